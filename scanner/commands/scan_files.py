@@ -1,0 +1,18 @@
+"""`exposure scan-files`: text-like files and folders through the detectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from scanner.commands.output import render_scan
+from scanner.config import Settings
+from scanner.files import file_documents
+from scanner.scan import run_scan
+
+
+def run_scan_files(paths: list[Path], output_format: str, show_values: bool, limit: int | None,
+                   settings: Settings, workers: int, out: Console, err: Console) -> int:
+    result = run_scan(file_documents(paths), model=settings.spacy_model, workers=workers)
+    return render_scan(result, output_format, show_values, limit, out, err)

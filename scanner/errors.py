@@ -1,0 +1,46 @@
+"""One exception hierarchy for the whole tool; only the CLI turns these into exit codes.
+
+    ExposureError                 base of everything exposure raises on purpose
+    ├── ConfigError               a bad setting, config file or self profile
+    ├── ModelError                no usable spaCy pipeline (says what to install)
+    ├── InputError                a file, archive member or line that cannot be read
+    │   └── ArchiveError          an archive that is corrupt, truncated or hostile (bomb, traversal)
+    ├── FetchError                a URL that could not be fetched (DNS, TLS, HTTP status, size cap)
+    │   └── RobotsDenied          robots.txt forbids the fetch
+    └── StoreError                the findings database cannot be opened or migrated
+
+Library code raises these with one line of text that says what and where; callers that can go on
+(a scan over many files) record them as `Skipped` instead of stopping.
+"""
+
+
+class ExposureError(Exception):
+    """Base of every error exposure raises on purpose."""
+
+
+class ConfigError(ExposureError):
+    """A setting, config file or self profile is invalid."""
+
+
+class ModelError(ExposureError):
+    """No usable spaCy pipeline is installed."""
+
+
+class InputError(ExposureError):
+    """A file, archive member or input line cannot be read."""
+
+
+class ArchiveError(InputError):
+    """An archive is corrupt, truncated or hostile."""
+
+
+class FetchError(ExposureError):
+    """A URL could not be fetched."""
+
+
+class RobotsDenied(FetchError):
+    """robots.txt forbids fetching this URL."""
+
+
+class StoreError(ExposureError):
+    """The findings database cannot be opened, written or migrated."""

@@ -1,0 +1,141 @@
+"""Plain files and folders of text-like files as documents: the `scan-files` source.
+
+Each file is one document (a CSV or JSON-lines file, one per row/line) so findings point at the row
+that holds them. Files that are too large, binary or unreadable become `Skipped` records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scanner.htmltext import html_to_text
+from scanner.models import Document, DocumentKind, Skipped
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv",
+                           ".tsv", ".xml", ".rst", ".log"})
+MAX_FILE_BYTES = 50_000_000
+"""Larger text files are skipped with a note rather than read into memory."""
+SOURCE = "files"
+
+
+def decode(data: bytes, where: str) -> str:
+    """Text from bytes: BOM-marked UTF-16/UTF-8, else UTF-8, else Latin-1 (never fails)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+def json_strings(value: object) -> Iterator[str]:
+    """Every string in a JSON value, depth first; keys are labels, not personal text."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if item.strip():
+                yield item
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+def documents_from_bytes(data: bytes, locator: str, suffix: str, source: str = SOURCE,
+                         created_at: datetime | None = None) -> Iterator[Document | Skipped]:
+    """Documents in one text-like file's bytes, by its suffix."""
+    if looks_binary(data):
+        yield Skipped(locator, "binary content in a text file")
+        return
+    text = decode(data, locator)
+    kind = DocumentKind.FILE
+    if suffix in {".html", ".htm", ".xml"}:
+        yield Document(id=locator, text=html_to_text(text), source=source, kind=kind, created_at=created_at)
+    elif suffix == ".json":
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as error:
+            yield Skipped(locator, f"not valid JSON (line {error.lineno}: {error.msg}); scanned as text")
+            yield Document(id=locator, text=text, source=source, kind=kind, created_at=created_at)
+            return
+        yield Document(id=locator, text="\n".join(json_strings(parsed)), source=source, kind=kind,
+                       created_at=created_at)
+    elif suffix in {".jsonl", ".ndjson"}:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                yield Skipped(f"{locator}#L{number}", "line is not valid JSON")
+                continue
+            yield Document(id=f"{locator}#L{number}", text="\n".join(json_strings(value)), source=source,
+                           kind=kind, created_at=created_at)
+    elif suffix in {".csv", ".tsv"}:
+        delimiter = "\t" if suffix == ".tsv" or text[:2000].count("\t") > text[:2000].count(",") else ","
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as error:
+            yield Skipped(locator, f"not readable as CSV ({error})")
+            return
+        for number, row in enumerate(rows[1:], 2):
+            cells = [cell for cell in row if cell.strip()]
+            if cells:
+                yield Document(id=f"{locator}#L{number}", text="\n".join(cells), source=source, kind=kind,
+                               created_at=created_at)
+    else:
+        yield Document(id=locator, text=text, source=source, kind=kind, created_at=created_at)
+
+
+def walk(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Text-like files under the given files and folders, in a stable order; links are not followed."""
+    for path in paths:
+        if path.is_symlink():
+            yield Skipped(str(path), "symbolic link not followed")
+        elif path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs.sort()
+                for name in sorted(names):
+                    child = Path(root, name)
+                    if child.suffix.lower() in TEXT_SUFFIXES and not child.is_symlink():
+                        yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield Skipped(str(path), "no such file or folder")
+
+
+def file_documents(paths: Iterable[Path]) -> Iterator[Document | Skipped]:
+    """Documents for `exposure scan-files`."""
+    for entry in walk(paths):
+        if isinstance(entry, Skipped):
+            yield entry
+            continue
+        locator = str(entry)
+        try:
+            size = entry.stat().st_size
+            if size > MAX_FILE_BYTES:
+                yield Skipped(locator, f"file of {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
+                continue
+            data = entry.read_bytes()
+            modified = datetime.fromtimestamp(entry.stat().st_mtime, tz=UTC)
+        except OSError as error:
+            yield Skipped(locator, f"cannot read: {error.strerror or error}")
+            continue
+        yield from documents_from_bytes(data, locator, entry.suffix.lower(), created_at=modified)

@@ -1,0 +1,146 @@
+"""The vocabulary every part of exposure speaks: documents in, findings out.
+
+Data flows one way: source -> Document -> Finding -> Exposure -> store -> view. These frozen
+dataclasses are the only things that cross those boundaries, so a reader, a crawler, the detectors
+and the scorer can be written and tested without knowing about each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """What a piece of text is, as the person would name it."""
+
+    PROFILE = "profile"
+    BIO = "bio"
+    POST = "post"
+    COMMENT = "comment"
+    MESSAGE = "message"
+    PAGE = "page"
+    NOTE = "note"
+    SEARCH = "search"
+    ACTIVITY = "activity"
+    LOCATION = "location"
+    ACCOUNT = "account"
+    MEDIA = "media"
+    FILE = "file"
+    OTHER = "other"
+
+
+class Visibility(StrEnum):
+    """Who could read a document where it was published; drives how exposed its findings are."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    FOLLOWERS = "followers"
+    PRIVATE = "private"
+    DIRECT = "direct"
+    UNKNOWN = "unknown"
+
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredValue:
+    """A value an export or API states in a named field (the email in account.js, a profile phone).
+
+    It becomes a finding with full confidence without passing through text detection.
+    """
+
+    entity: str
+    """The taxonomy entity name, e.g. EMAIL_ADDRESS."""
+    value: str = field(repr=False)
+    """The raw value; lives only in memory."""
+    label: str
+    """The field it came from, e.g. 'account.email'; shown as the finding's reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Everything about a document except its text: what findings carry along to the scorer and store."""
+
+    id: str
+    """Stable locator, e.g. 'twitter.zip!data/tweets.js#1234567890' or 'https://host/path'."""
+    source: str
+    """Where it came from: a platform name ('twitter', 'mastodon'), 'web' or 'files'."""
+    kind: DocumentKind
+    url: str | None = None
+    """A permalink where one exists."""
+    created_at: datetime | None = None
+    """Timezone-aware when the source says the zone; None when unknown."""
+    visibility: Visibility = Visibility.UNKNOWN
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """Small extra facts (author, subreddit, language); never the text itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One unit of text to scan: a post, a message, a profile, a page."""
+
+    id: str
+    """Stable locator, e.g. 'twitter.zip!data/tweets.js#1234567890' or 'https://host/path'."""
+    text: str = field(repr=False)
+    source: str
+    """Where it came from: a platform name ('twitter', 'mastodon'), 'web' or 'files'."""
+    kind: DocumentKind = DocumentKind.OTHER
+    url: str | None = None
+    created_at: datetime | None = None
+    visibility: Visibility = Visibility.UNKNOWN
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    structured: tuple[StructuredValue, ...] = ()
+    """Values stated in named fields, reported as findings with full confidence."""
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(
+            id=self.id,
+            source=self.source,
+            kind=self.kind,
+            url=self.url,
+            created_at=self.created_at,
+            visibility=self.visibility,
+            metadata=self.metadata,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of personal data found in one document, with why it was flagged."""
+
+    document: DocumentInfo
+    entity: str
+    """Taxonomy entity name, e.g. PERSON, MEDICAL_CONDITION."""
+    category: str
+    """Taxonomy category, e.g. identity, health, special."""
+    start: int
+    """Character offset in the document text; 0 for structured values."""
+    end: int
+    score: float
+    """Detector confidence, 0..1."""
+    detector: str
+    """Which recognizer found it, e.g. 'HealthRecognizer' or 'structured'."""
+    reason: str
+    """Why, in words: the pattern, lexicon or context that matched."""
+    snippet: str
+    """Context around the value with the value (and any other personal data in it) masked."""
+    value: str = field(repr=False, compare=False)
+    """The raw value; never stored or printed unless the person asks."""
+    first_person: bool = False
+    """True when the text discloses it about the writer ('I was diagnosed with ...')."""
+
+    @property
+    def document_id(self) -> str:
+        return self.document.id
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Work that could not be done: reaches the summary, so nothing is lost silently."""
+
+    where: str
+    """A locator, e.g. 'export.zip!data/tweets.js' or a URL."""
+    reason: str
+    """One line saying what went wrong."""

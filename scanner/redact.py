@@ -1,0 +1,101 @@
+"""The one way a personal value leaves memory: masked, or as a keyed hash.
+
+Everything that prints, logs or stores a finding goes through here, so there is a single place to
+audit. A masked preview keeps just enough to recognise the value ('j***@example.com', 'A*** B***');
+the keyed hash lets the store recognise the same value across scans without keeping it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable
+
+SNIPPET_RADIUS = 40
+"""Characters of context kept on each side of a finding in its snippet."""
+
+_PHONE_DIGITS = re.compile(r"\D+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(value: str, entity: str) -> str:
+    """The canonical form of a value, so spelling variants of one value hash alike."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if entity == "PHONE_NUMBER":
+        digits = _PHONE_DIGITS.sub("", text)
+        return digits[-10:] if len(digits) > 10 else digits
+    if entity in {"CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_BANK_NUMBER"}:
+        return re.sub(r"[\s\-.]", "", text).upper()
+    if entity == "USERNAME":
+        return text.lstrip("@").removeprefix("u/").removeprefix("/u/").casefold()
+    if entity == "EMAIL_ADDRESS":
+        return text.casefold()
+    return _SPACES.sub(" ", text).casefold()
+
+
+def keyed_hash(value: str, entity: str, key: bytes) -> str:
+    """HMAC-SHA256 of the normalised value: stable across scans, useless without the key."""
+    message = f"{entity}\x00{normalise(value, entity)}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _mask_word(word: str) -> str:
+    if len(word) <= 1:
+        return "*"
+    return word[0] + "*" * min(len(word) - 1, 6)
+
+
+def mask(value: str, entity: str) -> str:
+    """A preview that shows the shape of a value but not the value."""
+    text = _SPACES.sub(" ", value.strip())
+    if not text:
+        return ""
+    if entity == "EMAIL_ADDRESS" and "@" in text:
+        local, _, domain = text.rpartition("@")
+        return f"{_mask_word(local)}@{domain}"
+    if entity == "URL":
+        match = re.match(r"(?i)^((?:https?://)?[^/\s]+)(.*)$", text)
+        if match and match.group(2):
+            return match.group(1) + "/" + "*" * min(len(match.group(2)) - 1, 8)
+        return text
+    digits = sum(ch.isdigit() for ch in text)
+    if digits >= max(4, len(text) // 2):
+        keep = 2 if digits >= 8 else 0
+        out, seen = [], 0
+        for ch in text:
+            if ch.isdigit():
+                seen += 1
+                out.append(ch if seen > digits - keep else "•")
+            else:
+                out.append(ch)
+        return "".join(out)
+    return " ".join(_mask_word(word) for word in text.split(" "))
+
+
+def redact_text(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """The text with every (start, end, entity) span replaced by its masked form."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, entity in sorted(spans):
+        if start < cursor:
+            start = cursor
+        if end <= start:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(f"[{mask(text[start:end], entity)}]")
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def snippet(text: str, start: int, end: int, spans: Iterable[tuple[int, int, str]]) -> str:
+    """A window of context around text[start:end] with every personal value in it masked."""
+    left = max(0, start - SNIPPET_RADIUS)
+    right = min(len(text), end + SNIPPET_RADIUS)
+    inside = [(max(s, left) - left, min(e, right) - left, entity) for s, e, entity in spans
+              if s < right and e > left]
+    window = redact_text(text[left:right], inside)
+    window = _SPACES.sub(" ", window).strip()
+    return ("…" if left > 0 else "") + window + ("…" if right < len(text) else "")
