@@ -144,3 +144,38 @@ class Skipped:
     """A locator, e.g. 'export.zip!data/tweets.js' or a URL."""
     reason: str
     """One line saying what went wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSignals:
+    """How open one source (a website or a platform) is to AI training: what a scan learns, the scorer weighs.
+
+    `key` is a host name for web sources ('mastodon.social', 'example.com'), matched against a
+    document's URL host; or a platform name ('twitter') for archives, matched against Document.source.
+    None means 'not checked'; the scorer then falls back to neutral assumptions.
+    """
+
+    key: str
+    platform: str | None = None
+    """Platform name when the source is a known platform ('mastodon', 'reddit', ...)."""
+    training_crawlers_allowed: tuple[str, ...] = ()
+    """AI training crawlers robots.txt lets in (e.g. 'GPTBot', 'CCBot')."""
+    training_crawlers_blocked: tuple[str, ...] = ()
+    """AI training crawlers robots.txt refuses."""
+    robots_checked: bool = False
+    noai: bool = False
+    """A noai/noimageai robots meta tag or X-Robots-Tag header was seen."""
+    tdm_reserved: bool = False
+    """Text-and-data-mining rights are reserved (TDMRep file, header or meta)."""
+    ai_txt_disallows: bool | None = None
+    """ai.txt found and disallowing (True), allowing (False), or not found (None)."""
+    common_crawl_captures: int | None = None
+    """Captures of the URL in Common Crawl's index, when checked."""
+    last_captured: str | None = None
+    """Crawl id or date of the latest capture."""
+    platform_trains_by_default: bool | None = None
+    """Whether the platform uses public posts for AI training unless the person opts out."""
+    opt_out_url: str | None = None
+    """Where the person can opt out, when the platform offers it."""
+    notes: tuple[str, ...] = ()
+    """Short human-readable facts behind these signals, for the report."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
-from scanner.models import Document, Finding, Skipped
+from scanner.models import Document, Finding, Skipped, SourceSignals
 
 ScanItem = Document | Skipped
 """What readers and crawlers yield: a document to scan, or a record of what could not be read."""
@@ -38,6 +38,8 @@ class ScanSummary:
 class ScanResult:
     findings: list[Finding]
     summary: ScanSummary
+    signals: list[SourceSignals] = field(default_factory=list)
+    """AI-training exposure of each source scanned (filled by the crawler; archives may add platform policy)."""
 
 
 def _split(items: Iterable[ScanItem], summary: ScanSummary) -> Iterator[Document]:
