@@ -1,0 +1,21 @@
+"""HTML to text: visible text only, blocks on their own lines, hostile markup never raises."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scanner.htmltext import html_to_text
+
+
+def test_visible_text_only() -> None:
+    html = "<html><head><title>t</title><style>p{}</style></head><body><p>Hello <b>Rowan</b></p>" \
+           "<script>var secret = 1;</script><div>Portland&amp;co</div></body></html>"
+    text = html_to_text(html)
+    assert text.splitlines() == ["Hello Rowan", "Portland&co"]
+    assert "secret" not in text
+
+
+@given(st.text())
+def test_never_raises(markup: str) -> None:
+    assert isinstance(html_to_text(markup), str)
