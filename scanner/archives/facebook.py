@@ -1,0 +1,349 @@
+"""Facebook "Download Your Information" exports in JSON (2019-2022 layout and the 2023+ one).
+
+The 2023+ layout moved everything under `your_facebook_activity/`, `personal_information/`,
+`connections/` and `logged_information/`, and describes many records generically with localised
+`label_values`; files are therefore recognised by their folder and file name patterns wherever they
+sit, and generic records by their shape. Posts, comments and Messenger threads are the person's
+text; the profile, logins, friends and places are stated facts (structured values).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.archives.base import ArchiveTree
+from scanner.archives.exif import photo_documents
+from scanner.archives.fields import by_shape, coordinates, from_epoch, is_ip
+from scanner.archives.jsonstream import elements, load_small, one_line
+from scanner.archives.meta_text import (
+    html_documents,
+    label_pairs,
+    record_time,
+    repaired,
+    thread_documents,
+    thread_paths,
+)
+from scanner.errors import ExposureError
+from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
+
+SOURCE = "facebook"
+
+_POSTS = re.compile(
+    r"(?:^|/)(?:posts|groups)/(?:your_posts[^/]*|[^/]*check_ins[^/]*|[^/]*group_posts[^/]*)\.json$"
+)
+_COMMENTS = re.compile(r"(?:^|/)comments(?:_and_reactions)?/comments(?:_\d+)?\.json$")
+_PROFILE = re.compile(r"(?:^|/)profile_information/profile_information\.json$")
+_FRIENDS = re.compile(r"(?:^|/)(?:friends_and_followers|friends)/(?:your_)?friends(?:_\d+)?\.json$")
+_RECORDS = re.compile(
+    r"(?:^|/)(?:security_and_login_information|logged_information|location|"
+    r"personal_information)/(?:.*/)?[^/]+\.json$"
+)
+_MARKERS = re.compile(
+    r"(?:^|/)(?:profile_information/profile_information\.(?:json|html)|posts/your_posts_\d+\."
+    r"(?:json|html)|your_facebook_activity/)"
+)
+_TECHNICAL = ("cookie", "user_agent", "fbid", "uri", "href", "media", "timestamp")
+
+
+class FacebookReader:
+    """Reads a Facebook DYI export (JSON; the HTML variant as page text)."""
+
+    name = SOURCE
+
+    def matches(self, tree: ArchiveTree) -> bool:
+        return any(_MARKERS.search(path) for path in tree.paths())
+
+    def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
+        paths = tree.paths()
+        json_paths = [path for path in paths if path.endswith(".json")]
+        if not any(_MARKERS.search(path) and path.endswith(".json") for path in paths) and not json_paths:
+            yield from html_documents(tree, [path for path in paths if path.endswith(".html")], SOURCE)
+            return
+        threads = set(thread_paths(json_paths))
+        for path in json_paths:
+            if path in threads:
+                yield from thread_documents(tree, path, SOURCE)
+            elif _PROFILE.search(path):
+                yield from _guarded(tree, path, _profile_documents)
+            elif _POSTS.search(path):
+                yield from _guarded(tree, path, _post_documents)
+            elif _COMMENTS.search(path):
+                yield from _guarded(tree, path, _comment_documents)
+            elif _FRIENDS.search(path):
+                yield from _guarded(tree, path, _friend_documents)
+            elif _RECORDS.search(path):
+                yield from _guarded(tree, path, record_documents)
+        yield from photo_documents(tree, paths, SOURCE)
+
+
+def _guarded(tree: ArchiveTree, path: str, read: Any) -> Iterator[Document | Skipped]:
+    """Run one member's reader; an unreadable member becomes a Skipped record after what was read."""
+    locator = tree.locator(path)
+    try:
+        yield from read(tree, path, locator)
+    except ExposureError as error:
+        yield Skipped(locator, str(error))
+    except OSError as error:
+        yield Skipped(locator, f"cannot read: {one_line(error)}")
+
+
+def _stream(tree: ArchiveTree, path: str) -> Iterator[tuple[str, Any]]:
+    with tree.open(path) as stream:
+        for key, element in elements(stream):
+            if isinstance(element, dict):
+                yield key, repaired(element)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str) and value.strip():
+        yield value
+
+
+def post_parts(record: dict[str, Any], label: str) -> tuple[list[str], list[StructuredValue]]:
+    """The person's text in a post or check-in and the places and photo metadata it states."""
+    text: list[str] = []
+    structured: list[StructuredValue] = []
+    for entry in record.get("data") or []:
+        if isinstance(entry, dict):
+            text += _strings(entry.get("post"))
+    for attachment in record.get("attachments") or []:
+        for entry in (attachment or {}).get("data") or [] if isinstance(attachment, dict) else []:
+            if not isinstance(entry, dict):
+                continue
+            media = entry.get("media")
+            if isinstance(media, dict):
+                text += _strings(media.get("description"))
+                structured += _photo_metadata(media, label)
+            place = entry.get("place")
+            if isinstance(place, dict):
+                text += _strings(place.get("name"))
+                structured += _place(place, label)
+            for key in ("event", "note"):
+                item = entry.get(key)
+                if isinstance(item, dict):
+                    text += _strings(item.get("name")) or _strings(item.get("text"))
+            text += _strings(entry.get("text"))
+    for pair_label, value in label_pairs(record):
+        text.append(f"{pair_label}: {value}")
+    return text, structured
+
+
+def _place(place: dict[str, Any], label: str) -> list[StructuredValue]:
+    found: list[StructuredValue] = []
+    coordinate = place.get("coordinate")
+    if isinstance(coordinate, dict):
+        geo = coordinates(coordinate.get("latitude"), coordinate.get("longitude"), f"{label}.place")
+        found += [geo] if geo else []
+    address = place.get("address")
+    if isinstance(address, str) and address.strip():
+        found.append(StructuredValue("STREET_ADDRESS", address, f"{label}.place.address"))
+    return found
+
+
+def _photo_metadata(media: dict[str, Any], label: str) -> list[StructuredValue]:
+    found: list[StructuredValue] = []
+    metadata = media.get("media_metadata") or {}
+    for kind in ("photo_metadata", "video_metadata"):
+        for exif in (metadata.get(kind) or {}).get("exif_data") or [] if isinstance(metadata, dict) else []:
+            if not isinstance(exif, dict):
+                continue
+            geo = coordinates(exif.get("latitude"), exif.get("longitude"), f"{label}.media.exif")
+            found += [geo] if geo else []
+            ip = exif.get("upload_ip")
+            if isinstance(ip, str) and is_ip(ip):
+                found.append(StructuredValue("IP_ADDRESS", ip, f"{label}.media.upload_ip"))
+    return found
+
+
+def _post_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    for index, (_key, record) in enumerate(_stream(tree, path)):
+        text, structured = post_parts(record, "post")
+        if not text and not structured:
+            continue
+        yield Document(
+            id=f"{locator}#{record.get('timestamp') or index}-{index}",
+            text="\n".join(text),
+            source=SOURCE,
+            kind=DocumentKind.POST,
+            created_at=record_time(record),
+            visibility=Visibility.UNKNOWN,
+            structured=tuple(structured),
+        )
+
+
+def _comment_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    for index, (_key, record) in enumerate(_stream(tree, path)):
+        text: list[str] = []
+        metadata: dict[str, str] = {}
+        created = record_time(record)
+        for entry in record.get("data") or []:
+            comment = entry.get("comment") if isinstance(entry, dict) else None
+            if isinstance(comment, dict):
+                text += _strings(comment.get("comment"))
+                created = created or from_epoch(comment.get("timestamp"))
+                if isinstance(comment.get("group"), str):
+                    metadata["group"] = comment["group"]
+        text += [f"{label}: {value}" for label, value in label_pairs(record)]
+        if text:
+            yield Document(
+                id=f"{locator}#{record.get('timestamp') or index}-{index}",
+                text="\n".join(text),
+                source=SOURCE,
+                kind=DocumentKind.COMMENT,
+                created_at=created,
+                visibility=Visibility.UNKNOWN,
+                metadata=metadata,
+            )
+
+
+def _friend_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    """Friends are other people: their names are stated, never scanned as the person's own text."""
+    names = [
+        StructuredValue("PERSON", record["name"], "friends.name")
+        for _key, record in _stream(tree, path)
+        if isinstance(record.get("name"), str)
+    ]
+    if names:
+        yield Document(
+            id=locator,
+            text="",
+            source=SOURCE,
+            kind=DocumentKind.ACCOUNT,
+            visibility=Visibility.UNKNOWN,
+            metadata={"friends": str(len(names))},
+            structured=tuple(names),
+        )
+
+
+def _profile_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    data = repaired(load_small(tree, path))
+    profile = data.get("profile_v2") or data.get("profile") or data if isinstance(data, dict) else {}
+    if not isinstance(profile, dict):
+        return
+    structured = profile_values(profile)
+    text = [
+        value
+        for key in ("about_me", "intro_bio", "bio", "favorite_quotes")
+        for value in _strings(_text_of(profile.get(key)))
+    ]
+    yield Document(
+        id=locator,
+        text="\n".join(text),
+        source=SOURCE,
+        kind=DocumentKind.PROFILE,
+        url=profile.get("profile_uri") if isinstance(profile.get("profile_uri"), str) else None,
+        created_at=from_epoch(profile.get("registration_timestamp")),
+        visibility=Visibility.UNKNOWN,
+        structured=tuple(structured),
+    )
+
+
+def _text_of(value: Any) -> Any:
+    return value.get("bio") or value.get("value") if isinstance(value, dict) else value
+
+
+def profile_values(profile: dict[str, Any]) -> list[StructuredValue]:
+    """Stated facts in profile_information: names, emails, phones, birthday, places, family."""
+    found: list[StructuredValue] = []
+
+    def add(entity: str, value: Any, label: str) -> None:
+        if isinstance(value, str) and value.strip():
+            found.append(StructuredValue(entity, value.strip(), label))
+
+    name = profile.get("name") or {}
+    add("PERSON", name.get("full_name") if isinstance(name, dict) else name, "profile.name")
+    emails = profile.get("emails") or {}
+    for key in ("emails", "previous_emails", "pending_emails", "ad_account_emails"):
+        for email in emails.get(key) or [] if isinstance(emails, dict) else []:
+            add("EMAIL_ADDRESS", email, f"profile.{key}")
+    for phone in profile.get("phone_numbers") or []:
+        add(
+            "PHONE_NUMBER",
+            phone.get("phone_number") if isinstance(phone, dict) else phone,
+            "profile.phone_numbers",
+        )
+    birthday = profile.get("birthday")
+    if isinstance(birthday, dict) and birthday.get("month") and birthday.get("day"):
+        year = f"{int(birthday['year']):04d}-" if birthday.get("year") else ""
+        add(
+            "DATE_OF_BIRTH",
+            f"{year}{int(birthday['month']):02d}-{int(birthday['day']):02d}",
+            "profile.birthday",
+        )
+    for key in ("current_city", "hometown"):
+        place = profile.get(key)
+        add("LOCATION", place.get("name") if isinstance(place, dict) else place, f"profile.{key}")
+    for member in profile.get("family_members") or []:
+        if isinstance(member, dict):
+            add(
+                "FAMILY_MEMBER",
+                member.get("name"),
+                f"profile.family_members ({member.get('relation') or 'family'})",
+            )
+    relationship = profile.get("relationship")
+    if isinstance(relationship, dict):
+        add("FAMILY_MEMBER", relationship.get("partner"), "profile.relationship.partner")
+    for key in ("previous_names", "other_names"):
+        for old in profile.get(key) or []:
+            add("PERSON", old.get("name") if isinstance(old, dict) else old, f"profile.{key}")
+    address = profile.get("address")
+    if isinstance(address, dict):
+        add(
+            "STREET_ADDRESS",
+            ", ".join(str(part) for part in address.values() if isinstance(part, str) and part),
+            "profile.address",
+        )
+    for job in profile.get("work_experiences") or []:
+        if isinstance(job, dict):
+            add("ORGANIZATION", job.get("employer"), "profile.work_experiences")
+    for school in profile.get("education_experiences") or []:
+        if isinstance(school, dict):
+            add("ORGANIZATION", school.get("name"), "profile.education_experiences")
+    add("USERNAME", profile.get("username"), "profile.username")
+    return found
+
+
+def record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    """Logins, sessions, places and other generic records: one document per record or distinct IP."""
+    seen_ips: set[str] = set()
+    for index, (key, record) in enumerate(_stream(tree, path)):
+        pairs = [
+            (f"{key}.{name}", value)
+            for name, value in record.items()
+            if isinstance(value, str) and value.strip() and not any(t in name for t in _TECHNICAL)
+        ]
+        pairs += list(label_pairs(record))
+        structured = [value for label, raw in pairs if (value := by_shape(raw, label))]
+        structured += _place(record, key) if "coordinate" in record else []
+        for ip_key in ("ip_address", "ip", "upload_ip"):
+            if isinstance(record.get(ip_key), str) and is_ip(record[ip_key]):
+                structured.append(StructuredValue("IP_ADDRESS", record[ip_key], f"{key}.{ip_key}"))
+        ips = {value.value for value in structured if value.entity == "IP_ADDRESS"}
+        if ips and ips <= seen_ips:
+            continue
+        seen_ips |= ips
+        text = "\n".join(f"{label}: {value}" for label, value in pairs)
+        if not text and not structured:
+            continue
+        kind = DocumentKind.LOCATION if "coordinate" in record else DocumentKind.ACCOUNT
+        yield Document(
+            id=f"{locator}#{index}",
+            text=text,
+            source=SOURCE,
+            kind=kind,
+            created_at=record_time(record),
+            visibility=Visibility.PRIVATE,
+            structured=tuple(_unique(structured)),
+        )
+
+
+def _unique(values: list[StructuredValue]) -> list[StructuredValue]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for value in values:
+        if (value.entity, value.value) not in seen:
+            seen.add((value.entity, value.value))
+            kept.append(value)
+    return kept

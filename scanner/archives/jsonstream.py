@@ -1,0 +1,86 @@
+"""JSON members read without holding them whole: elements of top-level arrays, one at a time.
+
+Exports keep their bulk in one array, either at the top (`[ {...}, ... ]`) or under one key of a
+top-level object (`{"comments_v2": [ ... ]}`, `{"orderedItems": [ ... ]}`). `elements` walks the
+ijson event stream and builds one element at a time, so a multi-GB member costs the memory of its
+largest element. Small members (a profile) are read whole with `load_small`, under a size cap.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+import ijson
+
+from scanner.archives.base import ArchiveTree
+from scanner.errors import InputError
+
+SMALL_JSON_BYTES = 64 * 1024 * 1024
+"""Members read whole (profiles, settings) must be smaller than this."""
+
+_OPEN = {"start_map", "start_array"}
+_CLOSE = {"end_map", "end_array"}
+
+
+def elements(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
+    """(key, element) for every element of a top-level array ('' as key) or of an array under a top-level key.
+
+    Scalars under top-level keys come out as (key, value) too, so a reader sees the whole shape in
+    order. Broken JSON raises InputError after the elements read so far.
+    """
+    depth = 0
+    key = ""
+    builder: ijson.ObjectBuilder | None = None
+    builder_depth = 0
+    try:
+        for _prefix, event, value in ijson.parse(stream, use_float=True):
+            if builder is not None:
+                builder.event(event, value)
+                if event in _OPEN:
+                    depth += 1
+                elif event in _CLOSE:
+                    depth -= 1
+                if depth == builder_depth:
+                    yield key, builder.value
+                    builder = None
+                continue
+            if event == "map_key" and depth == 1:
+                key = value
+                continue
+            element_level = (depth == 1 and key == "") or depth == 2
+            if event in _OPEN:
+                if element_level or (depth == 1 and event == "start_map"):
+                    builder = ijson.ObjectBuilder()
+                    builder.event(event, value)
+                    builder_depth = depth
+                depth += 1
+            elif event in _CLOSE:
+                depth -= 1
+            elif depth in (1, 2):
+                yield key, value
+    except ijson.JSONError as error:
+        raise InputError(f"broken JSON: {one_line(error)}") from error
+
+
+def one_line(error: BaseException) -> str:
+    """An exception's message on one short line, for a Skipped reason."""
+    return " ".join(str(error).split())[:160] or type(error).__name__
+
+
+def load_small(tree: ArchiveTree, path: str) -> Any:
+    """A small JSON member parsed whole; InputError when it is too big or not JSON."""
+    if tree.size(path) > SMALL_JSON_BYTES:
+        raise InputError(f"larger than {SMALL_JSON_BYTES // 2**20} MB; not read")
+    with tree.open(path) as stream:
+        try:
+            return json.load(stream)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InputError(f"not JSON: {one_line(error)}") from error
+
+
+def sniff(tree: ArchiveTree, path: str, size: int = 4096) -> str:
+    """The first bytes of a member as text, for recognising a file by its content."""
+    with tree.open(path) as stream:
+        return stream.read(size).decode("utf-8", errors="replace")

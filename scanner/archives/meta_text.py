@@ -1,0 +1,171 @@
+"""What Facebook and Instagram exports share: mojibake repair, Meta's generic records, Messenger threads.
+
+Meta writes UTF-8 bytes as if each were a Latin-1 code point ('tilf\\u00c3\\u00b8jet' for 'tilføjet'),
+so every string is repaired on its own (encode Latin-1, decode UTF-8), and left alone when it was
+never broken. Newer files describe records generically (`label_values`, `string_map_data`) with
+labels in the account's language, so values are kept with their labels and recognised by shape.
+Both platforms export Messenger-shaped threads and, on request, HTML instead of JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.archives.base import ArchiveTree
+from scanner.archives.fields import from_epoch
+from scanner.archives.jsonstream import elements, one_line
+from scanner.errors import ExposureError
+from scanner.htmltext import html_to_text
+from scanner.models import Document, DocumentKind, Skipped, Visibility
+
+HTML_PAGE_BYTES = 32 * 1024 * 1024
+"""HTML pages larger than this are skipped rather than parsed whole."""
+
+_THREAD = re.compile(
+    r"(?:^|/)messages/(inbox|archived_threads|filtered_threads|message_requests|e2ee_cutover)"
+    r"/([^/]+)/message_\d+\.json$"
+)
+
+
+def repair(text: str) -> str:
+    """Undo Meta's Latin-1 mojibake in one string; strings that were never broken come back unchanged."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def repaired(value: Any) -> Any:
+    """A JSON value with every string and key repaired."""
+    if isinstance(value, str):
+        return repair(value)
+    if isinstance(value, list):
+        return [repaired(item) for item in value]
+    if isinstance(value, dict):
+        return {repair(key): repaired(item) for key, item in value.items()}
+    return value
+
+
+def label_pairs(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs of a generic Meta record: `label_values` (nested) and `string_map_data`."""
+    for entry in record.get("label_values") or []:
+        yield from _label_entry(entry, "")
+    for label, field in (record.get("string_map_data") or {}).items():
+        if isinstance(field, dict):
+            value = field.get("value") or field.get("href")
+            if isinstance(value, str) and value:
+                yield label, value
+    for field in record.get("string_list_data") or []:
+        if isinstance(field, dict) and isinstance(field.get("value"), str):
+            yield str(record.get("title") or "value"), field["value"]
+
+
+def _label_entry(entry: Any, outer: str) -> Iterator[tuple[str, str]]:
+    if not isinstance(entry, dict):
+        return
+    label = str(entry.get("label") or entry.get("title") or outer)
+    for key in ("value", "href"):
+        value = entry.get(key)
+        if isinstance(value, str) and value:
+            yield label, value
+            break
+    for child in entry.get("dict") or []:
+        yield from _label_entry(child, label)
+    for child in entry.get("vec") or []:
+        yield from _label_entry(child, label)
+
+
+def record_time(record: dict[str, Any]) -> Any:
+    """The first time field a Meta record carries (seconds or ms), or None."""
+    for key in ("timestamp", "creation_timestamp", "timestamp_ms", "created_timestamp", "start_timestamp"):
+        if record.get(key):
+            return from_epoch(record[key])
+    for field in (record.get("string_map_data") or {}).values():
+        if isinstance(field, dict) and field.get("timestamp"):
+            return from_epoch(field["timestamp"])
+    for field in record.get("string_list_data") or []:
+        if isinstance(field, dict) and field.get("timestamp"):
+            return from_epoch(field["timestamp"])
+    return None
+
+
+def thread_paths(paths: list[str]) -> list[str]:
+    return [path for path in paths if _THREAD.search(path)]
+
+
+def thread_documents(tree: ArchiveTree, path: str, source: str) -> Iterator[Document | Skipped]:
+    """Every message of one Messenger-shaped thread file, as a direct message."""
+    match = _THREAD.search(path)
+    folder = match.group(2) if match else ""
+    locator = tree.locator(path)
+    seen: set[str] = set()
+    try:
+        with tree.open(path) as stream:
+            for index, (key, message) in enumerate(elements(stream)):
+                if key != "messages" or not isinstance(message, dict):
+                    continue
+                message = repaired(message)
+                text = _message_text(message)
+                if not text:
+                    continue
+                anchor = str(message.get("timestamp_ms") or index)
+                anchor = anchor if anchor not in seen else f"{anchor}-{index}"
+                seen.add(anchor)
+                yield Document(
+                    id=f"{locator}#{anchor}",
+                    text=text,
+                    source=source,
+                    kind=DocumentKind.MESSAGE,
+                    created_at=from_epoch(message.get("timestamp_ms")),
+                    visibility=Visibility.DIRECT,
+                    metadata={"thread": folder, "type": str(message.get("type") or "")},
+                )
+    except ExposureError as error:
+        yield Skipped(locator, str(error))
+    except OSError as error:
+        yield Skipped(locator, f"cannot read: {one_line(error)}")
+
+
+def _message_text(message: dict[str, Any]) -> str:
+    parts = [message.get("content")]
+    share = message.get("share")
+    if isinstance(share, dict):
+        parts += [share.get("share_text"), share.get("link")]
+    return "\n".join(part for part in parts if isinstance(part, str) and part.strip())
+
+
+def html_kind(path: str) -> tuple[DocumentKind, Visibility]:
+    """What an HTML page of a Meta export holds, from the folder it sits in."""
+    lowered = path.lower()
+    if "/messages/" in f"/{lowered}":
+        return DocumentKind.MESSAGE, Visibility.DIRECT
+    if "comment" in lowered:
+        return DocumentKind.COMMENT, Visibility.UNKNOWN
+    if "/posts" in f"/{lowered}" or "/content/" in f"/{lowered}":
+        return DocumentKind.POST, Visibility.UNKNOWN
+    if "personal_information" in lowered or "profile_information" in lowered:
+        return DocumentKind.PROFILE, Visibility.UNKNOWN
+    return DocumentKind.ACTIVITY, Visibility.PRIVATE
+
+
+def html_documents(tree: ArchiveTree, paths: list[str], source: str) -> Iterator[Document | Skipped]:
+    """One document per HTML page of an export made in the HTML format, its visible text."""
+    for path in paths:
+        locator = tree.locator(path)
+        if tree.size(path) > HTML_PAGE_BYTES:
+            yield Skipped(locator, f"HTML page larger than {HTML_PAGE_BYTES // 2**20} MB; not read")
+            continue
+        try:
+            with tree.open(path) as stream:
+                text = html_to_text(stream.read().decode("utf-8", errors="replace"))
+        except ExposureError as error:
+            yield Skipped(locator, str(error))
+            continue
+        except OSError as error:
+            yield Skipped(locator, f"cannot read: {one_line(error)}")
+            continue
+        if text:
+            kind, visibility = html_kind(path)
+            yield Document(id=locator, text=text, source=source, kind=kind, visibility=visibility)
