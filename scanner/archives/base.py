@@ -35,6 +35,10 @@ class ArchiveTree(Protocol):
         """How findings name a member: 'twitter-2026.zip!data/tweets.js'."""
         ...
 
+    def skipped(self) -> list[Skipped]:
+        """Members refused while listing (unsafe paths, links, devices, a truncated tail), one line each."""
+        ...
+
 
 class ArchiveReader(Protocol):
     """One export format: recognises its layout and yields the documents in it."""
