@@ -9,15 +9,35 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 
+from detectors.recognizers.cards import PaymentCardRecognizer
+from detectors.recognizers.driver_license import UsDriverLicenseRecognizer
+from detectors.recognizers.nhs import NhsNumberRecognizer
+from detectors.recognizers.phone import PhoneNumberRecognizer
+
 LANGUAGE = "en"
 
-OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = []
+OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
+    PhoneNumberRecognizer,
+    PaymentCardRecognizer,
+    UsDriverLicenseRecognizer,
+    NhsNumberRecognizer,
+]
 """Factories of our recognizers; each returns one configured recognizer."""
+
+REPLACED_RECOGNIZERS: tuple[str, ...] = (
+    "PhoneRecognizer",
+    "CreditCardRecognizer",
+    "UsLicenseRecognizer",
+    "NhsRecognizer",
+)
+"""Stock recognizers removed because one of ours replaces them (see each module's docstring for why)."""
 
 
 def build_registry() -> RecognizerRegistry:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     registry.load_predefined_recognizers(languages=[LANGUAGE])
+    for name in REPLACED_RECOGNIZERS:
+        registry.remove_recognizer(name)
     for factory in OUR_RECOGNIZERS:
         registry.add_recognizer(factory())
     return registry

@@ -1,0 +1,83 @@
+"""The shape all our pattern recognizers share: Presidio's declarative PatternRecognizer, plus context the
+recognizer reads from the text itself.
+
+Presidio's context enhancement only raises a score, and only when spaCy tokens are at hand. Many shapes
+mean nothing on their own (seven digits are a phone number only next to "call me on"; "34" is an age only
+after "I'm"), so here a pattern can *require* a context word near the match, checked on the raw text, which
+also works without a model. Every kept hit carries a human reason in `recognition_metadata["reason"]`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+LANGUAGE = "en"
+
+
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-insensitive regex finding any of `words` as whole words (phrases allowed)."""
+    alternatives = "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+
+class ContextualRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose patterns may need a context word near the match to count."""
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]]
+    CONTEXT: ClassVar[list[str]] = []
+    """Words Presidio's enhancer uses to raise scores (needs spaCy tokens)."""
+    REQUIRED_CONTEXT: ClassVar[re.Pattern[str] | None] = None
+    """Words that must occur near a hit of a pattern named in NEEDS_CONTEXT."""
+    NEEDS_CONTEXT: ClassVar[frozenset[str]] = frozenset()
+    BEFORE: ClassVar[int] = 48
+    """Characters before a hit searched for required context."""
+    AFTER: ClassVar[int] = 24
+    """Characters after a hit searched for required context."""
+    REASON: ClassVar[str]
+    FIRST_PERSON: ClassVar[bool] = False
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            supported_language=LANGUAGE,
+            name=type(self).__name__,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        kept: list[RecognizerResult] = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            pattern = result.analysis_explanation.pattern_name if result.analysis_explanation else ""
+            if pattern in self.NEEDS_CONTEXT and not self.context_near(text, result.start, result.end):
+                continue
+            refined = self.refine(text, result)
+            if refined is None:
+                continue
+            metadata = refined.recognition_metadata
+            metadata.setdefault("reason", f"{self.REASON} ({pattern})" if pattern else self.REASON)
+            metadata.setdefault("first_person", self.FIRST_PERSON)
+            kept.append(refined)
+        return kept
+
+    def context_near(self, text: str, start: int, end: int) -> bool:
+        """True if a required context word occurs within BEFORE/AFTER characters of the hit."""
+        if self.REQUIRED_CONTEXT is None:
+            return True
+        window = text[max(0, start - self.BEFORE) : start] + " " + text[end : end + self.AFTER]
+        return self.REQUIRED_CONTEXT.search(window) is not None
+
+    def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
+        """Hook: adjust a hit using the text around it (trim, rescore), or drop it with None."""
+        return result
