@@ -6,6 +6,10 @@ Order matters only when two layouts could both match; the generic reader is the 
 from __future__ import annotations
 
 from scanner.archives.base import ArchiveReader
+from scanner.archives.facebook import FacebookReader
+from scanner.archives.instagram import InstagramReader
 
 READERS: tuple[ArchiveReader, ...] = (
+    FacebookReader(),
+    InstagramReader(),
 )
