@@ -15,12 +15,15 @@ from typing import Any
 
 from scanner.archives.base import ArchiveTree
 from scanner.archives.exif import photo_documents
-from scanner.archives.fields import by_shape, coordinates, from_epoch, is_ip
-from scanner.archives.jsonstream import elements, load_small, one_line
+from scanner.archives.fields import coordinates, from_epoch, is_ip
+from scanner.archives.jsonstream import load_small, one_line
 from scanner.archives.meta_text import (
     html_documents,
     label_pairs,
+    place_values,
+    record_documents,
     record_time,
+    records,
     repaired,
     thread_documents,
     thread_paths,
@@ -44,7 +47,6 @@ _MARKERS = re.compile(
     r"(?:^|/)(?:profile_information/profile_information\.(?:json|html)|posts/your_posts_\d+\."
     r"(?:json|html)|your_facebook_activity/)"
 )
-_TECHNICAL = ("cookie", "user_agent", "fbid", "uri", "href", "media", "timestamp")
 
 
 class FacebookReader:
@@ -74,7 +76,7 @@ class FacebookReader:
             elif _FRIENDS.search(path):
                 yield from _guarded(tree, path, _friend_documents)
             elif _RECORDS.search(path):
-                yield from _guarded(tree, path, record_documents)
+                yield from _guarded(tree, path, _record_documents)
         yield from photo_documents(tree, paths, SOURCE)
 
 
@@ -89,11 +91,12 @@ def _guarded(tree: ArchiveTree, path: str, read: Any) -> Iterator[Document | Ski
         yield Skipped(locator, f"cannot read: {one_line(error)}")
 
 
+def _record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    return record_documents(tree, path, locator, SOURCE)
+
+
 def _stream(tree: ArchiveTree, path: str) -> Iterator[tuple[str, Any]]:
-    with tree.open(path) as stream:
-        for key, element in elements(stream):
-            if isinstance(element, dict):
-                yield key, repaired(element)
+    return records(tree, path)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -119,7 +122,7 @@ def post_parts(record: dict[str, Any], label: str) -> tuple[list[str], list[Stru
             place = entry.get("place")
             if isinstance(place, dict):
                 text += _strings(place.get("name"))
-                structured += _place(place, label)
+                structured += place_values(place, f"{label}.place")
             for key in ("event", "note"):
                 item = entry.get(key)
                 if isinstance(item, dict):
@@ -128,18 +131,6 @@ def post_parts(record: dict[str, Any], label: str) -> tuple[list[str], list[Stru
     for pair_label, value in label_pairs(record):
         text.append(f"{pair_label}: {value}")
     return text, structured
-
-
-def _place(place: dict[str, Any], label: str) -> list[StructuredValue]:
-    found: list[StructuredValue] = []
-    coordinate = place.get("coordinate")
-    if isinstance(coordinate, dict):
-        geo = coordinates(coordinate.get("latitude"), coordinate.get("longitude"), f"{label}.place")
-        found += [geo] if geo else []
-    address = place.get("address")
-    if isinstance(address, str) and address.strip():
-        found.append(StructuredValue("STREET_ADDRESS", address, f"{label}.place.address"))
-    return found
 
 
 def _photo_metadata(media: dict[str, Any], label: str) -> list[StructuredValue]:
@@ -303,47 +294,3 @@ def profile_values(profile: dict[str, Any]) -> list[StructuredValue]:
             add("ORGANIZATION", school.get("name"), "profile.education_experiences")
     add("USERNAME", profile.get("username"), "profile.username")
     return found
-
-
-def record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    """Logins, sessions, places and other generic records: one document per record or distinct IP."""
-    seen_ips: set[str] = set()
-    for index, (key, record) in enumerate(_stream(tree, path)):
-        pairs = [
-            (f"{key}.{name}", value)
-            for name, value in record.items()
-            if isinstance(value, str) and value.strip() and not any(t in name for t in _TECHNICAL)
-        ]
-        pairs += list(label_pairs(record))
-        structured = [value for label, raw in pairs if (value := by_shape(raw, label))]
-        structured += _place(record, key) if "coordinate" in record else []
-        for ip_key in ("ip_address", "ip", "upload_ip"):
-            if isinstance(record.get(ip_key), str) and is_ip(record[ip_key]):
-                structured.append(StructuredValue("IP_ADDRESS", record[ip_key], f"{key}.{ip_key}"))
-        ips = {value.value for value in structured if value.entity == "IP_ADDRESS"}
-        if ips and ips <= seen_ips:
-            continue
-        seen_ips |= ips
-        text = "\n".join(f"{label}: {value}" for label, value in pairs)
-        if not text and not structured:
-            continue
-        kind = DocumentKind.LOCATION if "coordinate" in record else DocumentKind.ACCOUNT
-        yield Document(
-            id=f"{locator}#{index}",
-            text=text,
-            source=SOURCE,
-            kind=kind,
-            created_at=record_time(record),
-            visibility=Visibility.PRIVATE,
-            structured=tuple(_unique(structured)),
-        )
-
-
-def _unique(values: list[StructuredValue]) -> list[StructuredValue]:
-    seen: set[tuple[str, str]] = set()
-    kept = []
-    for value in values:
-        if (value.entity, value.value) not in seen:
-            seen.add((value.entity, value.value))
-            kept.append(value)
-    return kept

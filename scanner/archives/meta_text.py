@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import from_epoch
+from scanner.archives.fields import by_shape, coordinates, from_epoch, parse_time
 from scanner.archives.jsonstream import elements, one_line
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
-from scanner.models import Document, DocumentKind, Skipped, Visibility
+from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 HTML_PAGE_BYTES = 32 * 1024 * 1024
 """HTML pages larger than this are skipped rather than parsed whole."""
 
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_TECHNICAL = ("cookie", "user_agent", "fbid", "uri", "href", "media", "timestamp")
+"""Record fields that are machine identifiers, not facts about the person."""
 _THREAD = re.compile(
     r"(?:^|/)messages/(inbox|archived_threads|filtered_threads|message_requests|e2ee_cutover)"
     r"/([^/]+)/message_\d+\.json$"
@@ -77,7 +81,7 @@ def _label_entry(entry: Any, outer: str) -> Iterator[tuple[str, str]]:
         yield from _label_entry(child, label)
 
 
-def record_time(record: dict[str, Any]) -> Any:
+def record_time(record: dict[str, Any]) -> datetime | None:
     """The first time field a Meta record carries (seconds or ms), or None."""
     for key in ("timestamp", "creation_timestamp", "timestamp_ms", "created_timestamp", "start_timestamp"):
         if record.get(key):
@@ -88,7 +92,8 @@ def record_time(record: dict[str, Any]) -> Any:
     for field in record.get("string_list_data") or []:
         if isinstance(field, dict) and field.get("timestamp"):
             return from_epoch(field["timestamp"])
-    return None
+    title = record.get("title")
+    return parse_time(title) if isinstance(title, str) and _ISO_TIME.match(title) else None
 
 
 def thread_paths(paths: list[str]) -> list[str]:
@@ -169,3 +174,70 @@ def html_documents(tree: ArchiveTree, paths: list[str], source: str) -> Iterator
         if text:
             kind, visibility = html_kind(path)
             yield Document(id=locator, text=text, source=source, kind=kind, visibility=visibility)
+
+
+def records(tree: ArchiveTree, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(top-level key, repaired record) for every object element of a member, streamed."""
+    with tree.open(path) as stream:
+        for key, element in elements(stream):
+            if isinstance(element, dict):
+                yield key, repaired(element)
+
+
+def place_values(place: dict[str, Any], label: str) -> list[StructuredValue]:
+    """Coordinates and address of a Meta place record."""
+    found: list[StructuredValue] = []
+    coordinate = place.get("coordinate")
+    if isinstance(coordinate, dict):
+        geo = coordinates(coordinate.get("latitude"), coordinate.get("longitude"), label)
+        found += [geo] if geo else []
+    address = place.get("address")
+    if isinstance(address, str) and address.strip():
+        found.append(StructuredValue("STREET_ADDRESS", address, f"{label}.address"))
+    return found
+
+
+def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) -> Iterator[Document]:
+    """Logins, sessions, places and other generic records: one document per record or distinct IP.
+
+    Labels are localised, so stated values are recognised by shape (email, IP, phone); a login log
+    repeats one IP thousands of times, so only a record with an IP not seen before in the file counts.
+    """
+    seen_ips: set[str] = set()
+    for index, (key, record) in enumerate(records(tree, path)):
+        pairs = [
+            (f"{key}.{name}", value)
+            for name, value in record.items()
+            if isinstance(value, str) and value.strip() and not any(t in name for t in _TECHNICAL)
+        ]
+        pairs += list(label_pairs(record))
+        structured = [value for label, raw in pairs if (value := by_shape(raw, label))]
+        structured += place_values(record, key) if "coordinate" in record else []
+        ips = {value.value for value in structured if value.entity == "IP_ADDRESS"}
+        if ips and ips <= seen_ips:
+            continue
+        seen_ips |= ips
+        text = "\n".join(f"{label}: {value}" for label, value in pairs)
+        if not text and not structured:
+            continue
+        kind = DocumentKind.LOCATION if "coordinate" in record else DocumentKind.ACCOUNT
+        yield Document(
+            id=f"{locator}#{index}",
+            text=text,
+            source=source,
+            kind=kind,
+            created_at=record_time(record),
+            visibility=Visibility.PRIVATE,
+            structured=tuple(unique(structured)),
+        )
+
+
+def unique(values: list[StructuredValue]) -> list[StructuredValue]:
+    """Structured values without repeats of the same entity and value."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for value in values:
+        if (value.entity, value.value) not in seen:
+            seen.add((value.entity, value.value))
+            kept.append(value)
+    return kept
