@@ -33,6 +33,21 @@ Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Detection 
 SpacyModel = Annotated[str | None, typer.Option("--spacy-model", help="spaCy pipeline (default: best installed).")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./exposure.toml).")]
+Explain = Annotated[bool, typer.Option("--explain", help="Show the factors behind every risk score.")]
+NoStore = Annotated[bool, typer.Option("--no-store", help="Do not save this scan in the findings database.")]
+StoreValues = Annotated[bool, typer.Option(
+    "--store-values", help="Keep raw values in the database (default: masked form and keyed hash only).")]
+FailOn = Annotated[str | None, typer.Option(
+    "--fail-on", help="Exit 1 when any finding is at or above this level: low, medium, high, critical.")]
+DbPath = Annotated[Path | None, typer.Option(
+    "--db", help="Findings database (default: exposure.db in the user data directory; env EXPOSURE_DB).")]
+LEVELS = ("low", "medium", "high", "critical")
+
+
+def check_level(option: str, level: str | None) -> None:
+    """A usage error (exit 2) for a level name that is not one of LEVELS."""
+    if level is not None and level.strip().lower() not in LEVELS:
+        raise typer.BadParameter(f"{option} must be one of {', '.join(LEVELS)}")
 
 
 def consoles(no_color: bool) -> tuple[Console, Console]:
@@ -91,17 +106,25 @@ def scan_files(
     spacy_model: SpacyModel = None,
     no_color: NoColor = False,
     config: ConfigPath = None,
+    explain: Explain = False,
+    no_store: NoStore = False,
+    store_values: StoreValues = False,
+    fail_on: FailOn = None,
+    db: DbPath = None,
 ) -> None:
     """Scan text-like files and folders and print a ranked findings table."""
+    from scanner.commands.output import ScanOptions
     from scanner.commands.scan_files import run_scan_files
 
     out, err = consoles(no_color)
     if output_format not in {"table", "json"}:
         raise typer.BadParameter("--format must be table or json")
+    check_level("--fail-on", fail_on)
+    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
     try:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
         code = run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
-                              out, err)
+                              out, err, options)
     except ExposureError as error:
         raise fail(err, error) from error
     raise typer.Exit(code)

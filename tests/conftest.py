@@ -17,6 +17,15 @@ def engine() -> DetectionEngine:
     return DetectionEngine()
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own EXPOSURE_HOME, so no test writes the findings DB or key into the real one."""
+    home = tmp_path_factory.mktemp("exposure-home")
+    monkeypatch.setenv("EXPOSURE_HOME", str(home))
+    monkeypatch.delenv("EXPOSURE_DB", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """../shared beside the checkout; tests that need it skip cleanly where it is absent."""

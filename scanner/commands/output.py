@@ -1,29 +1,98 @@
-"""Rendering a finished scan the same way for every scanning command (scan-files, archive, scan)."""
+"""Finishing a scan the same way for every scanning command (scan-files, archive, scan).
+
+Score (with the source signals and the self profile), store (unless --no-store), then print the ranked
+findings as a table or the JSON contract, the skips and the summary; say the profile score on stderr.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from scanner.report.export import scan_json
-from scanner.report.table import print_findings, summary_line
+from scanner.config import Settings, default_data_dir
+from scanner.identity import load_or_create_key
+from scanner.report.export import scan_json, scored_record
+from scanner.report.table import print_records, summary_line
 from scanner.scan import ScanResult
-from scanner.score import rank_findings
+from scanner.scoring import ScoredFinding, parse_level, score_findings
+from scanner.scoring.profile import Exposed, ProfileScore, profile_score
+from scanner.selfprofile import SelfProfile
+from scanner.store import Store, default_db_path
 
-EXIT_OK, EXIT_PARTIAL = 0, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_PARTIAL = 0, 1, 3
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """What every scanning command adds to --format/--show-values/--limit."""
+
+    explain: bool = False
+    """--explain: every risk with its factors."""
+    store: bool = True
+    """--no-store turns it off."""
+    store_values: bool = False
+    """--store-values: keep raw values in the database (off: masked form and keyed hash only)."""
+    fail_on: str | None = None
+    """--fail-on LEVEL: exit 1 when any finding is at or above it."""
+
+
+def db_path(settings: Settings) -> Path:
+    """--db / EXPOSURE_DB / exposure.toml, else the user data directory's exposure.db."""
+    return Path(settings.db).expanduser() if settings.db else default_db_path(default_data_dir())
+
+
+def exposed(scored: list[ScoredFinding]) -> list[Exposed]:
+    return [Exposed(f"{s.finding.entity}:{s.value_hash}", s.finding.category, s.finding.document.source,
+                    s.risk.score) for s in scored]
+
+
+def profile_line(profile: ProfileScore) -> str:
+    top = ", ".join(f"{name} {score:.0f}" for name, score in list(profile.by_category.items())[:3])
+    worst = f" (worst: {top})" if top else ""
+    return f"profile exposure {profile.score:.0f}/100, grade {profile.grade}{worst}"
 
 
 def render_scan(result: ScanResult, output_format: str, show_values: bool, limit: int | None,
-                out: Console, err: Console, extra: dict[str, Any] | None = None) -> int:
-    """Print the ranked findings (table or JSON) and the summary; the exit code says if anything was skipped."""
-    ranked = rank_findings(result.findings)
+                out: Console, err: Console, extra: dict[str, Any] | None = None, *,
+                settings: Settings | None = None, options: ScanOptions | None = None,
+                command: str = "scan", target: str = "") -> int:
+    """Score, store, print; exit 1 at --fail-on, else 3 if anything was skipped, else 0.
+
+    Without `settings` (the older call) there is no self profile and nothing is stored.
+    """
+    options = options or ScanOptions(store=False)
+    fail_on = parse_level(options.fail_on) if options.fail_on else None
+    profile_config = SelfProfile.from_mapping(settings.me) if settings is not None else SelfProfile()
+    key = load_or_create_key(default_data_dir())
+    scored = score_findings(result.findings, result.signals, profile_config, key)
+    profile = profile_score(exposed(scored))
+    scan_id: int | None = None
+    if options.store and settings is not None:
+        path = db_path(settings)
+        with Store(path) as store:
+            scan_id = store.save_scan(command, target, scored, result.signals, result.summary.documents,
+                                      len(result.summary.skipped), options.store_values,
+                                      (profile.score, profile.grade))
+    records = [scored_record(item, show_values, options.explain) for item in scored]
     if output_format == "json":
-        out.print_json(scan_json(ranked, result.summary, show_values, extra)) if out.is_terminal else \
-            print(scan_json(ranked, result.summary, show_values, extra), file=out.file)
+        payload = {"profile": {"score": profile.score, "grade": profile.grade,
+                               "by_category": profile.by_category, "by_source": profile.by_source},
+                   "scan_id": scan_id, **(extra or {})}
+        text = scan_json(records, result.summary, payload)
+        if out.is_terminal:
+            out.print_json(text)
+        else:
+            print(text, file=out.file)
     else:
-        print_findings(out, ranked, show_values, limit)
+        print_records(out, records, show_values, limit, options.explain)
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
-    err.print(summary_line(result.summary, len(ranked)), markup=False, highlight=False)
+    err.print(summary_line(result.summary, len(scored)), markup=False, highlight=False)
+    stored = f"; stored as scan {scan_id}" if scan_id is not None else ""
+    err.print(profile_line(profile) + stored, markup=False, highlight=False)
+    if fail_on is not None and any(item.risk.score >= fail_on.floor for item in scored):
+        return EXIT_FINDINGS
     return EXIT_PARTIAL if result.summary.skipped else EXIT_OK

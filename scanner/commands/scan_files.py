@@ -6,13 +6,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from scanner.commands.output import render_scan
+from scanner.commands.output import ScanOptions, render_scan
 from scanner.config import Settings
 from scanner.files import file_documents
 from scanner.scan import run_scan
 
 
 def run_scan_files(paths: list[Path], output_format: str, show_values: bool, limit: int | None,
-                   settings: Settings, workers: int, out: Console, err: Console) -> int:
+                   settings: Settings, workers: int, out: Console, err: Console,
+                   options: ScanOptions | None = None) -> int:
     result = run_scan(file_documents(paths), model=settings.spacy_model, workers=workers)
-    return render_scan(result, output_format, show_values, limit, out, err)
+    return render_scan(result, output_format, show_values, limit, out, err, settings=settings,
+                       options=options or ScanOptions(), command="scan-files",
+                       target=" ".join(str(path) for path in paths))

@@ -1,4 +1,8 @@
-"""The findings table a person reads in the terminal (rich), redacted unless asked otherwise."""
+"""The findings table a person reads in the terminal (rich), redacted unless asked otherwise.
+
+It renders records (scanner.report.export), so a fresh scan and the database look the same; records
+without a risk (the `detect` command) simply leave those columns out.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,69 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from scanner.models import Finding
-from scanner.redact import mask
+from scanner.report.export import Record, finding_record
 from scanner.scan import ScanSummary
 
+LEVEL_STYLES = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
-def findings_table(findings: Sequence[Finding], show_values: bool = False, limit: int | None = None) -> Table:
-    table = Table(show_lines=False, header_style="bold", expand=False)
+
+def records_table(records: Sequence[Record], show_values: bool = False, start: int = 1) -> Table:
+    scored = bool(records) and "risk" in records[0]
+    table = Table(header_style="bold", expand=False)
     table.add_column("#", justify="right", style="dim")
+    if scored:
+        table.add_column("id", style="dim")
+        table.add_column("risk", justify="right")
+        table.add_column("level")
     table.add_column("entity", style="bold")
     table.add_column("category")
     table.add_column("value")
     table.add_column("score", justify="right")
+    if records and "status" in records[0]:
+        table.add_column("status")
     table.add_column("where", overflow="fold", max_width=48)
     table.add_column("why", overflow="fold", max_width=48)
-    shown = findings if limit is None else findings[:limit]
-    for number, finding in enumerate(shown, 1):
-        value = finding.value if show_values else mask(finding.value, finding.entity)
-        table.add_row(str(number), finding.entity, finding.category, value, f"{finding.score:.2f}",
-                      finding.document.id, f"{finding.detector}: {finding.reason}")
+    for number, record in enumerate(records, start):
+        value = record["value"] if show_values and record.get("value") else record["value_redacted"]
+        cells = [Text(str(number))]
+        if scored:
+            level = record["level"]
+            cells += [Text(record["fingerprint"][:8]), Text(f"{record['risk']:.0f}"),
+                      Text(level, style=LEVEL_STYLES.get(level, ""))]
+        cells += [Text(record["entity"]), Text(record["category"]), Text(value),
+                  Text(f"{record['score']:.2f}")]
+        if "status" in record:
+            cells.append(Text(record["status"]))
+        why = f"{record['detector']}: {record['reason']}"
+        cells += [Text(record["url"] or record["document_id"]), Text(why)]
+        table.add_row(*cells)
     return table
+
+
+def print_records(console: Console, records: Sequence[Record], show_values: bool = False,
+                  limit: int | None = None, explain: bool = False, total: int | None = None) -> None:
+    """The table (first `limit` rows) and a line saying how many more there are."""
+    if not records:
+        console.print("No personal data found.")
+        return
+    shown = records if limit is None else records[:limit]
+    console.print(records_table(shown, show_values))
+    if explain:
+        for number, record in enumerate(shown, 1):
+            if "factors" in record:
+                console.print(Text(explanation(number, record)))
+    total = len(records) if total is None else total
+    if total > len(shown):
+        console.print(f"… and {total - len(shown)} more (use --limit 0 or --format json for all)")
+
+
+def explanation(number: int, record: Record) -> str:
+    """'#1 46e26a1b risk 45 = 100 × sensitivity 1.00 (why) × ...' for --explain."""
+    factors = " × ".join(f"{f['name']} {f['value']:.2f} ({f['why']})" for f in record["factors"])
+    return f"#{number} {record['fingerprint'][:8]} risk {record['risk']:.0f} = 100 × {factors}"
 
 
 def summary_line(summary: ScanSummary, findings: int) -> str:
@@ -37,9 +83,5 @@ def summary_line(summary: ScanSummary, findings: int) -> str:
 
 def print_findings(console: Console, findings: Sequence[Finding], show_values: bool = False,
                    limit: int | None = None) -> None:
-    if not findings:
-        console.print("No personal data found.")
-        return
-    console.print(findings_table(findings, show_values, limit))
-    if limit is not None and len(findings) > limit:
-        console.print(f"… and {len(findings) - limit} more (use --limit 0 or --format json for all)")
+    """Unscored findings (the `detect` command) in the same table."""
+    print_records(console, [finding_record(finding, show_values) for finding in findings], show_values, limit)

@@ -1,0 +1,82 @@
+"""The profile score: one 0-100 number and a grade (A-F) for everything found about the person.
+
+Each distinct value (entity + keyed hash) counts once, at its highest risk, so a handle repeated in
+5,000 posts does not outweigh one public diagnosis. The worst exposure sets the floor and the next
+nine fill half the remaining distance, squared so that many weak identifiers stay weak:
+
+    score = r1 + (100 - r1) × 0.5 × (1 - Π_{i=2..10} (1 - (r_i/100)²))
+
+Grades: A < 20 ≤ B < 40 ≤ C < 60 ≤ D < 80 ≤ F. The same formula over a category's or a source's
+findings gives the breakdown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TOP_VALUES = 10
+GRADES: tuple[tuple[float, str], ...] = ((80.0, "F"), (60.0, "D"), (40.0, "C"), (20.0, "B"), (0.0, "A"))
+
+
+@dataclass(frozen=True, slots=True)
+class Exposed:
+    """What the profile score needs of one finding."""
+
+    value_key: str
+    """Entity + keyed value hash: the same value found twice counts once."""
+    category: str
+    source: str
+    risk: float
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileScore:
+    score: float
+    grade: str
+    by_category: dict[str, float]
+    by_source: dict[str, float]
+    values: int
+    """Distinct values counted."""
+
+
+def grade_of(score: float) -> str:
+    return next(grade for floor, grade in GRADES if score >= floor)
+
+
+def aggregate(risks: Iterable[float]) -> float:
+    """The formula above over risks of distinct values."""
+    ranked = sorted(risks, reverse=True)[:TOP_VALUES]
+    if not ranked:
+        return 0.0
+    first, rest = ranked[0], ranked[1:]
+    remaining = 1.0
+    for risk in rest:
+        remaining *= 1.0 - (risk / 100.0) ** 2
+    return round(min(first + (100.0 - first) * 0.5 * (1.0 - remaining), 100.0), 1)
+
+
+def _distinct(items: Iterable[Exposed]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for item in items:
+        if item.risk > best.get(item.value_key, -1.0):
+            best[item.value_key] = item.risk
+    return best
+
+
+def profile_score(items: Iterable[Exposed]) -> ProfileScore:
+    all_items = list(items)
+    by_category: dict[str, list[Exposed]] = defaultdict(list)
+    by_source: dict[str, list[Exposed]] = defaultdict(list)
+    for item in all_items:
+        by_category[item.category].append(item)
+        by_source[item.source].append(item)
+    distinct = _distinct(all_items)
+    score = aggregate(distinct.values())
+
+    def breakdown(groups: dict[str, list[Exposed]]) -> dict[str, float]:
+        scores = {name: aggregate(_distinct(group).values()) for name, group in groups.items()}
+        return dict(sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])))
+
+    return ProfileScore(score, grade_of(score), breakdown(by_category), breakdown(by_source), len(distinct))
