@@ -21,6 +21,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMATS = (
     "%Y-%m-%d %H:%M:%S %Z",
     "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M %Z",
     "%Y-%m-%d %H:%M",
     "%d %b %Y",
     "%m/%d/%y, %I:%M %p",
