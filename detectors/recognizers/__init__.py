@@ -21,6 +21,11 @@ from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 
 from detectors.recognizers.cards import PaymentCardRecognizer
 from detectors.recognizers.driver_license import UsDriverLicenseRecognizer
+from detectors.recognizers.health import (
+    MedicalConditionRecognizer,
+    MedicalProcedureRecognizer,
+    MedicationRecognizer,
+)
 from detectors.recognizers.nhs import NhsNumberRecognizer
 from detectors.recognizers.phone import PhoneNumberRecognizer
 
@@ -31,6 +36,9 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     PaymentCardRecognizer,
     UsDriverLicenseRecognizer,
     NhsNumberRecognizer,
+    MedicalConditionRecognizer,
+    MedicationRecognizer,
+    MedicalProcedureRecognizer,
 ]
 """Factories of our recognizers; each returns one configured recognizer."""
 

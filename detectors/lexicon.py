@@ -1,0 +1,89 @@
+"""Term lexicons from `detectors/data/`, compiled once into one trie-shaped regex each.
+
+A recognizer that looped over thousands of terms per text would cost thousands of scans; one
+alternation shaped like a prefix trie scans each text once and still prefers the longest term.
+Spaces in a term match any run of spaces or hyphens, hyphens are optional, apostrophes and dots
+may be left out, so "Alzheimer's", "Alzheimers" and "alzheimer’s" are one term.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_CHARACTER = {
+    " ": r"[\s\-]+",
+    "-": r"[\s\-]?",
+    "'": r"['’]?",
+    ".": r"\.?",
+}
+
+
+@cache
+def read_terms(filename: str) -> tuple[str, ...]:
+    """The terms of a data file: one per line; blank lines and '#' comments skipped."""
+    lines = (DATA / filename).read_text(encoding="utf-8").splitlines()
+    terms = (line.strip().replace("’", "'") for line in lines if not line.startswith("#"))
+    return tuple(term for term in terms if term)
+
+
+def plurals(term: str) -> list[str]:
+    """The term and its English plural forms ("neuropathy" → "neuropathies", "psychosis" → "psychoses")."""
+    forms = [term]
+    lower = term.lower()
+    if lower.endswith("is") and len(lower) > 4:
+        forms.append(term[:-2] + "es")
+    elif lower.endswith("y") and len(lower) > 3 and lower[-2] not in "aeiou":
+        forms.append(term[:-1] + "ies")
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(term + "es")
+    elif lower[-1:].isalpha():
+        forms.append(term + "s")
+    if lower.endswith("oma"):
+        forms.append(term + "ta")
+    return forms
+
+
+def _trie_pattern(terms: list[str]) -> str:
+    trie: dict[str, dict] = {}
+    for term in terms:
+        node = trie
+        for character in term:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    branches = [
+        _CHARACTER.get(character, re.escape(character)) + _node_pattern(child)
+        for character, child in sorted(node.items())
+        if character
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def terms_pattern(
+    terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
+) -> str:
+    """A regex source matching any of the terms (longest first), without word boundaries."""
+    forms = {form if case_sensitive else form.lower()
+             for term in terms for form in (plurals(term) if with_plurals else [term])}
+    return _trie_pattern(sorted(forms))
+
+
+def compile_terms(
+    terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
+) -> re.Pattern[str]:
+    """One compiled regex finding any term as a whole word (not inside a longer word)."""
+    body = terms_pattern(terms, case_sensitive=case_sensitive, with_plurals=with_plurals)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w])", flags)

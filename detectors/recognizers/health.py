@@ -1,0 +1,403 @@
+"""Health data: medical conditions, medications and procedures, as people write about them.
+
+Terms come from lexicons in `detectors/data/` (technical names after ICD-10-CM and MedlinePlus, WHO
+essential medicines, lay words and abbreviations), compiled once into one regex each. Conditions
+missing from the lexicons are caught by their shape ("…itis", "…oma", "X syndrome", "X deficiency")
+at lower confidence, and an abbreviation the text defines ("Duchenne muscular dystrophy (DMD)") is
+followed through the rest of the text. The framing decides the confidence: a first-person
+disclosure ("I was diagnosed with", "my meds") raises it, a news-like mention ("patients",
+"researchers") lowers it, and known false friends ("Cancer" the star sign, the Great Depression)
+are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.lexicon import compile_terms, read_terms
+
+CONDITION = "MEDICAL_CONDITION"
+MEDICATION = "MEDICATION"
+PROCEDURE = "MEDICAL_PROCEDURE"
+
+FIRST_PERSON_BOOST = 0.25
+OTHER_PERSON_BOOST = 0.1
+NEWS_PENALTY = 0.1
+FLOOR = 0.4
+"""No health hit is scored below the engine's threshold: lowered, not lost."""
+CEILING = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A compiled term list with the score and wording its hits carry."""
+
+    label: str
+    pattern: re.Pattern[str]
+    score: float
+    needs_health_context: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
+             needs_health_context: bool = False) -> Lexicon:
+    terms = [term for name in files for term in read_terms(name)]
+    pattern = compile_terms(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
+    return Lexicon(label, pattern, score, needs_health_context)
+
+
+# Disease-like word shapes. Each entry: the suffix regex and words of that shape that are not diseases.
+_SHAPES = re.compile(
+    r"(?<![\w\-])(?:[a-z][a-z\-]{2,}(?:itis|itides|omas?|omata|a?emias?|opath(?:y|ies)|osis|oses|iasis|iases|"
+    r"plasias?|[a-z]trophy|[a-z]trophies|algias?|urias?|cardias?|penias?|plegias?|paresis|megaly|ectasias?|"
+    r"rrh(?:o)?eas?)|(?:hyper|hypo)[a-z]{4,}ism)(?![\w\-])",
+    re.IGNORECASE,
+)
+_NOT_DISEASES = frozenset((
+    "diploma", "diplomas", "aroma", "aromas", "oklahoma", "tacoma", "sonoma", "paloma", "soma", "stoma",
+    "stomas", "stroma", "chroma", "idioma", "academia", "bohemia", "euphemia", "sympathy", "empathy",
+    "apathy", "antipathy", "telepathy", "homeopathy", "osteopathy", "naturopathy", "allopathy", "diagnosis",
+    "diagnoses", "prognosis", "prognoses", "hypnosis", "osmosis", "symbiosis", "mitosis", "meiosis",
+    "apoptosis", "metamorphosis", "apotheosis", "anastomosis", "endocytosis", "exocytosis", "phagocytosis",
+    "pinocytosis", "ketosis", "gnosis", "nostalgia", "cardia", "symbioses",
+))
+
+_PHRASE_HEADS = re.compile(
+    r"(?<![\w\-])(?:syndromes?|diseases?|disorders?|deficienc(?:y|ies)|dystroph(?:y|ies)|cancers?|"
+    r"carcinomas?|tumou?rs?|neoplasms?|palsy|palsies|malformations?|insufficiency|atrophy)(?![\w\-])",
+    re.IGNORECASE,
+)
+_MODIFIER = re.compile(r"([A-Za-z0-9][\w'’\-]*)\s+$")
+_STOP_MODIFIERS = frozenset((
+    "the", "a", "an", "this", "that", "these", "those", "of", "with", "and", "or", "in", "on", "for", "to",
+    "from", "by", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "his", "her",
+    "their", "my", "our", "your", "its", "as", "at", "which", "who", "whom", "any", "some", "no", "not",
+    "other", "such", "many", "most", "more", "all", "each", "every", "what", "whose", "into", "than",
+    "then", "also", "both", "either", "neither", "only", "own", "same", "so", "very", "can", "could", "may",
+    "might", "will", "would", "should", "must", "do", "does", "did", "about", "against", "between",
+    "during", "without", "within", "via", "per",
+))
+_GENERIC_MODIFIERS = frozenset((
+    "human", "rare", "common", "new", "serious", "severe", "chronic", "genetic", "inherited", "hereditary",
+    "familial", "complex", "multifactorial", "specific", "certain", "different", "various", "related",
+    "associated", "underlying", "known", "major", "progressive", "fatal", "lethal", "similar", "late-onset",
+    "early-onset", "adult-onset", "infectious",
+))
+_NOT_MEDICAL_MODIFIERS = frozenset((
+    "civil", "public", "political", "world", "economic", "imposter", "impostor", "stockholm", "china",
+    "peter", "poppy", "paris", "jerusalem", "havana", "mental-health", "sudden-wealth", "shiny-object",
+    "only-child", "middle-child", "second-album",
+))
+
+_ABBREVIATION_DEFINED = re.compile(r"\s*\(\s*([A-Za-z0-9][A-Za-z0-9\-/+]{1,9})\s*\)")
+
+_GENE_WORDS = re.compile(
+    r"\s*\b(?:genes?|proteins?|products?|mutated|mutations?|locus|loci|alleles?|promoters?|"
+    r"expression|transcripts?|mRNA|receptors?|kinases?|enzymes?|antigens?)\b",
+    re.IGNORECASE,
+)
+"""Words after a name that make it a gene or protein, not the disease named after it."""
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_KIN = (r"(?:wife|husband|partner|boyfriend|girlfriend|mum|mom|mother|dad|father|son|daughter|kid|kids|child|"
+        r"children|baby|brother|sister|sibling|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
+        r"cousin|niece|nephew|friend|best friend|flatmate|roommate|colleague|boss|fiancée?|spouse)")
+_OTHER_PERSON = re.compile(
+    rf"\b(?:my|our)\s+{_KIN}\b(?:'s)?|\b(?:he|she)(?:\s+(?:has|had|was|is|takes)\b|['’]s\b)", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:I\s+(?:was|got|have\s+been|'ve\s+been)\s+diagnosed\s+with|"
+    r"I\s+(?:have|had|'ve\s+had|'ve\s+got|suffer\s+from|am\s+on|take|took|started|am\s+taking|was\s+prescribed|need|needed|had\s+to\s+have|am\s+recovering\s+from|"
+    r"live\s+with|survived|beat|got)|I'm\s+(?:on|taking|recovering\s+from|living\s+with|a|an|having|getting|"
+    r"starting|due\s+for|booked\s+in\s+for)|Im\s+on|I\s+am|I'm|I've|Ive|(?i:my\s+own|my|me|myself|mine))\b"
+    r"|\b(?i:living\s+with|diagnosed\s+with)\b",
+)
+_IMPLICIT_SELF = re.compile(
+    r"\s*(?:just\s+|finally\s+|so\s+|officially\s+)?(?:starting|started|start|had|got|getting|finished|finishing|"
+    r"diagnosed|recovering|booked|taking|took|beat|survived|day\s+\d+\s+of|week\s+\d+\s+of|waiting\s+for)\b",
+    re.IGNORECASE,
+)
+"""A sentence that opens on a verb with no subject is the writer speaking ("Starting chemo Monday")."""
+_NEWS = re.compile(
+    r"\b(?:study|studies|patients|researchers?|according\s+to|the\s+disease|trials?|cases|prevalence|incidence|"
+    r"cohort|population|scientists|survey|news|reported|reports|awareness|research|charity|percent|"
+    r"million|people\s+with|those\s+with|rates?\s+of|risk\s+of|linked\s+to|associated\s+with)\b",
+    re.IGNORECASE,
+)
+
+_GUARDS: dict[str, re.Pattern[str]] = {
+    "cancer": re.compile(
+        r"\b(?:zodiac|horoscope|astrology|signs?|moon|sun|rising|leo|gemini|aries|virgo|libra|"
+        r"scorpio|sagittarius|capricorn|aquarius|pisces|taurus|tropic\s+of)\b",
+        re.IGNORECASE,
+    ),
+    "depression": re.compile(r"\b(?:great|economic|tropical|recession|economy|market|1930s|financial|storm|"
+                             r"weather|ground|land)\b", re.IGNORECASE),
+    "stroke": re.compile(
+        r"\bstrokes?\s+of\b|\b(?:brush|pen|swim\w*|golf|tennis|paddle|keyboard|key)\b", re.IGNORECASE
+    ),
+    "seizure": re.compile(r"\bseizures?\s+of\b|\b(?:police|customs|drugs?\s+seizure|assets?|cocaine|haul|"
+                          r"property)\b", re.IGNORECASE),
+    "coma": re.compile(r"\bfood\s+coma\b", re.IGNORECASE),
+    "shingles": re.compile(r"\b(?:roof\w*|asphalt|cedar|tiles?)\b", re.IGNORECASE),
+    "thrush": re.compile(r"\b(?:song|mistle|birds?|nest|wood|garden|blackbird)\b", re.IGNORECASE),
+    "hives": re.compile(r"\b(?:bees?|honey|beekeep\w*|hive)\b", re.IGNORECASE),
+    "warts": re.compile(r"\bwarts\s+and\s+all\b", re.IGNORECASE),
+    "plague": re.compile(r"\blike\s+the\s+plague\b|\bplague\s+of\b", re.IGNORECASE),
+    "alcoholic": re.compile(r"\balcoholic\s+(?:drinks?|beverages?|content|spirits?|cocktails?|punch)\b|"
+                            r"\bnon-?alcoholic\b", re.IGNORECASE),
+    "paralysed": re.compile(r"\bparaly[sz]ed\s+(?:by|with)\b", re.IGNORECASE),
+    "paralyzed": re.compile(r"\bparaly[sz]ed\s+(?:by|with)\b", re.IGNORECASE),
+    "overweight": re.compile(r"\b(?:baggage|luggage|bags?|suitcase|allowance)\b", re.IGNORECASE),
+    "tumor": re.compile(r"\btumou?r\s+necrosis\s+factor\b", re.IGNORECASE),
+    "necrosis": re.compile(r"\bnecrosis\s+factor\b", re.IGNORECASE),
+    "ulcers": re.compile(r"\bulcers?\b(?=\s+(?:drugs?|medication))", re.IGNORECASE),
+    "myopia": re.compile(r"\b(?:political|strategic|policy)\s+myopia\b", re.IGNORECASE),
+    "fracture": re.compile(r"\b(?:party|coalition|alliance|relationship|political)\b", re.IGNORECASE),
+}
+"""Bare terms with a common non-medical sense, and the nearby words that reveal that sense."""
+
+
+class HealthRecognizer(EntityRecognizer):
+    """Lexicon hits of one health entity, scored by who the text says they belong to."""
+
+    ENTITY = CONDITION
+    LEXICONS: tuple[Lexicon, ...] = ()
+    YIELDS_TO: tuple[Lexicon, ...] = ()
+    """Lexicons of other entities whose hits swallow ours ("flu" inside "flu shot" is a procedure)."""
+    USE_SHAPES = False
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+        self.name: str = type(self).__name__
+
+    def load(self) -> None:
+        """Lexicons are compiled at import; nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if self.ENTITY not in entities:
+            return []
+        candidates = self.candidates(text)
+        results = []
+        for candidate in _longest_first(candidates):
+            score, reason, first_person = _framed(text, candidate)
+            results.append(self._result(candidate, score, reason, first_person))
+        return results
+
+    def candidates(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for lexicon in self.LEXICONS:
+            for match in lexicon.pattern.finditer(text):
+                term = match.group()
+                if _guarded(text, match.start(), match.end()):
+                    continue
+                if lexicon.needs_health_context and not _health_context(text, match.start(), match.end()):
+                    continue
+                reason = f"{lexicon.label} '{term}'"
+                found.append(Candidate(match.start(), match.end(), lexicon.score, reason))
+        if self.USE_SHAPES:
+            found.extend(_shape_candidates(text))
+            found.extend(_phrase_candidates(text))
+            found.extend(_abbreviation_candidates(text, found))
+        if found and self.YIELDS_TO:
+            wider = [match.span() for lexicon in self.YIELDS_TO for match in lexicon.pattern.finditer(text)]
+            found = [c for c in found if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
+                                                 for s, e in wider)]
+        return found
+
+    def _result(self, candidate: Candidate, score: float, reason: str, first_person: bool
+                ) -> RecognizerResult:
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=candidate.score,
+                                          textual_explanation=reason)
+        return RecognizerResult(
+            entity_type=self.ENTITY, start=candidate.start, end=candidate.end, score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "reason": reason,
+                "first_person": first_person,
+            },
+        )
+
+
+class MedicationRecognizer(HealthRecognizer):
+    """Drugs by generic or brand name, and lay words for them ("my meds", "antidepressants")."""
+
+    ENTITY = MEDICATION
+    LEXICONS = (_lexicon("medication lexicon", ("medications.txt",), 0.55),)
+
+
+class MedicalProcedureRecognizer(HealthRecognizer):
+    """Surgeries, therapies, treatments and tests ("chemo", "IVF", "my MRI")."""
+
+    ENTITY = PROCEDURE
+    LEXICONS = (_lexicon("procedure lexicon", ("medical_procedures.txt",), 0.5),)
+
+
+class MedicalConditionRecognizer(HealthRecognizer):
+    """Diseases, disorders, mental health, reproductive and sexual health, disabilities."""
+
+    ENTITY = CONDITION
+    LEXICONS = (
+        _lexicon("condition lexicon", ("medical_conditions.txt",), 0.6),
+        _lexicon("lay condition term", ("medical_conditions_lay.txt",), 0.5),
+        _lexicon("condition abbreviation", ("medical_abbreviations.txt",), 0.55, case_sensitive=True),
+        _lexicon("condition abbreviation", ("medical_abbreviations_ambiguous.txt",), 0.5, case_sensitive=True,
+                 needs_health_context=True),
+    )
+    YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
+    USE_SHAPES = True
+
+
+def _guarded(text: str, start: int, end: int) -> bool:
+    """True when a bare term with a common non-medical sense is used in that sense here."""
+    term = text[start:end]
+    if term.lower() in ("cancer", "cancers") and term[0].isupper() and not _sentence_start(text, start):
+        return True
+    guard = _GUARDS.get(term.lower()) or _GUARDS.get(term.lower().removesuffix("s"))
+    if guard is None:
+        return False
+    window = text[max(0, start - 60):min(len(text), end + 60)]
+    return guard.search(window) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].strip()
+    return not before or before[-1] in ".!?:\n\"'(#"
+
+
+_HEALTH_WORDS = re.compile(
+    r"\b(?:diagnos\w*|symptoms?|flare\w*|doctors?|neurologist|rheumatologist|oncologist|consultant|meds|"
+    r"medication|treatment|disease|disorder|condition|patients?|chronic|relapse\w*|remission|clinic|hospital|"
+    r"illness|sclerosis|arthritis|dystrophy|leuka?emia|lymphoma|infarction|colitis|syndrome|therapy|"
+    r"cancer|my|I\s+have|I've\s+got|living\s+with|suffer\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _health_context(text: str, start: int, end: int) -> bool:
+    """Whether an ambiguous abbreviation (MS, RA, ED) sits among health words."""
+    window = text[max(0, start - 50):start] + " " + text[end:end + 50]
+    return _HEALTH_WORDS.search(window) is not None
+
+
+def _shape_candidates(text: str) -> list[Candidate]:
+    found = []
+    for match in _SHAPES.finditer(text):
+        word = match.group()
+        short_acronym = word.isupper() and len(word) < 6
+        if word.lower() in _NOT_DISEASES or short_acronym or _guarded(text, *match.span()):
+            continue
+        found.append(Candidate(match.start(), match.end(), 0.45, f"disease-like word '{word}'"))
+    return found
+
+
+def _phrase_candidates(text: str) -> list[Candidate]:
+    """'X syndrome', 'X disease', 'X deficiency'…: the head with up to three modifiers before it."""
+    found = []
+    for match in _PHRASE_HEADS.finditer(text):
+        start = match.start()
+        modifiers: list[str] = []
+        while len(modifiers) < 3:
+            previous = _MODIFIER.search(text, max(0, start - 40), start)
+            if previous is None or previous.group(1).lower() in _STOP_MODIFIERS:
+                break
+            modifiers.insert(0, previous.group(1).lower())
+            start = previous.start(1)
+        if not modifiers or any(word in _NOT_MEDICAL_MODIFIERS for word in modifiers):
+            continue
+        generic = all(word in _GENERIC_MODIFIERS for word in modifiers)
+        phrase = text[start:match.end()]
+        if _guarded(text, match.start(), match.end()) and not text[start].isupper():
+            continue
+        score = 0.4 if generic else 0.5
+        found.append(Candidate(start, match.end(), score, f"disease-like phrase '{phrase}'"))
+    return found
+
+
+def _abbreviation_candidates(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Every later use of an abbreviation the text defines right after a condition: 'cystic fibrosis (CF)'."""
+    defined: dict[str, str] = {}
+    for candidate in found:
+        window = text[candidate.end:candidate.end + 40]
+        for gap in (0, *[m.end() for m in re.finditer(r"\s+[\w\-]+", window[:25])]):
+            definition = _ABBREVIATION_DEFINED.match(window, gap)
+            if _GENE_WORDS.search(window, 0, gap):
+                break
+            if definition is not None:
+                abbreviation = definition.group(1)
+                long_form = text[candidate.start:candidate.end + gap]
+                if _plausible_abbreviation(abbreviation, long_form):
+                    defined[abbreviation] = long_form
+                break
+    extra = []
+    for abbreviation, long_form in defined.items():
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(abbreviation)}(?![\w\-])", text):
+            extra.append(Candidate(match.start(), match.end(), 0.5,
+                                   f"abbreviation '{abbreviation}' defined as '{long_form}'"))
+    return extra
+
+
+def _plausible_abbreviation(abbreviation: str, long_form: str) -> bool:
+    letters = [c for c in abbreviation if c.isalpha()]
+    if len(letters) < 2 or sum(c.isupper() for c in letters) < 2:
+        return False
+    initials = {word[0].lower() for word in re.findall(r"[A-Za-z][\w']*", long_form)}
+    return letters[0].lower() in initials
+
+
+def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates collapse into the longest one, keeping the best score and its reason."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.score, c.start)):
+        clash = next((i for i, k in enumerate(kept) if k.start < candidate.end and candidate.start < k.end),
+                     None)
+        if clash is None:
+            kept.append(candidate)
+        elif candidate.score > kept[clash].score:
+            old = kept[clash]
+            kept[clash] = Candidate(old.start, old.end, candidate.score, candidate.reason)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
+    """Score, reason and first-person flag after reading the words around a hit."""
+    window_start = max(0, candidate.start - 80)
+    boundary = _last(_SENTENCE_END, text[window_start:candidate.start])
+    sentence_start = window_start + boundary.end() if boundary else window_start
+    before = text[sentence_start:candidate.start]
+    end_match = _SENTENCE_END.search(text, candidate.end, candidate.end + 80)
+    after = text[candidate.end:end_match.start() if end_match else candidate.end + 80]
+    other = _last(_OTHER_PERSON, before)
+    first = _last(_FIRST_PERSON, before)
+    if other is not None and (first is None or other.start() >= first.start() - 3):
+        score = min(CEILING, candidate.score + OTHER_PERSON_BOOST)
+        return score, f"{candidate.reason}; about someone close '{other.group()}'", False
+    if first is None:
+        first = _IMPLICIT_SELF.match(before)
+    if first is not None:
+        score = min(CEILING, candidate.score + FIRST_PERSON_BOOST)
+        return score, f"{candidate.reason}; first-person '{first.group().strip()}'", True
+    news = _NEWS.search(before) or _NEWS.search(after)
+    if news is not None:
+        score = max(FLOOR, candidate.score - NEWS_PENALTY)
+        return score, f"{candidate.reason}; news-like '{news.group()}'", False
+    return candidate.score, candidate.reason, False
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
