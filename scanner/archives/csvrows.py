@@ -37,8 +37,8 @@ def rows(
 ) -> Iterator[dict[str, str]]:
     """Each data row as {column: value}; lines before the header (as `is_header` tells it) are skipped.
 
-    Column names are stripped; a short row gets '' for missing columns. InputError on a broken file,
-    after the rows read so far.
+    Column names are stripped; a short row gets '' for missing columns; CRLF inside values becomes LF.
+    InputError on a broken file, after the rows read so far.
     """
     with tree.open(path) as raw:
         text, _encoding = _text(raw)
@@ -54,7 +54,10 @@ def rows(
                     continue
                 if not any(cell.strip() for cell in row):
                     continue
-                yield {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
+                yield {
+                    name: (row[i].replace("\r\n", "\n") if i < len(row) else "")
+                    for i, name in enumerate(header)
+                }
         except csv.Error as error:
             raise InputError(f"broken CSV near line {reader.line_num}: {error}") from error
 
