@@ -6,10 +6,14 @@ Order matters only when two layouts could both match; the generic reader is the 
 from __future__ import annotations
 
 from scanner.archives.base import ArchiveReader
+from scanner.archives.bluesky import BlueskyReader
 from scanner.archives.facebook import FacebookReader
 from scanner.archives.instagram import InstagramReader
+from scanner.archives.twitter import TwitterReader
 
 READERS: tuple[ArchiveReader, ...] = (
+    TwitterReader(),
+    BlueskyReader(),
     FacebookReader(),
     InstagramReader(),
 )

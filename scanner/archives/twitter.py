@@ -1,0 +1,324 @@
+"""X/Twitter archives: the modern `window.YTD` layout (2019+) and the classic 'Grailbird' one (≤2018).
+
+Tweets (tweets.js or tweet.js, split parts, deleted-tweets, community-tweet, note-tweet) are streamed
+one at a time: public, or 'followers' when the account is protected; retweets are someone else's
+text shown on the person's timeline, so they are 'activity', not 'post'. Direct messages (one-to-one
+and group) are 'direct'; only the messages the person sent are read, because received ones are other
+people's text. Likes (like.js) are skipped entirely: they are other people's tweets, private since
+2024, and would flood the report with strangers' personal data. The account files are in
+twitter_account.py. Which archive it is comes from the layout and the files' first bytes
+(`window.YTD.`, `window.__THAR_CONFIG`, `Grailbird.data.`), never from the zip's name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from scanner.archives.base import ArchiveTree
+from scanner.archives.fields import coordinates, parse_time
+from scanner.archives.jsfiles import script_value, stream_records
+from scanner.archives.tree import export_root, head, read_member
+from scanner.archives.twitter_account import HANDLERS, SOURCE, Account
+from scanner.errors import InputError
+from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
+
+MODERN_MARKERS = ("data/manifest.js", "data/account.js", "data/tweets.js", "data/tweet.js")
+GRAILBIRD_MONTH = re.compile(r"^(?P<root>(?:[^/]+/){0,3}?)data/js/tweets/\d{4}_\d{2}\.js$")
+TWEET_TYPES = frozenset({"tweets", "tweet", "deleted-tweets", "deleted-tweet", "community-tweet"})
+DM_TYPES = frozenset({"direct-messages", "direct-messages-group", "direct-message", "direct-message-group"})
+_DATA_FILE = re.compile(r"^(?P<type>[a-z0-9-]+?)(?:-part(?P<part>\d+))?\.js$")
+_TWEET_TIME = "%a %b %d %H:%M:%S %z %Y"
+_GRAILBIRD_TIME = "%Y-%m-%d %H:%M:%S %z"
+
+
+def _tweet_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    for form in (_TWEET_TIME, _GRAILBIRD_TIME):
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    return parse_time(value)
+
+
+def _geo(tweet: dict[str, Any], label: str) -> list[StructuredValue]:
+    """Coordinates of a geotagged tweet ('geo' is [lat, lon]; GeoJSON 'coordinates' is [lon, lat]) and its place."""
+    found: list[StructuredValue] = []
+    geo, point = tweet.get("geo"), tweet.get("coordinates")
+    value = None
+    if isinstance(geo, dict) and isinstance(geo.get("coordinates"), list) and len(geo["coordinates"]) == 2:
+        value = coordinates(geo["coordinates"][0], geo["coordinates"][1], f"{label}.geo")
+    elif (
+        isinstance(point, dict)
+        and isinstance(point.get("coordinates"), list)
+        and len(point["coordinates"]) == 2
+    ):
+        value = coordinates(point["coordinates"][1], point["coordinates"][0], f"{label}.coordinates")
+    if value is not None:
+        found.append(value)
+    place = tweet.get("place")
+    if isinstance(place, dict) and isinstance(place.get("full_name"), str) and place["full_name"].strip():
+        found.append(StructuredValue("LOCATION", place["full_name"].strip(), f"{label}.place"))
+    return found
+
+
+def tweet_document(
+    tweet: dict[str, Any], locator: str, account: Account, label: str = "tweet", deleted_at: str | None = None
+) -> Document | None:
+    """One tweet (modern or classic shape) as a document; None when it has no id."""
+    tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
+    if not tweet_id:
+        return None
+    text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
+    retweet = text.startswith("RT @") or isinstance(tweet.get("retweeted_status"), dict)
+    user = tweet.get("user") if isinstance(tweet.get("user"), dict) else {}
+    protected = account.protected or bool(user.get("protected"))
+    metadata = {"lang": str(tweet["lang"])} if isinstance(tweet.get("lang"), str) else {}
+    if isinstance(tweet.get("in_reply_to_screen_name"), str):
+        metadata["in_reply_to"] = tweet["in_reply_to_screen_name"]
+    if deleted_at:
+        metadata["deleted_at"] = deleted_at
+    if retweet:
+        metadata["retweet"] = "true"
+    return Document(
+        id=f"{locator}#{tweet_id}",
+        text=text,
+        source=SOURCE,
+        kind=DocumentKind.ACTIVITY if retweet else DocumentKind.POST,
+        url=account.post_url(tweet_id),
+        created_at=_tweet_time(tweet.get("created_at")),
+        visibility=Visibility.FOLLOWERS if protected else Visibility.PUBLIC,
+        metadata=metadata,
+        structured=tuple(_geo(tweet, label)),
+    )
+
+
+def tweet_documents(records: Iterator[Any], locator: str, account: Account) -> Iterator[Document]:
+    for record in records:
+        tweet = record.get("tweet") if isinstance(record, dict) else None
+        if isinstance(tweet, dict):
+            deleted = tweet.get("deleted_at") if isinstance(tweet.get("deleted_at"), str) else None
+            document = tweet_document(tweet, locator, account, deleted_at=deleted)
+            if document is not None:
+                yield document
+
+
+def note_documents(records: Iterator[Any], locator: str, account: Account) -> Iterator[Document]:
+    """note-tweet.js: the long text of tweets over 280 characters."""
+    for record in records:
+        note = record.get("noteTweet") if isinstance(record, dict) else None
+        core = note.get("core") if isinstance(note, dict) else None
+        if not isinstance(core, dict) or not isinstance(core.get("text"), str):
+            continue
+        assert isinstance(note, dict)
+        key = str(note.get("noteTweetId") or "")
+        yield Document(
+            id=f"{locator}#{key}",
+            text=html.unescape(core["text"]),
+            source=SOURCE,
+            kind=DocumentKind.POST,
+            created_at=parse_time(note.get("createdAt")),
+            visibility=Visibility.FOLLOWERS if account.protected else Visibility.PUBLIC,
+        )
+
+
+def message_documents(records: Iterator[Any], locator: str, account: Account) -> Iterator[Document]:
+    """direct-messages(-group).js: the messages the person sent (received ones are other people's text)."""
+    for record in records:
+        conversation = record.get("dmConversation") if isinstance(record, dict) else None
+        if not isinstance(conversation, dict) or not isinstance(conversation.get("messages"), list):
+            continue
+        for message in conversation["messages"]:
+            create = message.get("messageCreate") if isinstance(message, dict) else None
+            if not isinstance(create, dict) or not isinstance(create.get("text"), str):
+                continue
+            if account.account_id and str(create.get("senderId")) != account.account_id:
+                continue
+            yield Document(
+                id=f"{locator}#{create.get('id', '')}",
+                text=html.unescape(create["text"]),
+                source=SOURCE,
+                kind=DocumentKind.MESSAGE,
+                created_at=parse_time(create.get("createdAt")),
+                visibility=Visibility.DIRECT,
+                metadata={"conversation": str(conversation.get("conversationId", ""))},
+            )
+
+
+def _sniff(tree: ArchiveTree, path: str, *prefixes: bytes) -> bool:
+    return head(tree, path, 256).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(prefixes)
+
+
+def modern_root(tree: ArchiveTree, paths: list[str]) -> str | None:
+    for marker in MODERN_MARKERS:
+        root = export_root(paths, marker)
+        if root is not None and _sniff(tree, root + marker, b"window.YTD.", b"window.__THAR_CONFIG"):
+            return root
+    return None
+
+
+def grailbird_root(paths: list[str]) -> str | None:
+    roots = [match["root"] for path in paths if (match := GRAILBIRD_MONTH.match(path))]
+    return min(roots, key=lambda root: root.count("/")) if roots else None
+
+
+def _small_records(tree: ArchiveTree, path: str) -> list[Any]:
+    with tree.open(path) as stream:
+        return list(stream_records(stream))
+
+
+def _account_file(tree: ArchiveTree, files: dict[str, str]) -> tuple[str | None, str | None]:
+    """(account id, screen name) from account.js; its problems are reported when its handler reads it."""
+    try:
+        for record in _small_records(tree, files["account.js"]):
+            if isinstance(record, dict) and isinstance(record.get("account"), dict):
+                return (
+                    str(record["account"].get("accountId") or "") or None,
+                    str(record["account"].get("username") or "") or None,
+                )
+    except InputError:
+        return None, None
+    return None, None
+
+
+def _manifest(tree: ArchiveTree, path: str) -> tuple[str | None, str | None]:
+    manifest = script_value(read_member(tree, path))
+    user = manifest.get("userInfo") if isinstance(manifest, dict) else None
+    if not isinstance(user, dict):
+        return None, None
+    return str(user.get("accountId") or "") or None, str(user.get("userName") or "") or None
+
+
+def _protected(tree: ArchiveTree, path: str) -> bool:
+    """Whether the latest entry of protected-history.js protects the tweets."""
+    history = [
+        record["protectedHistory"]
+        for record in _small_records(tree, path)
+        if isinstance(record, dict) and isinstance(record.get("protectedHistory"), dict)
+    ]
+    if not history:
+        return False
+    latest = max(history, key=lambda entry: str(entry.get("protectedAt", "")))
+    return str(latest.get("action", "")).lower() == "protect"
+
+
+def read_account(tree: ArchiveTree, files: dict[str, str]) -> tuple[Account, list[Skipped]]:
+    """Account id and screen name (account.js, else manifest.js) and whether the tweets are protected."""
+    skipped: list[Skipped] = []
+    account_id, screen_name = _account_file(tree, files) if "account.js" in files else (None, None)
+    if screen_name is None and "manifest.js" in files:
+        try:
+            manifest_id, screen_name = _manifest(tree, files["manifest.js"])
+            account_id = account_id or manifest_id
+        except InputError as error:
+            skipped.append(Skipped(tree.locator(files["manifest.js"]), str(error)))
+    protected = False
+    if "protected-history.js" in files:
+        try:
+            protected = _protected(tree, files["protected-history.js"])
+        except InputError as error:
+            skipped.append(Skipped(tree.locator(files["protected-history.js"]), str(error)))
+    return Account(account_id, screen_name, protected), skipped
+
+
+def _handler(kind: str) -> Any:
+    if kind in TWEET_TYPES:
+        return tweet_documents
+    if kind in DM_TYPES:
+        return message_documents
+    if kind == "note-tweet":
+        return note_documents
+    return HANDLERS.get(kind)
+
+
+def modern_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator[Document | Skipped]:
+    data = root + "data/"
+    files = {
+        path[len(data) :]: path for path in paths if path.startswith(data) and "/" not in path[len(data) :]
+    }
+    account, skipped = read_account(tree, files)
+    yield from skipped
+    for name in sorted(files):
+        match = _DATA_FILE.match(name)
+        handler = _handler(match["type"]) if match else None
+        if handler is None:
+            continue
+        path = files[name]
+        try:
+            with tree.open(path) as stream:
+                yield from handler(stream_records(stream), tree.locator(path), account)
+        except InputError as error:
+            yield Skipped(tree.locator(path), str(error))
+
+
+def grailbird_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator[Document | Skipped]:
+    """Classic archive: data/js/user_details.js and one data/js/tweets/YYYY_MM.js per month."""
+    account = Account()
+    details_path = f"{root}data/js/user_details.js"
+    if details_path in paths:
+        try:
+            details = script_value(read_member(tree, details_path))
+            if not isinstance(details, dict):
+                raise InputError("user_details.js does not hold an object")
+            account = Account(
+                str(details.get("id") or "") or None, str(details.get("screen_name") or "") or None
+            )
+            yield grailbird_profile(details, tree.locator(details_path), account)
+        except InputError as error:
+            yield Skipped(tree.locator(details_path), str(error))
+    for path in paths:
+        if not path.startswith(root) or not GRAILBIRD_MONTH.match(path):
+            continue
+        try:
+            tweets = script_value(read_member(tree, path))
+        except InputError as error:
+            yield Skipped(tree.locator(path), str(error))
+            continue
+        for tweet in tweets if isinstance(tweets, list) else []:
+            if isinstance(tweet, dict) and (document := tweet_document(tweet, tree.locator(path), account)):
+                yield document
+
+
+def grailbird_profile(details: dict[str, Any], locator: str, account: Account) -> Document:
+    def text(key: str) -> str:
+        return str(details.get(key) or "").strip()
+
+    values = [
+        StructuredValue(entity, text(key), f"user_details.{key}")
+        for entity, key in (("USERNAME", "screen_name"), ("PERSON", "full_name"), ("LOCATION", "location"))
+        if text(key)
+    ]
+    return Document(
+        id=locator,
+        text="\n".join(part for part in (text("bio"), text("location")) if part),
+        source=SOURCE,
+        kind=DocumentKind.BIO,
+        url=account.profile_url(),
+        created_at=_tweet_time(details.get("created_at")),
+        visibility=Visibility.PUBLIC,
+        structured=tuple(values),
+    )
+
+
+class TwitterReader:
+    """X/Twitter 'Download your data' archives, modern and classic."""
+
+    name = SOURCE
+
+    def matches(self, tree: ArchiveTree) -> bool:
+        paths = tree.paths()
+        return grailbird_root(paths) is not None or modern_root(tree, paths) is not None
+
+    def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
+        paths = tree.paths()
+        root = modern_root(tree, paths)
+        if root is not None:
+            yield from modern_documents(tree, root, paths)
+        classic = grailbird_root(paths)
+        if classic is not None:
+            yield from grailbird_documents(tree, classic, paths)
