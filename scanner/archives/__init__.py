@@ -9,6 +9,9 @@ from scanner.archives.base import ArchiveReader
 from scanner.archives.bluesky import BlueskyReader
 from scanner.archives.facebook import FacebookReader
 from scanner.archives.instagram import InstagramReader
+from scanner.archives.linkedin import LinkedInReader
+from scanner.archives.mastodon import MastodonReader
+from scanner.archives.reddit import RedditReader
 from scanner.archives.twitter import TwitterReader
 
 READERS: tuple[ArchiveReader, ...] = (
@@ -16,4 +19,7 @@ READERS: tuple[ArchiveReader, ...] = (
     BlueskyReader(),
     FacebookReader(),
     InstagramReader(),
+    LinkedInReader(),
+    RedditReader(),
+    MastodonReader(),
 )
