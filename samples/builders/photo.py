@@ -17,8 +17,12 @@ def _dms(value: float) -> tuple[float, float, float]:
     return float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 4)
 
 
-def gps_jpeg(latitude: float = MOUNT_TABOR[0], longitude: float = MOUNT_TABOR[1],
-             taken: str = "2024:06:01 10:04:05", offset: str = "-07:00") -> bytes:
+def gps_jpeg(
+    latitude: float = MOUNT_TABOR[0],
+    longitude: float = MOUNT_TABOR[1],
+    taken: str = "2024:06:01 10:04:05",
+    offset: str = "-07:00",
+) -> bytes:
     """An 8x8 JPEG whose EXIF says where and when it was taken."""
     exif = Image.Exif()
     exif[0x0110] = "Pixel 7"

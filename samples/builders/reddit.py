@@ -18,7 +18,7 @@ COMMENTS = (
     "https://www.reddit.com/r/Quakers/comments/xyz/meeting/,t3_xyz,"
     '"Our meeting on Alder Street welcomes everyone. I\'m bi and have never felt more at home.",\n'
     "jk2y0r,https://www.reddit.com/r/Portland/comments/abc/parks/jk2y0r/,2023-06-01 09:30:00 UTC,,Portland,0,"
-    "https://www.reddit.com/r/Portland/comments/abc/parks/,t3_abc,\"Mount Tabor at sunset with my daughter 🌅\",\n"
+    'https://www.reddit.com/r/Portland/comments/abc/parks/,t3_abc,"Mount Tabor at sunset with my daughter 🌅",\n'
 )
 MESSAGES = (
     "id,permalink,thread_id,date,ip,from,to,subject,body\n"
@@ -27,13 +27,17 @@ MESSAGES = (
 )
 CHATS = (
     "message_id,created_at,updated_at,username,message,channel_url,subreddit,channel_name,conversation_type\r\n"
-    "c1,2023-06-03 11:00:00 UTC,2023-06-03 11:00:00 UTC,rowan_hale,\"my email is ro.delacroix@example.com\r\n"
+    'c1,2023-06-03 11:00:00 UTC,2023-06-03 11:00:00 UTC,rowan_hale,"my email is ro.delacroix@example.com\r\n'
     'if the chat eats this",sendbird_group_channel_1,,,direct\r\n'
 )
-IP_LOGS = ("date,ip\r\nregistration ip,203.0.113.42\r\n2023-06-01 09:30:00 UTC,203.0.113.42\r\n"
-           "2023-06-02 10:00:00 UTC,198.51.100.77\r\n")
-STATISTICS = ("statistic,value\naccount name,rowan_hale\nemail address,rowan.hale@example.org\n"
-              "registration date,2019-02-11 08:00:00 UTC\nexport time,2023-06-05 12:00:00 UTC\n")
+IP_LOGS = (
+    "date,ip\r\nregistration ip,203.0.113.42\r\n2023-06-01 09:30:00 UTC,203.0.113.42\r\n"
+    "2023-06-02 10:00:00 UTC,198.51.100.77\r\n"
+)
+STATISTICS = (
+    "statistic,value\naccount name,rowan_hale\nemail address,rowan.hale@example.org\n"
+    "registration date,2019-02-11 08:00:00 UTC\nexport time,2023-06-05 12:00:00 UTC\n"
+)
 EMPTY_WITH_CRLF = "id,permalink,date,ip,subreddit\r\n"
 
 
@@ -41,8 +45,13 @@ def files(top: str = "") -> dict[str, bytes]:
     """The export's members, path -> bytes."""
     prefix = f"{top}/" if top else ""
     members = {
-        "posts.csv": POSTS, "comments.csv": COMMENTS, "messages.csv": MESSAGES, "chat_history.csv": CHATS,
-        "ip_logs.csv": IP_LOGS, "statistics.csv": STATISTICS, "hidden_posts.csv": EMPTY_WITH_CRLF,
+        "posts.csv": POSTS,
+        "comments.csv": COMMENTS,
+        "messages.csv": MESSAGES,
+        "chat_history.csv": CHATS,
+        "ip_logs.csv": IP_LOGS,
+        "statistics.csv": STATISTICS,
+        "hidden_posts.csv": EMPTY_WITH_CRLF,
         "linked_phone_number.csv": "phone_number\n+15035550142\n",
         "checkfile.csv": "filename,sha256\nposts.csv,0\n",
     }
