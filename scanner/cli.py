@@ -130,5 +130,256 @@ def scan_files(
     raise typer.Exit(code)
 
 
+@app.command()
+def archive(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Platform exports: zip, tar(.gz), folder or .car; split parts (-001.zip, -002.zip) as one.")],
+    output_format: FormatOption = "table",
+    show_values: ShowValues = False,
+    limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
+    workers: Workers = None,
+    spacy_model: SpacyModel = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+    explain: Explain = False,
+    no_store: NoStore = False,
+    store_values: StoreValues = False,
+    fail_on: FailOn = None,
+    db: DbPath = None,
+) -> None:
+    """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
+    from scanner.commands.archive import run_archive
+    from scanner.commands.output import ScanOptions
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    check_level("--fail-on", fail_on)
+    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
+    try:
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        code = run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
+                           out, err, options)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+def _selection_level(min_risk: str | None) -> float:
+    """--min-risk as a level name (its floor) or a number 0-100."""
+    from scanner.scoring import parse_level
+
+    if min_risk is None:
+        return 0.0
+    try:
+        return parse_level(min_risk).floor
+    except ValueError:
+        pass
+    try:
+        value = float(min_risk)
+    except ValueError:
+        raise typer.BadParameter(f"--min-risk must be one of {', '.join(LEVELS)} or a number 0-100") from None
+    if not 0 <= value <= 100:
+        raise typer.BadParameter("--min-risk must be between 0 and 100")
+    return value
+
+
+MinRisk = Annotated[str | None, typer.Option(help="A level (low, medium, high, critical) or 0-100.")]
+FindingsFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl, csv or markdown.")]
+FindingsLimit = Annotated[int | None, typer.Option(help="At most this many (default: 50 in a table, else all).")]
+AboutMe = Annotated[bool, typer.Option("--about-me", help="Only findings matching your [me] profile.")]
+Since = Annotated[str | None, typer.Option(help="Only findings first seen on or after this ISO date.")]
+ScanId = Annotated[str | None, typer.Option(help="Only findings seen by this scan id (or 'latest').")]
+StoredValues = Annotated[bool, typer.Option(
+    "--show-values", help="Print full values (they exist only if scanned with --store-values).")]
+
+
+@app.command()
+def findings(
+    min_risk: MinRisk = None,
+    category: Annotated[list[str] | None, typer.Option(help="Only this category (repeatable).")] = None,
+    entity: Annotated[list[str] | None, typer.Option(help="Only this entity, e.g. PERSON (repeatable).")]
+    = None,
+    source: Annotated[list[str] | None, typer.Option(help="Only this source, e.g. twitter (repeatable).")]
+    = None,
+    status: Annotated[list[str] | None, typer.Option(
+        help="Only this status: open, confirmed, false-positive, fixed, ignored (repeatable).")] = None,
+    about_me: AboutMe = False,
+    since: Since = None,
+    scan: ScanId = None,
+    output_format: FindingsFormat = "table",
+    limit: FindingsLimit = None,
+    show_values: StoredValues = False,
+    explain: Explain = False,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """List stored findings, riskiest first, with filters."""
+    from datetime import date, datetime
+
+    from scanner.commands.findings import FORMATS, run_findings
+    from scanner.store import STATUSES, FindingFilter, Store
+
+    out, err = consoles(no_color)
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    for value in status or []:
+        if value not in STATUSES:
+            raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
+    if since is not None:
+        try:
+            (datetime if "T" in since else date).fromisoformat(since)
+        except ValueError:
+            raise typer.BadParameter("--since must be an ISO date, e.g. 2026-01-31") from None
+    if scan is not None and scan != "latest" and not scan.isdigit():
+        raise typer.BadParameter("--scan must be a scan id or 'latest'")
+    try:
+        settings = settings_for(config, db=str(db) if db else None)
+        scan_id: int | None = None
+        if scan == "latest":
+            from scanner.commands.output import db_path
+
+            with Store(db_path(settings)) as store:
+                scans = store.scans()
+            scan_id = scans[-1].id if scans else -1
+        elif scan is not None:
+            scan_id = int(scan)
+        selection = FindingFilter(
+            min_risk=_selection_level(min_risk), categories=tuple(c.lower() for c in category or []),
+            entities=tuple(e.upper() for e in entity or []), sources=tuple(source or []),
+            statuses=tuple(status or []), about_me=True if about_me else None, since=since, scan_id=scan_id,
+            limit=limit or None)
+        code = run_findings(settings, selection, output_format, show_values, explain, out, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+@app.command()
+def mark(
+    finding_id: Annotated[str, typer.Argument(metavar="ID", help="The finding's id (a fingerprint prefix).")],
+    status: Annotated[str, typer.Argument(help="confirmed, false-positive, fixed, ignored or open.")],
+    note: Annotated[str | None, typer.Option(help="A note to keep with the decision.")] = None,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Record a triage decision on a finding; it carries over to later scans."""
+    from scanner.commands.mark import run_mark
+    from scanner.store import STATUSES
+
+    _, err = consoles(no_color)
+    if status not in STATUSES:
+        raise typer.BadParameter(f"STATUS must be one of {', '.join(STATUSES)}")
+    try:
+        code = run_mark(settings_for(config, db=str(db) if db else None), finding_id, status, note, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    scan_a: Annotated[int | None, typer.Argument(help="The older scan id (default: the one before last).")]
+    = None,
+    scan_b: Annotated[int | None, typer.Argument(help="The newer scan id (default: the last).")] = None,
+    output_format: FormatOption = "table",
+    show_values: ShowValues = False,
+    limit: Annotated[int, typer.Option(help="Rows per table (0 for all).")] = 50,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """What is new, gone and unchanged between two scans (default: the last two)."""
+    from scanner.commands.diff import run_diff
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    if (scan_a is None) != (scan_b is None):
+        raise typer.BadParameter("give both scan ids or neither")
+    try:
+        settings = settings_for(config, db=str(db) if db else None)
+        code = run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+@app.command()
+def score(
+    output_format: FormatOption = "table",
+    top: Annotated[int, typer.Option(help="How many top exposures to list.")] = 10,
+    explain: Explain = False,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Your profile exposure score (0-100, grade A-F), its breakdown, and the top exposures and fixes."""
+    from scanner.commands.score import run_score
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    try:
+        settings = settings_for(config, db=str(db) if db else None)
+        code = run_score(settings, output_format, max(top, 0), explain, out, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+@app.command("scan")
+def scan_web(
+    urls: Annotated[list[str], typer.Argument(help="Web pages, blogs or profile URLs to scan.")],
+    output_format: FormatOption = "table",
+    show_values: ShowValues = False,
+    limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
+    max_items: Annotated[int | None, typer.Option(
+        "--max-items", help="Posts per profile or feed (default: max_items setting, 500).")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Pages per website.")] = 50,
+    depth: Annotated[int, typer.Option(
+        "--depth", help="Link hops from the start page (0: that page only).")] = 2,
+    own_site: Annotated[list[str] | None, typer.Option(
+        "--own-site", "--ignore-robots-for",
+        help="A host that is yours: robots.txt does not stop the audit there (repeatable).")] = None,
+    check_common_crawl: Annotated[bool, typer.Option(
+        "--check-common-crawl", help="Ask Common Crawl's index whether the pages were captured.")] = False,
+    check_corpora: Annotated[bool, typer.Option(
+        "--check-corpora", help="Send the riskiest sentences to infini-gram (a third party) to count them "
+        "in public AI training corpora.")] = False,
+    workers: Workers = None,
+    spacy_model: SpacyModel = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+    explain: Explain = False,
+    no_store: NoStore = False,
+    store_values: StoreValues = False,
+    fail_on: FailOn = None,
+    db: DbPath = None,
+) -> None:
+    """Crawl URLs politely, find personal data, and show how open each site is to AI training."""
+    from scanner.commands.output import ScanOptions
+    from scanner.commands.scan import WebOptions, run_scan_web
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    if max_pages < 1 or depth < 0 or (max_items is not None and max_items < 1):
+        raise typer.BadParameter("--max-pages and --max-items must be at least 1, --depth at least 0")
+    check_level("--fail-on", fail_on)
+    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
+    web = WebOptions(max_items=max_items, max_pages=max_pages, depth=depth, own_sites=tuple(own_site or ()),
+                     check_common_crawl=check_common_crawl, check_corpora=check_corpora)
+    try:
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        code = run_scan_web(urls, output_format, show_values, limit or None, settings, _workers(settings),
+                            out, err, options, web)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()

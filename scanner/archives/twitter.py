@@ -47,7 +47,7 @@ def _tweet_time(value: Any) -> datetime | None:
 
 
 def _geo(tweet: dict[str, Any], label: str) -> list[StructuredValue]:
-    """Coordinates of a geotagged tweet ('geo' is [lat, lon]; GeoJSON 'coordinates' is [lon, lat]) and its place."""
+    """A geotagged tweet's coordinates (geo: [lat, lon]; GeoJSON coordinates: [lon, lat]) and place."""
     found: list[StructuredValue] = []
     geo, point = tweet.get("geo"), tweet.get("coordinates")
     value = None
@@ -76,8 +76,8 @@ def tweet_document(
         return None
     text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
     retweet = text.startswith("RT @") or isinstance(tweet.get("retweeted_status"), dict)
-    user = tweet.get("user") if isinstance(tweet.get("user"), dict) else {}
-    protected = account.protected or bool(user.get("protected"))
+    user = tweet.get("user")
+    protected = account.protected or (isinstance(user, dict) and bool(user.get("protected")))
     metadata = {"lang": str(tweet["lang"])} if isinstance(tweet.get("lang"), str) else {}
     if isinstance(tweet.get("in_reply_to_screen_name"), str):
         metadata["in_reply_to"] = tweet["in_reply_to_screen_name"]

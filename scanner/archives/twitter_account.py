@@ -253,35 +253,37 @@ def ad_documents(records: Iterable[Any], locator: str, account: Account) -> Iter
         yield _document(locator, DocumentKind.ACTIVITY, Visibility.PRIVATE, text="\n".join(found))
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _names(items: Any, key: str) -> list[str]:
+    return [name for item in _list(items) if (name := _text(_dict(item).get(key)))]
+
+
 def personalization_documents(records: Iterable[Any], locator: str, account: Account) -> Iterator[Document]:
     """personalization.js: what X inferred (gender, age, languages, interests, places)."""
     for number, record in enumerate(records):
-        data = record.get("p13nData") if isinstance(record, dict) else None
-        if not isinstance(data, dict):
+        data = _dict(_dict(record).get("p13nData"))
+        if not data:
             continue
-        lines: list[str] = []
-        demographics = data.get("demographics") if isinstance(data.get("demographics"), dict) else {}
-        gender = (
-            demographics.get("genderInfo", {}) if isinstance(demographics.get("genderInfo"), dict) else {}
+        demographics = _dict(data.get("demographics"))
+        lines = (
+            [f"Gender: {gender}"]
+            if (gender := _text(_dict(demographics.get("genderInfo")).get("gender")))
+            else []
         )
-        if _text(gender.get("gender")):
-            lines.append(f"Gender: {_text(gender.get('gender'))}")
-        languages = [
-            _text(item.get("language"))
-            for item in demographics.get("languages", [])
-            if isinstance(item, dict)
-        ]
-        if any(languages):
-            lines.append("Languages: " + ", ".join(language for language in languages if language))
-        interests = data.get("interests") if isinstance(data.get("interests"), dict) else {}
-        names = [_text(item.get("name")) for item in interests.get("interests", []) if isinstance(item, dict)]
-        if any(names):
-            lines.append("Interests: " + ", ".join(name for name in names if name))
-        places = [_text(place) for place in data.get("locationHistory", []) if _text(place)]
-        age = data.get("inferredAgeInfo") if isinstance(data.get("inferredAgeInfo"), dict) else {}
-        ages = age.get("age") if isinstance(age.get("age"), list) else []
-        if ages:
-            lines.append("Inferred age: " + ", ".join(str(item) for item in ages))
+        if languages := _names(demographics.get("languages"), "language"):
+            lines.append("Languages: " + ", ".join(languages))
+        if interests := _names(_dict(data.get("interests")).get("interests"), "name"):
+            lines.append("Interests: " + ", ".join(interests))
+        if ages := _list(_dict(data.get("inferredAgeInfo")).get("age")):
+            lines.append("Inferred age: " + ", ".join(str(age) for age in ages))
+        places = [place for item in _list(data.get("locationHistory")) if (place := _text(item))]
         yield _document(
             f"{locator}#{number}",
             DocumentKind.ACTIVITY,
