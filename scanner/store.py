@@ -22,7 +22,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -418,9 +417,8 @@ class Store:
         if selection.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [selection.limit, selection.offset]
-        with closing(self._db.execute(sql, params)) as cursor:
-            for row in cursor:
-                yield _stored(row)
+        for row in self._db.execute(sql, params):
+            yield _stored(row)
 
     def count(self, selection: FindingFilter = FindingFilter()) -> int:
         where, params = _where(selection)
@@ -467,9 +465,17 @@ class Store:
         sql = ("SELECT f.entity || ':' || f.value_hash, f.category, f.source, f.risk FROM findings f "
                "LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
                f"WHERE coalesce(t.status, 'open') NOT IN ({', '.join('?' for _ in RESOLVED)})")
-        with closing(self._db.execute(sql, RESOLVED)) as cursor:
-            for row in cursor:
-                yield Exposed(*row)
+        for row in self._db.execute(sql, RESOLVED):
+            yield Exposed(*row)
+
+    def places(self, value_hashes: Iterable[str]) -> dict[str, int]:
+        """How many findings (places) hold each of these values."""
+        hashes = list(value_hashes)
+        if not hashes:
+            return {}
+        marks = ", ".join("?" for _ in hashes)
+        sql = f"SELECT value_hash, count(*) FROM findings WHERE value_hash IN ({marks}) GROUP BY value_hash"
+        return {row[0]: int(row[1]) for row in self._db.execute(sql, hashes)}
 
     # -- triage --------------------------------------------------------------------------------------
 

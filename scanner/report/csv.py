@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from scanner.report.export import Record, factors_text
 
@@ -13,7 +13,7 @@ COLUMNS = ("fingerprint", "risk", "level", "status", "entity", "category", "valu
            "reason", "snippet", "first_seen", "last_seen")
 
 
-def write_csv(records: Iterable[Record], stream: TextIO, show_values: bool = False,
+def write_csv(records: Iterable[Record], stream: IO[str], show_values: bool = False,
               explain: bool = False) -> int:
     """Write the header and the rows; returns the number of rows."""
     columns = list(COLUMNS) + (["value"] if show_values else []) + (["factors"] if explain else [])

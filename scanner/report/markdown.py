@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from scanner.report.export import Record, factors_text
 
@@ -13,7 +13,7 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(records: Iterable[Record], stream: TextIO, show_values: bool = False,
+def write_markdown(records: Iterable[Record], stream: IO[str], show_values: bool = False,
                    explain: bool = False) -> int:
     """Write the table; returns the number of rows."""
     headers = ["id", "risk", "level", "status", "entity", "value", "where", "why"]

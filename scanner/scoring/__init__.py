@@ -43,7 +43,8 @@ def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals]
     candidates = []
     for finding in findings:
         about_me = profile.about_me(finding)
-        risk = finding_risk(finding, about_me, signals_for(finding.document, by_key), now)
+        source = signals_for(finding.document.url, finding.document.source, by_key)
+        risk = finding_risk(finding, about_me, source, now)
         candidates.append(Candidate(finding, about_me, risk))
     scored = []
     for candidate, risk in zip(candidates, combine(candidates), strict=True):

@@ -115,14 +115,14 @@ DURABLE_ENTITIES = frozenset({"PERSON", "DATE_OF_BIRTH", "FAMILY_MEMBER"})
 AI_TRAINING_RANGE = (0.7, 1.35)
 
 
-def signals_for(document: DocumentInfo, signals: Mapping[str, SourceSignals]) -> SourceSignals | None:
+def signals_for(url: str | None, source: str, signals: Mapping[str, SourceSignals]) -> SourceSignals | None:
     """The signals of a document's host (www. ignored), else of its platform (Document.source)."""
-    if document.url:
-        host = (urlsplit(document.url).hostname or "").lower()
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
         for key in (host, host.removeprefix("www.")):
             if key and key in signals:
                 return signals[key]
-    return signals.get(document.source)
+    return signals.get(source.lower())
 
 
 def sensitivity(entity: str) -> Factor:

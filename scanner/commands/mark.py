@@ -1,0 +1,18 @@
+"""`exposure mark ID STATUS`: record a triage decision; it carries over to every later scan."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from scanner.commands.output import EXIT_OK, db_path
+from scanner.config import Settings
+from scanner.store import Store
+
+
+def run_mark(settings: Settings, finding_id: str, status: str, note: str | None, err: Console) -> int:
+    with Store(db_path(settings)) as store:
+        change = store.set_status(finding_id, status, note)
+        found = store.finding(change.fingerprint)
+    err.print(f"{change.fingerprint[:12]} {found.entity} {found.value_masked} in {found.document_id}: "
+              f"{change.previous} -> {change.status}", markup=False, highlight=False)
+    return EXIT_OK
