@@ -31,6 +31,8 @@ class _Rest:
         self._stream = stream
 
     def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson probes with read(0) to tell bytes from text
+            return b""
         if self._first:
             data, self._first = self._first, b""
             return data
