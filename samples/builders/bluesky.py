@@ -216,7 +216,7 @@ RECORDS: list[tuple[str, dict[str, Any]]] = [
         {"$type": "app.bsky.graph.follow", "subject": LEGACY_DID, "createdAt": "2024-02-10T09:31:00.000Z"},
     ),
 ]
-"""(collection/rkey, record): the profile, three posts (one with image alt text, one reply), a like, a repost, a follow."""
+"""(collection/rkey, record): profile, three posts (image alt text, a reply), a like, a repost, a follow."""
 
 
 def car_bytes(records: list[tuple[str, dict[str, Any]]] = RECORDS, did: str = DID) -> bytes:

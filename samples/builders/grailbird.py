@@ -54,7 +54,7 @@ MONTHS = {
         _tweet(
             "345678901234567890",
             "2013-06-14 09:12:44 +0000",
-            "Happy to share: we bought our first home, 1427 Alder Street! Housewarming soon &amp; all welcome",
+            "Happy to share: we bought our first home, 1427 Alder Street! Housewarming soon &amp; all come",
         ),
         _tweet(
             "345678901234567999",

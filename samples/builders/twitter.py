@@ -170,7 +170,7 @@ def _account_files() -> dict[str, bytes]:
                 {
                     "profile": {
                         "description": {
-                            "bio": "Data engineer at Fernwood Analytics. Parent to Maisie. Quaker, union member.",
+                            "bio": "Data engineer at Fernwood Analytics. Parent to Maisie. Quaker, unionist.",
                             "website": "https://t.co/abc123",
                             "location": "Portland, Oregon",
                         },
