@@ -12,6 +12,7 @@ from scanner.archives.instagram import InstagramReader
 from scanner.archives.linkedin import LinkedInReader
 from scanner.archives.mastodon import MastodonReader
 from scanner.archives.reddit import RedditReader
+from scanner.archives.takeout import TakeoutReader
 from scanner.archives.twitter import TwitterReader
 
 READERS: tuple[ArchiveReader, ...] = (
@@ -22,4 +23,5 @@ READERS: tuple[ArchiveReader, ...] = (
     LinkedInReader(),
     RedditReader(),
     MastodonReader(),
+    TakeoutReader(),
 )

@@ -1,0 +1,114 @@
+"""Google Takeout: a zip (or several) rooted at `Takeout/`, folder and file names in the account's language.
+
+Because names are localised ('YouTube und YouTube Music/Kommentare/Kommentare.csv', 'Meine
+Aktivitäten', 'Verlauf.json'), each member is recognised by its content: the first bytes of a
+JSON file say whether it is Location History, My Activity, Chrome history, a Keep note, a Photos
+sidecar or the profile; a CSV is a YouTube comment file when its cells hold Takeout's segment
+JSON; every `.mbox` is Gmail. Only product parts with personal text or stated facts are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from scanner.archives.base import ArchiveTree
+from scanner.archives.exif import photo_documents
+from scanner.archives.jsonstream import one_line, sniff
+from scanner.archives.meta_text import HTML_PAGE_BYTES
+from scanner.archives.takeout.activity import activity_documents, browser_documents
+from scanner.archives.takeout.gmail import mbox_documents
+from scanner.archives.takeout.keep import keep_documents, profile_documents
+from scanner.archives.takeout.location import photo_sidecar_documents, record_documents, semantic_documents
+from scanner.archives.takeout.youtube import comment_documents, is_comment_csv
+from scanner.errors import ExposureError
+from scanner.htmltext import html_to_text
+from scanner.models import Document, DocumentKind, Skipped, Visibility
+
+SOURCE = "google"
+Read = Callable[[ArchiveTree, str], Iterator[Document]]
+
+ARCHIVE_BROWSERS = {"archive_browser.html", "archiv_übersicht.html"}
+"""The index page Takeout puts at its root, in the languages seen."""
+_SPACE = re.compile(r"\s+")
+_PROFILE_NAMES = {"profile.json", "profil.json"}
+_YOUTUBE_HTML = re.compile(r"(?i)(?:^|/)(?:my-comments|my-live-chat-messages)/[^/]+\.html$")
+
+
+def json_kind(head: str, path: str) -> Read | None:
+    """Which Takeout part a JSON member is, from its first bytes (and the profile's file name)."""
+    compact = _SPACE.sub("", head)
+    if compact.startswith('{"locations":'):
+        return record_documents
+    if compact.startswith('{"timelineObjects":'):
+        return semantic_documents
+    if compact.startswith('{"BrowserHistory":'):
+        return browser_documents
+    if compact.startswith("[{") and '"header":' in compact and '"time":' in compact:
+        return activity_documents
+    if (
+        compact.startswith("{")
+        and ('"textContent"' in compact or '"listContent"' in compact)
+        and ("TimestampUsec" in compact)
+    ):
+        return keep_documents
+    if compact.startswith("{") and '"photoTakenTime"' in compact:
+        return photo_sidecar_documents
+    if path.rsplit("/", 1)[-1].casefold() in _PROFILE_NAMES and '"emails"' in compact:
+        return profile_documents
+    return None
+
+
+class TakeoutReader:
+    """Reads a Google Takeout export (JSON, CSV, mbox and photos; HTML comment pages as text)."""
+
+    name = SOURCE
+
+    def matches(self, tree: ArchiveTree) -> bool:
+        for path in tree.paths():
+            parts = path.split("/")
+            if parts[-1].casefold() in ARCHIVE_BROWSERS and len(parts) <= 3:
+                return True
+            if parts[0] == "Takeout" and len(parts) > 2:
+                return True
+        return False
+
+    def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
+        paths = tree.paths()
+        for path in paths:
+            lowered = path.casefold()
+            locator = tree.locator(path)
+            try:
+                if lowered.endswith(".json"):
+                    read = json_kind(sniff(tree, path), path)
+                    if read is not None:
+                        yield from read(tree, path)
+                elif lowered.endswith(".csv"):
+                    if is_comment_csv(tree, path):
+                        yield from comment_documents(tree, path)
+                elif lowered.endswith(".mbox"):
+                    yield from mbox_documents(tree, path)
+                elif _YOUTUBE_HTML.search(path):
+                    yield from _html_comments(tree, path)
+            except ExposureError as error:
+                yield Skipped(locator, str(error))
+            except OSError as error:
+                yield Skipped(locator, f"cannot read: {one_line(error)}")
+        yield from photo_documents(tree, paths, SOURCE, Visibility.PRIVATE)
+
+
+def _html_comments(tree: ArchiveTree, path: str) -> Iterator[Document | Skipped]:
+    """Older exports list YouTube comments as an HTML page: read as its text."""
+    if tree.size(path) > HTML_PAGE_BYTES:
+        yield Skipped(tree.locator(path), f"HTML page larger than {HTML_PAGE_BYTES // 2**20} MB; not read")
+        return
+    with tree.open(path) as stream:
+        text = html_to_text(stream.read().decode("utf-8", errors="replace"))
+    if text:
+        yield Document(
+            id=tree.locator(path),
+            text=text,
+            source="youtube",
+            kind=DocumentKind.COMMENT,
+            visibility=Visibility.PUBLIC,
+        )

@@ -1,0 +1,86 @@
+"""My Activity (searches, visits, views) and Chrome history: what the person looked for, privately.
+
+My Activity records are the same JSON in every product folder; search queries are recognised by
+their result URL (and English or German title), since titles are localised. Records may carry an
+approximate location as a Maps link with the centre's coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.archives.base import ArchiveTree
+from scanner.archives.fields import coordinates, from_epoch, parse_time
+from scanner.archives.jsonstream import elements
+from scanner.models import Document, DocumentKind, StructuredValue, Visibility
+
+SOURCE = "google"
+_SEARCH_URL = re.compile(r"[?&](?:q|query|search_query)=")
+_SEARCH_TITLES = ("Searched for ", "Gesucht nach ", "Recherche : ", "Has buscado ", "Búsqueda: ")
+_CENTER = re.compile(r"center=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+
+
+def _location(record: dict[str, Any]) -> list[StructuredValue]:
+    found: list[StructuredValue] = []
+    for info in record.get("locationInfos") or []:
+        if isinstance(info, dict) and isinstance(info.get("url"), str):
+            match = _CENTER.search(info["url"])
+            geo = coordinates(match.group(1), match.group(2), "my_activity.location") if match else None
+            found += [geo] if geo else []
+    return found
+
+
+def is_search(record: dict[str, Any]) -> bool:
+    title, url = record.get("title"), record.get("titleUrl")
+    return (isinstance(title, str) and title.startswith(_SEARCH_TITLES)) or (
+        isinstance(url, str) and bool(_SEARCH_URL.search(url))
+    )
+
+
+def activity_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
+    locator = tree.locator(path)
+    with tree.open(path) as stream:
+        for index, (_key, record) in enumerate(elements(stream)):
+            if not isinstance(record, dict):
+                continue
+            parts = [record.get("title"), record.get("description")]
+            parts += [d.get("name") for d in record.get("details") or [] if isinstance(d, dict)]
+            text = "\n".join(part for part in parts if isinstance(part, str) and part.strip())
+            structured = _location(record)
+            if not text and not structured:
+                continue
+            products = record.get("products") or [record.get("header")]
+            yield Document(
+                id=f"{locator}#{index}",
+                text=text,
+                source=SOURCE,
+                kind=DocumentKind.SEARCH if is_search(record) else DocumentKind.ACTIVITY,
+                created_at=parse_time(record.get("time")),
+                visibility=Visibility.PRIVATE,
+                metadata={"product": ", ".join(str(p) for p in products if p)},
+                structured=tuple(dict.fromkeys(structured)),
+            )
+
+
+def browser_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
+    """Chrome history: page titles and URLs (which often carry search terms)."""
+    locator = tree.locator(path)
+    with tree.open(path) as stream:
+        for index, (_key, record) in enumerate(elements(stream)):
+            if not isinstance(record, dict):
+                continue
+            text = "\n".join(v for v in (record.get("title"), record.get("url")) if isinstance(v, str) and v)
+            if text:
+                yield Document(
+                    id=f"{locator}#{index}",
+                    text=text,
+                    source=SOURCE,
+                    kind=DocumentKind.SEARCH
+                    if is_search({"titleUrl": record.get("url")})
+                    else DocumentKind.ACTIVITY,
+                    created_at=from_epoch(record.get("time_usec")),
+                    visibility=Visibility.PRIVATE,
+                    metadata={"product": "Chrome"},
+                )
