@@ -198,12 +198,13 @@ class Fetcher:
         cache: bool = True,
         allow_status: Collection[int] = (),
         max_bytes: int | None = None,
+        retries: int | None = None,
     ) -> Response:
         """GET a URL politely; a FetchError (or RobotsDenied) for anything but a usable answer.
 
         `accept` lists acceptable media types (empty: any); `robots=False` is for documented APIs,
         not pages; `allow_status` returns those statuses (e.g. 404 from an API that means 'none')
-        instead of raising.
+        instead of raising; `retries` overrides the fetcher's retry count (0 for optional files).
         """
         target = check_url(url)
         if params:
@@ -213,7 +214,8 @@ class Fetcher:
         request_headers = dict(headers or {})
         if cached:
             request_headers.update(cached.validators())
-        response = self._follow(target, request_headers, robots, accept, allow_status, max_bytes, cached)
+        response = self._follow(target, request_headers, robots, accept, allow_status, max_bytes, cached,
+                                self.max_retries if retries is None else retries)
         if cached is None and cache and self.cache and response.status == 200 and not response.truncated:
             self.cache.put(key, response.url, response.headers, response.body)
         return response
@@ -222,11 +224,11 @@ class Fetcher:
         """POST a JSON body to an API (no robots, no cache, same limits and retries)."""
         target = check_url(url)
         return self._exchange("POST", target, {"Content-Type": "application/json"},
-                              json.dumps(payload).encode(), JSON_TYPES, (), max_bytes, None)
+                              json.dumps(payload).encode(), JSON_TYPES, (), max_bytes, None, self.max_retries)
 
     def _follow(self, target: httpx.URL, headers: dict[str, str], robots: bool, accept: Collection[str],
                 allow_status: Collection[int], max_bytes: int | None,
-                cached: CachedResponse | None) -> Response:
+                cached: CachedResponse | None, retries: int) -> Response:
         seen: set[str] = set()
         for _hop in range(self.max_redirects + 1):
             if str(target) in seen:
@@ -234,7 +236,8 @@ class Fetcher:
             seen.add(str(target))
             if robots:
                 self.robots.check(str(target))
-            response = self._exchange("GET", target, headers, None, accept, allow_status, max_bytes, cached)
+            response = self._exchange("GET", target, headers, None, accept, allow_status, max_bytes, cached,
+                                      retries)
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -246,17 +249,17 @@ class Fetcher:
 
     def _exchange(self, method: str, target: httpx.URL, headers: Mapping[str, str], content: bytes | None,
                   accept: Collection[str], allow_status: Collection[int], max_bytes: int | None,
-                  cached: CachedResponse | None) -> Response:
+                  cached: CachedResponse | None, retries: int) -> Response:
         """One request with retries on 429/5xx, bounded in attempts and in total wait."""
         url, host = str(target), target.host
         waited = 0.0
-        for attempt in range(self.max_retries + 1):
+        for attempt in range(retries + 1):
             response = self._once(method, target, headers, content, accept, max_bytes, cached)
             if response.status not in RETRY_STATUSES or response.status in allow_status:
                 return self._judge(response, allow_status)
             asked = retry_after_seconds(response.headers.get("retry-after"))
             wait = asked if asked is not None else self.backoff * (2 ** attempt)
-            if attempt == self.max_retries or waited + wait > self.max_retry_wait:
+            if attempt == retries or waited + wait > self.max_retry_wait:
                 reason = "rate limited" if response.status == 429 else "server error"
                 detail = f"server asks to wait {asked:g} s more" if asked is not None else "still failing"
                 raise FetchError(f"{url}: {reason} (HTTP {response.status}) after {attempt + 1} tries, "

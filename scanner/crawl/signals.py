@@ -1,0 +1,240 @@
+"""How open a scanned site is to AI training: robots.txt AI groups, noai, TDMRep, ai.txt, platform policy.
+
+What a page says about itself (robots meta, X-Robots-Tag, tdm-reservation) arrives in the metadata of
+the documents the crawler yields and is gathered by `PageObservations` while the scan runs; what a
+site says as a whole (robots.txt, /.well-known/tdmrep.json, /ai.txt) is fetched once per origin; what
+a platform does with posts comes from `scanner/data/platform_policies.json`. The two data files are
+dated; the report shows their date.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from scanner.crawl.fetch import Fetcher
+from scanner.crawl.robots import RobotsFile, origin_of, robots_groups
+from scanner.errors import FetchError
+from scanner.models import Document, SourceSignals
+
+PURPOSES = ("training", "search", "assistant", "other")
+NOAI_DIRECTIVES = frozenset({"noai", "noimageai"})
+POLICY_FILE_BYTES = 200_000
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class AiCrawler:
+    """One AI crawler user agent, from scanner/data/ai_crawlers.tsv."""
+
+    agent: str
+    operator: str
+    purpose: str
+    """training, search, assistant or other (our classification of ai.robots.txt's function text)."""
+    respects_robots: str
+    function: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformPolicy:
+    """A platform's stance on AI training of public content, from scanner/data/platform_policies.json."""
+
+    platform: str
+    hosts: tuple[str, ...]
+    trains_by_default: bool | None
+    opt_out_url: str | None
+    opt_out_steps: str
+    notes: tuple[str, ...]
+    as_of: str
+
+
+def _data_text(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
+def ai_crawlers() -> tuple[AiCrawler, ...]:
+    """Every known AI crawler, in file order."""
+    rows = (line for line in _data_text("ai_crawlers.tsv").splitlines() if line and not line.startswith("#"))
+    reader = csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(AiCrawler(row["agent"], row["operator"], row["purpose"], row["respects_robots"],
+                           row["function"]) for row in reader)
+
+
+@cache
+def platform_policies() -> dict[str, PlatformPolicy]:
+    """Platform name -> policy."""
+    data: dict[str, Any] = json.loads(_data_text("platform_policies.json"))
+    as_of = str(data.get("_about", {}).get("as_of", "unknown"))
+    return {
+        name: PlatformPolicy(name, tuple(entry["hosts"]), entry["trains_by_default"],
+                             entry.get("opt_out_url"), entry.get("opt_out_steps", ""),
+                             tuple(entry.get("notes", ())), as_of)
+        for name, entry in data.items() if not name.startswith("_")
+    }
+
+
+def policy_for(key: str) -> PlatformPolicy | None:
+    """The policy for a platform name ('reddit') or a host on it ('old.reddit.com', 'www.linkedin.com')."""
+    policies = platform_policies()
+    if key in policies:
+        return policies[key]
+    host = key.lower().removeprefix("www.")
+    for policy in policies.values():
+        if any(host == known.removeprefix("www.") or host.endswith("." + known) for known in policy.hosts):
+            return policy
+    return None
+
+
+@dataclass
+class _HostSeen:
+    noai: set[str] = field(default_factory=set)
+    tdm_reserved: bool = False
+    tdm_policy: str | None = None
+
+
+class PageObservations:
+    """Per-host AI signals read from the documents of a scan as they pass (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._hosts: dict[str, _HostSeen] = {}
+        self._lock = threading.Lock()
+
+    def see(self, document: Document) -> None:
+        meta = document.metadata
+        directives = {part.strip().split(":")[-1].strip().lower()
+                      for key in ("robots_meta", "x-robots-tag") for part in meta.get(key, "").split(",")}
+        noai = directives & NOAI_DIRECTIVES
+        reserved = meta.get("tdm-reservation", "").strip() == "1"
+        if not (noai or reserved):
+            return
+        try:
+            host = httpx.URL(document.url or document.id).host.lower()
+        except (httpx.InvalidURL, ValueError):
+            return
+        with self._lock:
+            seen = self._hosts.setdefault(host, _HostSeen())
+            seen.noai |= noai
+            seen.tdm_reserved |= reserved
+            seen.tdm_policy = seen.tdm_policy or meta.get("tdm-policy")
+
+    def watch(self, items: Iterator[Any]) -> Iterator[Any]:
+        """Pass a stream of scan items through, noting every document's signals."""
+        for item in items:
+            if isinstance(item, Document):
+                self.see(item)
+            yield item
+
+    def for_host(self, host: str) -> _HostSeen:
+        with self._lock:
+            return self._hosts.get(host.lower(), _HostSeen())
+
+
+def robots_verdicts(robots: RobotsFile, url: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Purpose -> (agents allowed, agents blocked) for every known AI crawler on this URL."""
+    verdicts: dict[str, tuple[list[str], list[str]]] = {purpose: ([], []) for purpose in PURPOSES}
+    for crawler in ai_crawlers():
+        allowed, blocked = verdicts.setdefault(crawler.purpose, ([], []))
+        (allowed if robots.agent_allowed(crawler.agent, url) else blocked).append(crawler.agent)
+    return verdicts
+
+
+def tdmrep_reserved(fetcher: Fetcher, url: str) -> tuple[bool, str | None]:
+    """Does /.well-known/tdmrep.json reserve TDM rights for this URL's path? (reserved, policy URL)."""
+    origin = origin_of(url)
+    try:
+        response = fetcher.get(f"{origin}/.well-known/tdmrep.json", robots=False,
+                               allow_status=range(400, 500), max_bytes=POLICY_FILE_BYTES, retries=0)
+        rules = response.json() if response.status == 200 else []
+    except FetchError:
+        return False, None
+    path = httpx.URL(url).raw_path.decode("ascii", "replace").split("?")[0] or "/"
+    for rule in rules if isinstance(rules, list) else []:
+        if not isinstance(rule, dict):
+            continue
+        location = str(rule.get("location", "/*"))
+        if fnmatch.fnmatchcase(path, location if location.startswith("/") else "/" + location):
+            reserved = str(rule.get("tdm-reservation", "0")).strip() == "1"
+            policy = rule.get("tdm-policy")
+            return reserved, str(policy) if policy else None
+    return False, None
+
+
+def ai_txt_disallows(fetcher: Fetcher, url: str) -> bool | None:
+    """Spawning's /ai.txt: True when it disallows all agents everything, False when found, None if absent."""
+    try:
+        response = fetcher.get(f"{origin_of(url)}/ai.txt", robots=False, allow_status=range(400, 500),
+                               max_bytes=POLICY_FILE_BYTES, retries=0)
+    except FetchError:
+        return None
+    if response.status != 200 or response.content_type in ("text/html", "application/xhtml+xml") \
+            or response.looks_binary():
+        return None
+    for agents, rules in robots_groups(response.text()):
+        if "*" in agents and any(rule.replace(" ", "") in ("disallow:/", "disallow:*") for rule in rules):
+            return True
+    return False
+
+
+def _robots_notes(robots: RobotsFile, verdicts: Mapping[str, tuple[list[str], list[str]]]) -> list[str]:
+    notes: list[str] = []
+    if robots.unreachable:
+        return [f"robots.txt could not be read ({robots.unreachable})"]
+    if not robots.found:
+        notes.append("no robots.txt: every AI crawler may fetch the site")
+    for purpose in ("training", "search", "assistant"):
+        allowed, blocked = verdicts[purpose]
+        total = len(allowed) + len(blocked)
+        if total:
+            notes.append(f"robots.txt blocks {len(blocked)} of {total} AI {purpose} crawlers")
+    return notes
+
+
+def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: PageObservations,
+                 fetch_site_files: bool = True) -> SourceSignals:
+    """Every signal for the site of `url` except Common Crawl (see commoncrawl.py), as one SourceSignals.
+
+    `fetch_site_files=False` (a platform that blocks crawling) sends no request: only the policy is used.
+    """
+    host = httpx.URL(url).host.lower()
+    policy = policy_for(platform or "") or policy_for(host)
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+    if fetch_site_files:
+        robots = fetcher.robots.file_for(url)
+        verdicts = robots_verdicts(robots, url)
+        seen = observed.for_host(host)
+        reserved, tdm_policy = tdmrep_reserved(fetcher, url)
+        ai_txt = ai_txt_disallows(fetcher, url)
+        notes.extend(_robots_notes(robots, verdicts))
+        if seen.noai:
+            notes.append(f"pages carry {', '.join(sorted(seen.noai))} (robots meta or X-Robots-Tag)")
+        tdm_policy = tdm_policy or seen.tdm_policy
+        if reserved or seen.tdm_reserved:
+            notes.append("text-and-data-mining rights reserved (TDMRep)"
+                         + (f", policy {tdm_policy}" if tdm_policy else ""))
+        if ai_txt is not None:
+            notes.append("ai.txt disallows AI use" if ai_txt else "ai.txt found; it does not disallow AI use")
+        values.update(
+            training_crawlers_allowed=tuple(verdicts["training"][0]),
+            training_crawlers_blocked=tuple(verdicts["training"][1]),
+            robots_checked=robots.unreachable is None, noai=bool(seen.noai),
+            tdm_reserved=reserved or seen.tdm_reserved, ai_txt_disallows=ai_txt,
+        )
+    if policy is not None:
+        trains = {True: "trains AI on public content by default", False: "says it does not train AI on posts",
+                  None: "has no clear AI-training statement"}[policy.trains_by_default]
+        notes.append(f"{policy.platform} {trains} (as of {policy.as_of}); opt out: {policy.opt_out_steps}")
+        notes.extend(policy.notes)
+        values.update(platform_trains_by_default=policy.trains_by_default, opt_out_url=policy.opt_out_url)
+    return SourceSignals(key=host, platform=policy.platform if policy else platform, notes=tuple(notes),
+                         **values)
