@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from samples.builders import write_zip
 from samples.builders.photo import gps_jpeg
 
 TOP = "facebook-rowanhale-2024-06-02"
@@ -142,7 +142,8 @@ def _thread() -> dict[str, Any]:
             {
                 "sender_name": NAME,
                 "timestamp_ms": (BASE + 5000) * 1000,
-                "content": "Endo moved my appointment to Thursday, insulin pump check at 1427 Alder Street? No, "
+                "content": "Endo moved my appointment to Thursday, insulin pump check at 1427 Alder "
+                "Street? No, "
                 "the clinic. I'll text from +1 503-555-0142.",
                 "type": "Generic",
                 "is_unsent": False,
@@ -330,7 +331,10 @@ def _files_2024(prefix: str) -> dict[str, bytes]:
 
 
 def write_export(folder: Path, posts: int) -> Path:
-    """A 2019-2022-layout export with `posts` posts (and the rest of the sample) in `folder`; for benchmarks."""
+    """A 2019-2022-layout export with `posts` posts (and the rest of the sample) in `folder`.
+
+    Used by the archive speed benchmark.
+    """
     for path, data in files(top="").items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -350,13 +354,3 @@ def build(samples: Path) -> Path:
     target = samples / "facebook-export.zip"
     write_zip(target, files())
     return target
-
-
-def write_zip(target: Path, members: dict[str, bytes]) -> None:
-    """A deterministic zip (fixed member times) so rebuilt samples do not churn in git."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, data in sorted(members.items()):
-            info = zipfile.ZipInfo(path, date_time=(2024, 6, 2, 12, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, data)

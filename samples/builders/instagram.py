@@ -1,11 +1,12 @@
-"""The persona's Instagram data export: the 2022 JSON layout (the sample), the 2024 one and the HTML variant."""
+"""The persona's Instagram export: the 2022 JSON layout (the sample), the 2024 one, the HTML variant."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from samples.builders.facebook import meta_json, write_zip
+from samples.builders import write_zip
+from samples.builders.facebook import meta_json
 from samples.builders.photo import gps_jpeg
 
 TOP = "instagram-rowanhale-20240602"
@@ -46,7 +47,8 @@ def _posts() -> list[dict[str, Any]]:
             ]
         },
         {
-            "title": "Three years with my pump. Type 1 diabetes doesn't stop our Quaker potluck, café au lait!",
+            "title": "Three years with my pump. Type 1 diabetes doesn't stop our Quaker potluck, "
+            "café au lait!",
             "creation_timestamp": BASE + 1200,
             "media": [
                 {"uri": "media/posts/202406/a.jpg", "creation_timestamp": BASE + 1200, "title": ""},
@@ -93,9 +95,11 @@ def files(layout: str = "2022", top: str = TOP) -> dict[str, bytes]:
     if layout == "html":
         return {
             f"{prefix}index.html": b"<html><body><a href='content/posts_1.html'>Posts</a></body></html>",
-            f"{prefix}content/posts_1.html": "<html><body><div><h2>Posts</h2><p>Mount Tabor sunset with Maisie 🌅"
+            f"{prefix}content/posts_1.html": "<html><body><div><h2>Posts</h2><p>Mount Tabor sunset "
+            "with Maisie 🌅"
             "</p><p>Jun 1, 2024 1:10 am</p></div></body></html>".encode(),
-            f"{prefix}personal_information/personal_information.html": b"<html><body><table><tr><td>Email</td>"
+            f"{prefix}personal_information/personal_information.html": b"<html><body><table><tr>"
+            b"<td>Email</td>"
             b"<td>rowan.hale@example.org</td></tr></table></body></html>",
         }
     if layout == "2024":
@@ -118,7 +122,8 @@ def files(layout: str = "2022", top: str = TOP) -> dict[str, bytes]:
             f"{prefix}personal_information/personal_information/personal_information.json": meta_json(
                 _personal()
             ),
-            f"{prefix}security_and_login_information/login_and_account_creation/login_activity.json": meta_json(
+            f"{prefix}security_and_login_information/login_and_account_creation/"
+            "login_activity.json": meta_json(
                 {
                     "account_history_login_history": [
                         {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samples.builders.facebook import write_zip
+from samples.builders import write_zip
 
 PROFILE = (
     "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,"
@@ -27,11 +27,13 @@ CONNECTIONS = (
     'more here https://www.linkedin.com/help/linkedin/answer/261"\r\n'
     "\r\n"
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-    "Jonas,Berg,https://www.linkedin.com/in/jonasberg,jonas.berg@example.com,Cedar Labs,Designer,30 May 2024\r\n"
+    "Jonas,Berg,https://www.linkedin.com/in/jonasberg,jonas.berg@example.com,Cedar Labs,Designer,"
+    "30 May 2024\r\n"
     "Priya,Natarajan,https://www.linkedin.com/in/priyan,,Fernwood Analytics,Manager,02 Jan 2023\r\n"
 )
 MESSAGES = (
-    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,"
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+    "SUBJECT,CONTENT,"
     "FOLDER\n"
     "2-abc==,,Casey Recruiter,https://www.linkedin.com/in/casey,Rowan Delacroix-Hale,"
     "https://www.linkedin.com/in/rowanhale,2024-05-28 20:38:09 UTC,Data role,"

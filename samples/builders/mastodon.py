@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import tarfile
@@ -52,7 +53,8 @@ def outbox() -> dict[str, Any]:
         _note(
             1,
             '<p>Knee surgery recovery day 30: walked all of Mount Tabor! Thanks <span class="h-card">'
-            '<a href="https://mastodon.example/@jonas" class="u-url mention">@<span>jonas</span></a></span></p>',
+            '<a href="https://mastodon.example/@jonas" class="u-url mention">@<span>jonas</span></a>'
+            "</span></p>",
             [PUBLIC],
             [followers],
         ),
@@ -170,11 +172,14 @@ def files() -> dict[str, bytes]:
 
 
 def build(samples: Path) -> Path:
-    """samples/mastodon-archive.tar.gz (deterministic: fixed times and owners)."""
+    """samples/mastodon-archive.tar.gz (deterministic: fixed times and owners, no gzip timestamp)."""
     target = samples / "mastodon-archive.tar.gz"
-    with tarfile.open(target, "w:gz", format=tarfile.PAX_FORMAT) as archive:
+    tar_bytes = io.BytesIO()
+    with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for path, data in sorted(files().items()):
             info = tarfile.TarInfo(path)
             info.size, info.mtime, info.mode = len(data), 1717329600, 0o600
             archive.addfile(info, io.BytesIO(data))
+    with target.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+        packed.write(tar_bytes.getvalue())
     return target

@@ -1,10 +1,10 @@
-"""The persona's Reddit GDPR export (u/rowan_hale): CSVs with CRLF and LF line endings mixed, as Reddit writes them."""
+"""The persona's Reddit GDPR export (u/rowan_hale): CSVs with CRLF and LF line endings, as Reddit writes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from samples.builders.facebook import write_zip
+from samples.builders import write_zip
 
 POSTS = (
     "id,permalink,date,ip,subreddit,gildings,title,url,body\r\n"
@@ -18,7 +18,8 @@ COMMENTS = (
     "https://www.reddit.com/r/Quakers/comments/xyz/meeting/,t3_xyz,"
     '"Our meeting on Alder Street welcomes everyone. I\'m bi and have never felt more at home.",\n'
     "jk2y0r,https://www.reddit.com/r/Portland/comments/abc/parks/jk2y0r/,2023-06-01 09:30:00 UTC,,Portland,0,"
-    'https://www.reddit.com/r/Portland/comments/abc/parks/,t3_abc,"Mount Tabor at sunset with my daughter 🌅",\n'
+    "https://www.reddit.com/r/Portland/comments/abc/parks/,t3_abc,"
+    '"Mount Tabor at sunset with my daughter 🌅",\n'
 )
 MESSAGES = (
     "id,permalink,thread_id,date,ip,from,to,subject,body\n"

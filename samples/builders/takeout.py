@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from samples.builders.facebook import write_zip
+from samples.builders import write_zip
 from samples.builders.photo import gps_jpeg
 
 YOUTUBE_NEW = (
@@ -22,7 +22,8 @@ YOUTUBE_NEW = (
     '{""text"":""we watched it after her appointment at the T1D clinic""}"\n'
 )
 YOUTUBE_OLD_DE = (
-    "Kommentar-ID,Kanal-ID,Zeitstempel der Kommentarerstellung,Preis,ID des übergeordneten Kommentars,Video-ID,"
+    "Kommentar-ID,Kanal-ID,Zeitstempel der Kommentarerstellung,Preis,ID des übergeordneten Kommentars,"
+    "Video-ID,"
     "Kommentartext\n"
     "UgxRowanKommentar2AaABAg,UCrowanhaleXXXXXXXXXXXXX,2023-09-19T17:42:53.434647+00:00,0,,WtOskFeLmr4,"
     '"{""takeoutSegments"":[{""text"":""Writing from Portland, mail me at rowan.hale@example.org""}]}"\n'
@@ -143,7 +144,8 @@ MBOX = (
     "--b\n"
     "Content-Type: text/html; charset=utf-8\n"
     "\n"
-    "<html><body><p>Dear member Rowan,</p><p>Dues for 1427 Alder Street household received.</p></body></html>\n"
+    "<html><body><p>Dear member Rowan,</p><p>Dues for 1427 Alder Street household received.</p>"
+    "</body></html>\n"
     "--b--\n"
     "\n"
     "From 1800000000000000003@xxx Mon Jun 03 09:00:00 +0000 2024\n"
