@@ -19,14 +19,19 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 
+from detectors.recognizers.address import PostalCodeRecognizer, StreetAddressRecognizer
+from detectors.recognizers.birth import AgeRecognizer, DateOfBirthRecognizer
 from detectors.recognizers.cards import PaymentCardRecognizer
 from detectors.recognizers.driver_license import UsDriverLicenseRecognizer
+from detectors.recognizers.family import FamilyMemberRecognizer
+from detectors.recognizers.geo import GeoCoordinatesRecognizer
 from detectors.recognizers.health import (
     MedicalConditionRecognizer,
     MedicalProcedureRecognizer,
     MedicationRecognizer,
 )
 from detectors.recognizers.nhs import NhsNumberRecognizer
+from detectors.recognizers.online import UsernameRecognizer
 from detectors.recognizers.phone import PhoneNumberRecognizer
 
 LANGUAGE = "en"
@@ -36,6 +41,13 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     PaymentCardRecognizer,
     UsDriverLicenseRecognizer,
     NhsNumberRecognizer,
+    StreetAddressRecognizer,
+    PostalCodeRecognizer,
+    DateOfBirthRecognizer,
+    AgeRecognizer,
+    GeoCoordinatesRecognizer,
+    UsernameRecognizer,
+    FamilyMemberRecognizer,
     MedicalConditionRecognizer,
     MedicationRecognizer,
     MedicalProcedureRecognizer,

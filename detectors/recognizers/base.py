@@ -40,6 +40,8 @@ class ContextualRecognizer(PatternRecognizer):
     """Characters after a hit searched for required context."""
     REASON: ClassVar[str]
     FIRST_PERSON: ClassVar[bool] = False
+    GATE: ClassVar[re.Pattern[str] | None] = None
+    """A regex every hit implies (case-insensitive): texts without it are skipped by the engine."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -69,7 +71,11 @@ class ContextualRecognizer(PatternRecognizer):
             metadata.setdefault("reason", f"{self.REASON} ({pattern})" if pattern else self.REASON)
             metadata.setdefault("first_person", self.FIRST_PERSON)
             kept.append(refined)
-        return kept
+        return _best_per_span(kept)
+
+    def might_match(self, text: str) -> bool:
+        """The engine's cheap precondition (see detectors.prefilter): False means no hit is possible."""
+        return self.GATE is None or self.GATE.search(text) is not None
 
     def context_near(self, text: str, start: int, end: int) -> bool:
         """True if a required context word occurs within BEFORE/AFTER characters of the hit."""
@@ -81,3 +87,13 @@ class ContextualRecognizer(PatternRecognizer):
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         """Hook: adjust a hit using the text around it (trim, rescore), or drop it with None."""
         return result
+
+
+def _best_per_span(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """One result per span (patterns may agree after trimming), the best scored."""
+    best: dict[tuple[int, int], RecognizerResult] = {}
+    for result in results:
+        key = (result.start, result.end)
+        if key not in best or result.score > best[key].score:
+            best[key] = result
+    return list(best.values())

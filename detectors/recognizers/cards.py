@@ -59,6 +59,7 @@ class PaymentCardRecognizer(ContextualRecognizer):
     CONTEXT: ClassVar[list[str]] = ["credit", "card", "visa", "mastercard", "amex", "debit"]
     REQUIRED_CONTEXT = words_pattern(CARD_WORDS)
     REASON = "payment card number"
+    GATE = re.compile(r"\d(?:[ -]?\d){11}", re.IGNORECASE)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         candidate = text[result.start : result.end]

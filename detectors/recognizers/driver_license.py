@@ -36,3 +36,4 @@ class UsDriverLicenseRecognizer(ContextualRecognizer):
     BEFORE = 40
     AFTER = 0
     REASON = "driver's licence number"
+    GATE = re.compile(r"driv|lic|dl", re.IGNORECASE)

@@ -23,6 +23,10 @@ class NhsNumberRecognizer(NhsRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_language=LANGUAGE, name=type(self).__name__)
 
+    def might_match(self, text: str) -> bool:
+        """The engine's cheap precondition (see detectors.prefilter): an NHS word must be present."""
+        return NHS_WORDS.search(text) is not None
+
     def analyze(
         self,
         text: str,

@@ -55,6 +55,7 @@ class PhoneNumberRecognizer(ContextualRecognizer):
     CONTEXT: ClassVar[list[str]] = ["phone", "telephone", "mobile", "cell", "call", "fax", "tel"]
     REQUIRED_CONTEXT = words_pattern(PHONE_WORDS)
     REASON = "phone number"
+    GATE = re.compile(r"\d(?:[ .()-]{0,3}\d){6}", re.IGNORECASE)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         candidate = text[result.start : result.end]

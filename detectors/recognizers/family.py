@@ -1,0 +1,67 @@
+"""Named family members: "my daughter Emma", "my husband, Tom,", "our son Liam".
+
+A named relative in a public post tells strangers who belongs to the writer's family (and often a
+child's name), so it is reported with first_person set. The span is the name alone; the relation goes
+into the reason ("daughter"), so a reviewer sees "Emma (daughter)". The name must be capitalised and not
+a common capitalised word ("my son Is ...", "my mom Friday").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, RecognizerResult
+
+from detectors.recognizers.base import ContextualRecognizer
+
+RELATIONS = (
+    r"daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
+    r"mummy|mama|father|dad|daddy|papa|brothers?|sisters?|siblings?|grandma|granny|grandmother|grandpa|"
+    r"grandfather|granddaughter|grandson|grandchild|aunt|auntie|uncle|niece|nephew|cousin|kids?|child|"
+    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather|"
+    r"(?:mother|father|sister|brother|daughter|son)-in-law"
+)
+_QUALIFIERS = (
+    r"(?:(?:little|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"
+    r"\d{1,2}[- ]?(?:year|yr|month)[- ]?old)[- ]?\s*){0,2}"
+)
+_NAME = r"(?-i:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+NOT_NAMES = frozenset(
+    {
+        "I", "I'm", "The", "A", "An", "And", "But", "Or", "So", "Is", "Was", "Has", "Had", "Just", "Who",
+        "When", "Where", "What", "Why", "How", "It", "He", "She", "They", "We", "You", "This", "That", "Then",
+        "Today", "Tomorrow", "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Christmas", "Easter", "Mom", "Mum", "Dad", "God", "Lol", "Also",
+        "Still", "Now", "Never", "Always", "Said", "Says", "Loves", "Love", "Thanks", "Happy", "Please",
+        "Here", "There", "Are", "Will", "Can", "Could", "Would", "Should", "Did", "Does", "Do", "Not",
+        "At", "In", "On", "For", "With", "From", "To", "Of", "By", "If", "As", "After", "Before",
+    }
+)
+_RELATION_IN_MATCH = re.compile(rf"(?:{RELATIONS})", re.IGNORECASE)
+
+
+class FamilyMemberRecognizer(ContextualRecognizer):
+    ENTITY = "FAMILY_MEMBER"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "my relation Name",
+            rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS}),?\s+{_NAME}(?![\w-])",
+            0.7,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["my", "our"]
+    REASON = "named family member"
+    FIRST_PERSON = True
+    GATE = re.compile(r"my|our", re.IGNORECASE)
+
+    def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
+        matched = text[result.start : result.end]
+        name = re.search(r"[^\W\d_][\w-]*$", matched)
+        relations = _RELATION_IN_MATCH.findall(matched)
+        if name is None or name.group() in NOT_NAMES or not relations:
+            return None
+        result.recognition_metadata["reason"] = f"named family member ({relations[-1].lower()})"
+        result.start = result.start + name.start()
+        return result
