@@ -1,0 +1,189 @@
+"""The exposure model on small worked examples: each test pins one behaviour of scanner.scoring."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from scanner.models import SourceSignals, Visibility
+from scanner.scoring import Level, level_of, score_findings
+from scanner.scoring.advice import advice
+from scanner.scoring.profile import Exposed, aggregate, grade_of, profile_score
+from scanner.scoring.risk import signals_for
+from scanner.selfprofile import SelfProfile
+from tests.scoring_examples import NOW, make_finding
+
+ME = SelfProfile.from_mapping({"names": ["Rowan Delacroix-Hale"], "city": "Portland",
+                               "birth_date": "1988-03-14", "emails": ["rowan.hale@example.org"]})
+
+
+def risk_of(*findings, profile=None, signals=()):  # type: ignore[no-untyped-def]
+    return {s.finding.value: s for s in score_findings(findings, signals, profile or SelfProfile(), b"k" * 32,
+                                                        now=NOW)}
+
+
+def test_public_first_person_diagnosis_outranks_private_dm_name_mention() -> None:
+    diagnosis = make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True)
+    mention = make_finding("PERSON", "Jonas Berg", document="dm/1", visibility=Visibility.DIRECT)
+    ranked = score_findings([mention, diagnosis], key=b"k" * 32, now=NOW)
+    assert [s.finding.value for s in ranked] == ["type 1 diabetes", "Jonas Berg"]
+    assert ranked[0].risk.level is Level.CRITICAL
+    assert ranked[1].risk.level is Level.LOW
+    # 100 × 1.0 sensitivity × 0.91 confidence × 1.15 first person × 1.0 public = 104.65, capped
+    assert ranked[0].risk.score == 100.0
+    # 100 × 0.4 × 0.91 × 0.75 × 0.25 = 6.8
+    assert ranked[1].risk.score == pytest.approx(6.8, abs=0.05)
+
+
+def test_tiers_order_the_risk() -> None:
+    scores = risk_of(make_finding("MEDICAL_CONDITION", "asthma"), make_finding("EMAIL_ADDRESS", "a@b.org"),
+                     make_finding("PERSON", "Jo Park"), make_finding("USERNAME", "@jopark"))
+    order = [scores[v].risk.score for v in ("asthma", "a@b.org", "Jo Park", "@jopark")]
+    assert order == sorted(order, reverse=True)
+    assert len(set(order)) == 4
+
+
+def test_visibility_and_confidence_lower_the_risk() -> None:
+    public = risk_of(make_finding("EMAIL_ADDRESS", "x@y.org"))["x@y.org"].risk.score
+    followers = risk_of(make_finding("EMAIL_ADDRESS", "x@y.org", visibility=Visibility.FOLLOWERS))
+    unsure = risk_of(make_finding("EMAIL_ADDRESS", "x@y.org", score=0.3))
+    assert public > followers["x@y.org"].risk.score
+    assert public > unsure["x@y.org"].risk.score
+
+
+def test_about_me_counts_more_than_someone_else() -> None:
+    mine = risk_of(make_finding("EMAIL_ADDRESS", "Rowan.Hale@example.org"), profile=ME)
+    other = risk_of(make_finding("EMAIL_ADDRESS", "someone@example.org"), profile=ME)
+    assert mine["Rowan.Hale@example.org"].about_me
+    assert not other["someone@example.org"].about_me
+    assert mine["Rowan.Hale@example.org"].risk.score > other["someone@example.org"].risk.score
+
+
+def test_combination_across_sources_raises_both_sources() -> None:
+    name = make_finding("PERSON", "Rowan Delacroix-Hale", document="blog/about", source="web")
+    city = make_finding("LOCATION", "Portland", document="blog/about", source="web")
+    birth = make_finding("DATE_OF_BIRTH", "14 March 1988", document="twitter.zip!tweets.js#9", source="twitter")
+    alone = {**risk_of(name, city, profile=ME), **risk_of(birth, profile=ME)}
+    together = risk_of(name, city, birth, profile=ME)
+    for value in ("Rowan Delacroix-Hale", "Portland", "14 March 1988"):
+        assert together[value].risk.score > alone[value].risk.score
+        assert together[value].risk.factors[-1].name == "combination"
+        assert "Sweeney" in together[value].risk.factors[-1].why
+
+
+def test_combination_needs_a_link_between_documents() -> None:
+    """Without the self profile, parts in different documents may be different people: no boost."""
+    name = make_finding("PERSON", "Rowan Delacroix-Hale", document="a")
+    birth = make_finding("DATE_OF_BIRTH", "14 March 1988", document="b")
+    city = make_finding("LOCATION", "Portland", document="b")
+    scored = risk_of(name, birth, city)
+    assert all(s.risk.factors[-1].name != "combination" for s in scored.values())
+
+
+def test_combination_inside_one_document_counts_without_a_profile() -> None:
+    name = make_finding("PERSON", "Jo Park", document="a")
+    street = make_finding("STREET_ADDRESS", "12 Elm Street", document="a")
+    scored = risk_of(name, street)
+    base = risk_of(make_finding("PERSON", "Jo Park", document="a"))
+    assert scored["Jo Park"].risk.score > base["Jo Park"].risk.score
+    assert "in this document" in scored["Jo Park"].risk.factors[-1].why
+
+
+def test_ai_training_signals_move_the_risk() -> None:
+    open_site = SourceSignals(key="open.example", training_crawlers_allowed=("GPTBot", "CCBot"),
+                              common_crawl_captures=12)
+    closed_site = SourceSignals(key="closed.example", training_crawlers_blocked=("GPTBot",), noai=True)
+    on_open = make_finding("EMAIL_ADDRESS", "a@open.example", url="https://www.open.example/p", source="web")
+    on_closed = make_finding("EMAIL_ADDRESS", "a@closed.example", url="https://closed.example/p", source="web")
+    scored = risk_of(on_open, on_closed, signals=(open_site, closed_site))
+    assert scored["a@open.example"].risk.score > scored["a@closed.example"].risk.score
+    factor = {f.name: f for f in scored["a@open.example"].risk.factors}["ai_training"]
+    assert factor.value == pytest.approx(1.2 * 1.1)
+    assert "Common Crawl" in factor.why
+
+
+def test_platform_policy_applies_to_public_posts_only() -> None:
+    policy = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_default=True)
+    public = risk_of(make_finding("PERSON", "Jo Park"), signals=(policy,))["Jo Park"]
+    private = risk_of(make_finding("PERSON", "Jo Park", visibility=Visibility.PRIVATE), signals=(policy,))
+    assert {f.name: f.value for f in public.risk.factors}["ai_training"] == pytest.approx(1.15)
+    assert {f.name: f.value for f in private["Jo Park"].risk.factors}["ai_training"] == 1.0
+
+
+def test_signals_are_found_by_host_then_by_platform() -> None:
+    host = SourceSignals(key="blog.example")
+    platform = SourceSignals(key="twitter")
+    table = {"blog.example": host, "twitter": platform}
+    assert signals_for("https://www.blog.example/x", "web", table) is host
+    assert signals_for(None, "twitter", table) is platform
+    assert signals_for("https://other.example/", "web", table) is None
+
+
+def test_contact_details_go_stale_but_health_does_not() -> None:
+    old = NOW - timedelta(days=365 * 12)
+    email_now = risk_of(make_finding("EMAIL_ADDRESS", "e@x.org", created_at=NOW))["e@x.org"].risk.score
+    email_old = risk_of(make_finding("EMAIL_ADDRESS", "e@x.org", created_at=old))["e@x.org"].risk.score
+    health_old = risk_of(make_finding("MEDICATION", "insulin", created_at=old))["insulin"].risk.score
+    health_now = risk_of(make_finding("MEDICATION", "insulin", created_at=NOW))["insulin"].risk.score
+    assert email_old == pytest.approx(email_now * 0.7, abs=0.1)
+    assert health_old == health_now
+
+
+def test_every_score_explains_itself_with_citations() -> None:
+    scored = risk_of(make_finding("RELIGION", "Quaker", first_person=True))["Quaker"]
+    names = [f.name for f in scored.risk.factors]
+    assert names == ["sensitivity", "confidence", "subject", "visibility", "ai_training", "age"]
+    text = scored.risk.explain()
+    assert "GDPR Art. 9" in text
+    product = 100.0
+    for factor in scored.risk.factors:
+        product *= factor.value
+    assert scored.risk.score == pytest.approx(min(product, 100.0), abs=0.05)
+
+
+def test_levels_have_fixed_floors() -> None:
+    assert [level_of(x) for x in (0, 24.9, 25, 49.9, 50, 74.9, 75, 100)] == [
+        Level.LOW, Level.LOW, Level.MEDIUM, Level.MEDIUM, Level.HIGH, Level.HIGH, Level.CRITICAL, Level.CRITICAL]
+
+
+def test_fingerprint_ignores_offsets_and_spelling_of_the_value() -> None:
+    a = make_finding("PHONE_NUMBER", "+1 503-555-0142")
+    b = make_finding("PHONE_NUMBER", "(503) 555 0142")
+    first, second = score_findings([a], key=b"k" * 32)[0], score_findings([b], key=b"k" * 32)[0]
+    assert first.fingerprint == second.fingerprint
+    other_key = score_findings([a], key=b"j" * 32)[0]
+    assert other_key.value_hash != first.value_hash
+
+
+def test_profile_score_counts_each_value_once_and_weak_identifiers_stay_weak() -> None:
+    once = aggregate([90.0])
+    assert once == 90.0
+    repeated = profile_score([Exposed("MEDICAL_CONDITION:h", "health", "x", 90.0)] * 50)
+    assert repeated.score == 90.0 and repeated.grade == "F" and repeated.values == 1
+    handles = profile_score([Exposed(f"USERNAME:{i}", "online_id", "x", 20.0) for i in range(40)])
+    assert handles.grade == "B"
+    assert [grade_of(x) for x in (0, 19.9, 20, 40, 60, 80)] == ["A", "A", "B", "C", "D", "F"]
+
+
+def test_profile_breakdown_by_category_and_source() -> None:
+    items = [Exposed("a", "health", "twitter", 80.0), Exposed("b", "contact", "web", 40.0)]
+    profile = profile_score(items)
+    assert list(profile.by_category) == ["health", "contact"]
+    assert profile.by_source == {"twitter": 80.0, "web": 40.0}
+    assert profile.score > 80.0
+
+
+def test_advice_names_the_opt_out_and_robots_rules() -> None:
+    from scanner.models import DocumentKind
+
+    platform = SourceSignals(key="linkedin", platform="linkedin", platform_trains_by_default=True,
+                             opt_out_url="https://www.linkedin.com/settings/data-for-ai")
+    actions = advice(DocumentKind.POST, Visibility.PUBLIC, "https://linkedin.example/p/1", "linkedin", platform)
+    assert actions[0].startswith("Delete or edit the post")
+    assert any("https://www.linkedin.com/settings/data-for-ai" in a for a in actions)
+    site = SourceSignals(key="blog.example", training_crawlers_allowed=("GPTBot",))
+    actions = advice(DocumentKind.PAGE, Visibility.PUBLIC, "https://blog.example/", "web", site)
+    assert any("User-agent: GPTBot / Disallow: /" in a for a in actions)
+    assert advice(DocumentKind.FILE, Visibility.UNKNOWN, "notes.txt", "files", None) == (
+        "Remove or redact it in notes.txt",)

@@ -1,0 +1,174 @@
+"""The findings database on a real SQLite file: migrations, modes, fingerprints, triage, diff, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from scanner import store as store_module
+from scanner.errors import StoreError
+from scanner.models import SourceSignals, Visibility
+from scanner.scoring import ScoredFinding, score_findings
+from scanner.selfprofile import SelfProfile
+from scanner.store import FindingFilter, Store
+from tests.scoring_examples import NOW, make_finding
+
+KEY = b"s" * 32
+ME = SelfProfile.from_mapping({"emails": ["rowan.hale@example.org"]})
+
+
+def scored(*findings, profile=ME):  # type: ignore[no-untyped-def]
+    return score_findings(findings, (), profile, KEY, now=NOW)
+
+
+def first_scan() -> list[ScoredFinding]:
+    return scored(
+        make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True, document="m/1"),
+        make_finding("EMAIL_ADDRESS", "rowan.hale@example.org", document="m/2"),
+        make_finding("PERSON", "Jonas Berg", document="dm/1", visibility=Visibility.DIRECT, source="twitter"),
+    )
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "exposure.db"
+
+
+def test_new_database_is_private_and_migrated(db: Path) -> None:
+    with Store(db) as store:
+        assert store.applied_migrations() == [name for name, _ in store_module.MIGRATIONS]
+        store.save_scan("scan-files", "x", first_scan())
+        for suffix in ("", "-wal", "-shm"):
+            side = Path(f"{db}{suffix}")
+            if side.exists():
+                assert mode(side) == 0o600, suffix
+    assert mode(db) == 0o600
+    assert mode(db.parent) == 0o700
+    with Store(db) as store:
+        assert len(store.applied_migrations()) == len(store_module.MIGRATIONS)
+
+
+def test_a_failing_migration_leaves_nothing_half_done(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = ("0099_broken", "CREATE TABLE half (x INTEGER); CREATE TABLE half (x INTEGER)")
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
+    with pytest.raises(StoreError):
+        Store(db)
+    connection = sqlite3.connect(db)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied = {row[0] for row in connection.execute("SELECT name FROM migrations")}
+    connection.close()
+    assert "half" not in tables
+    assert "0099_broken" not in applied and "0001_initial" in applied
+
+
+def test_findings_come_back_ranked_with_masked_values_only(db: Path) -> None:
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", first_scan())
+        found = list(store.findings())
+    assert [f.entity for f in found] == ["MEDICAL_CONDITION", "EMAIL_ADDRESS", "PERSON"]
+    assert all(f.value is None for f in found)
+    assert found[1].value_masked == "r******@example.org"
+    assert found[1].about_me and found[0].first_person
+    assert [factor.name for factor in found[0].factors][:2] == ["sensitivity", "confidence"]
+    written = b"".join(path.read_bytes() for path in db.parent.iterdir())
+    assert b"rowan.hale@example.org" not in written and b"type 1 diabetes" not in written
+
+
+def test_values_are_kept_only_when_asked_and_dropped_again(db: Path) -> None:
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", first_scan(), store_values=True)
+        assert {f.value for f in store.findings()} == {"type 1 diabetes", "rowan.hale@example.org", "Jonas Berg"}
+        store.save_scan("scan-files", "x", first_scan())
+        assert {f.value for f in store.findings()} == {None}
+
+
+def test_fingerprints_survive_a_rescan_and_triage_carries_over(db: Path) -> None:
+    before = first_scan()
+    moved = make_finding("EMAIL_ADDRESS", "Rowan.Hale@Example.org", document="m/2")
+    after = scored(moved)
+    assert after[0].fingerprint == before[1].fingerprint
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", before)
+        change = store.set_status(before[1].fingerprint[:6], "confirmed", "my old address")
+        assert (change.previous, change.status) == ("open", "confirmed")
+        store.save_scan("scan-files", "x", after)
+        again = store.finding(before[1].fingerprint[:8])
+        assert again.status == "confirmed" and again.note == "my old address"
+        assert again.first_scan == 1 and again.last_scan == 2
+        assert store.count() == 3
+
+
+def test_undo_takes_back_the_last_decision(db: Path) -> None:
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", first_scan())
+        target = next(store.findings()).fingerprint
+        store.set_status(target, "confirmed")
+        store.set_status(target, "fixed")
+        assert store.undo_last() is not None
+        assert store.finding(target).status == "confirmed"
+        store.undo_last()
+        assert store.finding(target).status == "open"
+        assert store.undo_last() is None
+
+
+def test_diff_says_what_is_new_gone_and_unchanged(db: Path) -> None:
+    one, two, three = first_scan()
+    new = scored(make_finding("PHONE_NUMBER", "+1 503-555-0142", document="m/3"))[0]
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", [one, two, three])
+        store.save_scan("scan-files", "x", [one, two, new])
+        diff = store.diff()
+        assert [f.entity for f in diff.added] == ["PHONE_NUMBER"]
+        assert [f.entity for f in diff.gone] == ["PERSON"]
+        assert diff.unchanged == 2
+        assert (diff.old.id, diff.new.id) == (1, 2)
+        reverse = store.diff(2, 1)
+        assert [f.entity for f in reverse.added] == ["PERSON"]
+
+
+def test_diff_needs_two_scans(db: Path) -> None:
+    with Store(db) as store, pytest.raises(StoreError, match="two stored scans"):
+        store.diff()
+
+
+def test_filters_select_and_count(db: Path) -> None:
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", first_scan())
+        assert store.count(FindingFilter(min_risk=50)) == 2
+        assert [f.entity for f in store.findings(FindingFilter(categories=("health",)))] == ["MEDICAL_CONDITION"]
+        assert [f.entity for f in store.findings(FindingFilter(entities=("PERSON",)))] == ["PERSON"]
+        assert [f.entity for f in store.findings(FindingFilter(sources=("twitter",)))] == ["PERSON"]
+        assert [f.entity for f in store.findings(FindingFilter(about_me=True))] == ["EMAIL_ADDRESS"]
+        assert store.count(FindingFilter(since="2999-01-01")) == 0
+        assert store.count(FindingFilter(scan_id=1)) == 3 and store.count(FindingFilter(scan_id=9)) == 0
+        assert len(list(store.findings(FindingFilter(limit=1, offset=1)))) == 1
+        store.set_status(next(store.findings()).fingerprint, "false-positive")
+        assert store.count(FindingFilter(statuses=("open",))) == 2
+        assert len(list(store.exposed())) == 2
+
+
+def test_ids_must_be_unambiguous_hex_prefixes(db: Path) -> None:
+    with Store(db) as store:
+        store.save_scan("scan-files", "x", first_scan())
+        with pytest.raises(StoreError, match="not a finding id"):
+            store.finding("xyz")
+        with pytest.raises(StoreError, match="no finding"):
+            store.finding("ffffffffffffffffffff0")
+        with pytest.raises(StoreError, match="unknown status"):
+            store.set_status(next(store.findings()).fingerprint, "done")
+
+
+def test_source_signals_round_trip(db: Path) -> None:
+    signal = SourceSignals(key="Blog.Example", training_crawlers_allowed=("GPTBot",), common_crawl_captures=3,
+                           notes=("robots.txt allows GPTBot",))
+    with Store(db) as store:
+        store.save_scan("scan", "https://blog.example/", first_scan(), [signal])
+        assert store.signals()["blog.example"].training_crawlers_allowed == ("GPTBot",)
+        assert store.signals()["blog.example"].common_crawl_captures == 3
