@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
 from scanner.archives.tree import Budget, Limits, expand, open_inputs
 from scanner.commands.output import ScanOptions, render_scan
@@ -87,7 +88,9 @@ def run_archive(
     out: Console,
     err: Console,
     options: ScanOptions | None = None,
+    engine: DetectionEngine | None = None,
 ) -> int:
+    """Scan the inputs and render the result; `engine` lets a caller reuse a loaded engine (tests)."""
     run = ArchiveRun()
     if err.is_terminal:
         with Progress(
