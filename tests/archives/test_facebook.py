@@ -1,0 +1,155 @@
+"""The Facebook DYI reader on the sample, the 2023+ layout, broken members and Meta's mojibake."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samples.builders import facebook as builder
+from scanner.archives.detect import detect
+from scanner.archives.facebook import FacebookReader
+from scanner.archives.jsonstream import elements
+from scanner.archives.meta_text import repair, repaired
+from scanner.archives.tree import open_input
+from scanner.commands.archive import ArchiveRun
+from scanner.errors import InputError
+from scanner.models import Document, DocumentKind, Skipped, Visibility
+from scanner.scan import run_scan
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "facebook-export.zip"
+
+
+def _write(folder: Path, members: dict[str, bytes]) -> Path:
+    for path, data in members.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
+def _read(path: Path) -> list[Document | Skipped]:
+    tree = open_input(path)
+    assert detect(tree).name == "facebook"
+    return list(FacebookReader().documents(tree))
+
+
+def _documents(items: list[Document | Skipped]) -> list[Document]:
+    return [item for item in items if isinstance(item, Document)]
+
+
+def _structured(documents: list[Document]) -> set[tuple[str, str]]:
+    return {(value.entity, value.value) for document in documents for value in document.structured}
+
+
+def test_sample_documents_kinds_times_and_visibility() -> None:
+    items = _read(SAMPLE)
+    documents = _documents(items)
+    assert not [item for item in items if isinstance(item, Skipped)]
+    kinds = Counter(document.kind for document in documents)
+    assert kinds == {DocumentKind.POST: 3, DocumentKind.COMMENT: 2, DocumentKind.MESSAGE: 3,
+                     DocumentKind.PROFILE: 1, DocumentKind.ACCOUNT: 3, DocumentKind.MEDIA: 1}
+    assert all(d.created_at is None or d.created_at.tzinfo is not None for d in documents)
+    assert {d.visibility for d in documents if d.kind is DocumentKind.MESSAGE} == {Visibility.DIRECT}
+    assert all(d.source == "facebook" for d in documents)
+    assert documents[0].id.startswith("facebook-export.zip!facebook-rowanhale-2024-06-02/")
+
+
+def test_mojibake_is_repaired_in_text_and_names() -> None:
+    documents = _documents(_read(SAMPLE))
+    texts = "\n".join(document.text for document in documents)
+    assert "Café breakfast with Jonas first ☕ 👏" in texts
+    assert "Tjek 👏 tænkt på dig" in texts
+    assert ("PERSON", "Søren Ødegaard") in _structured(documents)
+
+
+def test_profile_logins_places_and_photo_are_stated_values() -> None:
+    documents = _documents(_read(SAMPLE))
+    stated = _structured(documents)
+    assert {
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("EMAIL_ADDRESS", "ro.delacroix@example.com"),
+        ("PHONE_NUMBER", "+1 503-555-0142"),
+        ("DATE_OF_BIRTH", "1988-03-14"),
+        ("LOCATION", "Portland, Oregon"),
+        ("FAMILY_MEMBER", "Maisie Hale"),
+        ("PERSON", "Rowan Delacroix"),
+        ("IP_ADDRESS", "203.0.113.42"),
+        ("IP_ADDRESS", "198.51.100.7"),
+        ("GEO_COORDINATES", "45.5118, -122.5941"),
+        ("STREET_ADDRESS", "SE 60th Ave & Salmon St, Portland, OR 97215"),
+    } <= stated
+    logins = [d for d in documents if "account_activity" in d.id]
+    assert len(logins) == 2, "a repeated login IP is reported once"
+    photo = next(d for d in documents if d.kind is DocumentKind.MEDIA)
+    assert photo.id.endswith("pump.jpg") and photo.created_at is not None
+
+
+def test_2023_layout_with_localised_label_values(tmp_path: Path) -> None:
+    documents = _documents(_read(_write(tmp_path / "export", builder.files(layout="2024"))))
+    kinds = Counter(document.kind for document in documents)
+    assert (kinds[DocumentKind.POST], kinds[DocumentKind.MESSAGE], kinds[DocumentKind.PROFILE]) == (3, 3, 1)
+    book = next(d for d in documents if "your_address_books" in d.id)
+    assert {(v.entity, v.label) for v in book.structured} == {
+        ("EMAIL_ADDRESS", "E-Mail-Adresse"), ("PHONE_NUMBER", "Telefonnummer")}
+    assert "Grüße aus Portland!" in "\n".join(d.text for d in documents)
+
+
+def test_a_broken_member_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    members = builder.files(top="")
+    members["comments_and_reactions/comments.json"] = b'{"comments_v2": [{"timestamp": 1, "data": [{"comm'
+    items = _read(_write(tmp_path / "export", members))
+    skipped = [item for item in items if isinstance(item, Skipped)]
+    assert len(skipped) == 1 and skipped[0].where.endswith("comments_and_reactions/comments.json")
+    assert "broken JSON" in skipped[0].reason and "\n" not in skipped[0].reason
+    assert sum(1 for d in _documents(items) if d.kind is DocumentKind.POST) == 3
+
+
+def test_benchmark_generator_writes_n_posts(tmp_path: Path) -> None:
+    folder = builder.write_export(tmp_path / "big", posts=120)
+    documents = _documents(_read(folder))
+    assert sum(1 for d in documents if d.kind is DocumentKind.POST) == 120
+
+
+def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+    run = ArchiveRun()
+    result = run_scan(run.items([SAMPLE]), engine=engine)
+    assert run.readers == [{"input": "facebook-export.zip", "reader": "facebook"}]
+    found = {(f.entity, f.value) for f in result.findings}
+    assert ("EMAIL_ADDRESS", "rowan.hale@example.org") in found
+    assert ("DATE_OF_BIRTH", "1988-03-14") in found
+    assert ("IP_ADDRESS", "203.0.113.42") in found
+    assert any(f.entity == "PHONE_NUMBER" and "555-0142" in f.value and f.detector != "structured"
+               for f in result.findings), "the phone number in a photo description is found in text"
+    assert not result.summary.skipped
+
+
+@given(st.text())
+def test_repair_undoes_mojibake_and_never_raises(text: str) -> None:
+    assert repair(text.encode("utf-8").decode("latin-1")) == text
+    assert isinstance(repair(text), str)
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))
+def test_repaired_walks_any_json_value(value: object) -> None:
+    repaired(value)
+
+
+@given(st.binary(max_size=300))
+def test_streamed_elements_raise_only_our_error(data: bytes) -> None:
+    with contextlib.suppress(InputError):
+        list(elements(io.BytesIO(data)))
+
+
+@pytest.mark.parametrize("data", [b"[", b'{"a": [1, {"b": ', b"\xff\xfe", b'[{"x": "\xc3"}]'])
+def test_streamed_elements_on_broken_json(data: bytes) -> None:
+    try:
+        list(elements(io.BytesIO(data)))
+    except InputError as error:
+        assert "\n" not in str(error)
