@@ -30,6 +30,7 @@ from detectors.recognizers.health import (
     MedicalProcedureRecognizer,
     MedicationRecognizer,
 )
+from detectors.recognizers.national_ids import national_id_factories
 from detectors.recognizers.nhs import NhsNumberRecognizer
 from detectors.recognizers.online import UsernameRecognizer
 from detectors.recognizers.phone import PhoneNumberRecognizer
@@ -48,6 +49,7 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     GeoCoordinatesRecognizer,
     UsernameRecognizer,
     FamilyMemberRecognizer,
+    *national_id_factories(),
     MedicalConditionRecognizer,
     MedicationRecognizer,
     MedicalProcedureRecognizer,

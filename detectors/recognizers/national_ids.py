@@ -1,0 +1,111 @@
+"""Government identifiers of other countries that Presidio ships but only enables for their own languages.
+
+English text mentions them too (expats, forms, screenshots of documents), so they run here for "en".
+Each keeps Presidio's pattern and checksum. Those whose shape is distinctive (UK NINO "AB 12 34 56 C",
+Spanish NIF/NIE with their check letter, the 16-character Italian fiscal code, Singapore NRIC/FIN,
+Finnish and Korean codes, Indian PAN) count on their own; those that are plain digit runs or short
+letter-digit mixes (Australian TFN and Medicare, Aadhaar, PESEL, passports, identity cards, voter ids)
+count only with a naming word near them, because a checksum alone lets one random number in ten pass.
+English naming words are added to Presidio's native ones ("tax file number", "fiscal code").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import predefined_recognizers as stock
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.recognizers.base import LANGUAGE, words_pattern
+
+WINDOW = 48
+"""Characters before (and half as many after) an id searched for its naming words."""
+CONTEXT_SCORE = 0.6
+"""Score of an id found next to its naming word when Presidio's own pattern score is lower."""
+
+
+@dataclass(frozen=True, slots=True)
+class NationalId:
+    """How one stock recognizer runs here: its class, English naming words, and whether they are required."""
+
+    recognizer: Callable[..., EntityRecognizer]
+    words: tuple[str, ...]
+    needs_context: bool
+
+
+NATIONAL_IDS: tuple[NationalId, ...] = (
+    NationalId(stock.UkNinoRecognizer, ("national insurance", "ni number", "nino", "ni no"), False),
+    NationalId(stock.EsNifRecognizer, ("dni", "nif", "spanish id", "tax id", "documento"), False),
+    NationalId(stock.EsNieRecognizer, ("nie", "foreigner id", "spanish residence"), False),
+    NationalId(stock.ItFiscalCodeRecognizer, ("fiscal code", "codice fiscale", "tax code", "cf"), False),
+    NationalId(stock.SgFinRecognizer, ("nric", "fin", "singapore id", "ic number"), False),
+    NationalId(stock.FiPersonalIdentityCodeRecognizer, ("personal identity code", "hetu"), False),
+    NationalId(stock.KrRrnRecognizer, ("resident registration number", "rrn", "korean id"), False),
+    NationalId(stock.InPanRecognizer, ("pan", "permanent account number", "pan card"), False),
+    NationalId(stock.PlPeselRecognizer, ("pesel",), True),
+    NationalId(stock.AuTfnRecognizer, ("tax file number", "tfn"), True),
+    NationalId(stock.AuMedicareRecognizer, ("medicare",), True),
+    NationalId(stock.InAadhaarRecognizer, ("aadhaar", "aadhar", "uidai", "uid"), True),
+    NationalId(stock.InPassportRecognizer, ("passport", "indian passport"), True),
+    NationalId(stock.InVoterRecognizer, ("voter", "voter id", "epic", "elector"), True),
+    NationalId(stock.ItPassportRecognizer, ("passport", "passaporto"), True),
+    NationalId(stock.ItIdentityCardRecognizer, ("identity card", "id card", "carta d'identità", "cie"), True),
+    NationalId(stock.ItDriverLicenseRecognizer, ("driving licence", "driver's license", "patente"), True),
+)
+
+
+class NationalIdRecognizer(LocalRecognizer):
+    """A stock country recognizer run for English, optionally only next to one of its naming words."""
+
+    def __init__(self, national_id: NationalId) -> None:
+        self.inner = national_id.recognizer(supported_language=LANGUAGE)
+        self.needs_context = national_id.needs_context
+        native = [word for word in self.inner.context if word.isascii()]
+        self.words = words_pattern(tuple(native) + national_id.words)
+        super().__init__(
+            supported_entities=list(self.inner.supported_entities),
+            supported_language=LANGUAGE,
+            name=type(self.inner).__name__,
+            context=sorted(set(self.inner.context) | set(national_id.words)),
+        )
+
+    def load(self) -> None:
+        """The wrapped recognizer is ready when constructed."""
+
+    def might_match(self, text: str) -> bool:
+        """The engine's cheap precondition: a naming word, where one is required; otherwise a digit."""
+        if self.needs_context:
+            return self.words.search(text) is not None
+        return _DIGIT.search(text) is not None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        kept = []
+        for result in self.inner.analyze(text, entities, nlp_artifacts) or ():  # type: ignore[arg-type]
+            named = self._named_near(text, result.start, result.end)
+            if self.needs_context and not named:
+                continue
+            if self.needs_context:
+                result.score = max(result.score, CONTEXT_SCORE)
+            metadata = result.recognition_metadata = result.recognition_metadata or {}
+            label = result.entity_type.replace("_", " ")
+            metadata["reason"] = f"{label} pattern" + (" next to its name" if named else "")
+            kept.append(result)
+        return kept
+
+    def _named_near(self, text: str, start: int, end: int) -> bool:
+        window = text[max(0, start - WINDOW) : start] + " " + text[end : end + WINDOW // 2]
+        return self.words.search(window) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def national_id_factories() -> list[Callable[[], EntityRecognizer]]:
+    """One factory per country id, for `OUR_RECOGNIZERS`."""
+    return [partial(NationalIdRecognizer, national_id) for national_id in NATIONAL_IDS]
