@@ -13,7 +13,10 @@ are dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -58,12 +61,20 @@ def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive
 
 
 # Disease-like word shapes. Each entry: the suffix regex and words of that shape that are not diseases.
+_WORD = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z\-]{4,}(?![\w\-])")
+_SHAPE_ENDINGS = (
+    "itis", "itides", "oma", "omas", "omata", "emia", "emias", "pathy", "pathies", "osis", "oses", "iasis",
+    "iases", "plasia", "plasias", "trophy", "trophies", "algia", "algias", "uria", "urias", "cardia",
+    "cardias", "penia", "penias", "plegia", "plegias", "paresis", "megaly", "ectasia", "ectasias", "rrhea",
+    "rrheas", "rrhoea", "rrhoeas", "ism",
+)
 _SHAPES = re.compile(
-    r"(?<![\w\-])(?:[a-z][a-z\-]{2,}(?:itis|itides|omas?|omata|a?emias?|opath(?:y|ies)|osis|oses|iasis|iases|"
+    r"[a-z][a-z\-]{2,}(?:itis|itides|omas?|omata|a?emias?|opath(?:y|ies)|osis|oses|iasis|iases|"
     r"plasias?|[a-z]trophy|[a-z]trophies|algias?|urias?|cardias?|penias?|plegias?|paresis|megaly|ectasias?|"
-    r"rrh(?:o)?eas?)|(?:hyper|hypo)[a-z]{4,}ism)(?![\w\-])",
+    r"rrh(?:o)?eas?)|(?:hyper|hypo)[a-z]{4,}ism",
     re.IGNORECASE,
 )
+"""Word shapes of diseases: inflammation (…itis), tumours (…oma), blood (…emia), disease (…pathy, …osis)."""
 _NOT_DISEASES = frozenset((
     "diploma", "diplomas", "aroma", "aromas", "oklahoma", "tacoma", "sonoma", "paloma", "soma", "stoma",
     "stomas", "stroma", "chroma", "idioma", "academia", "bohemia", "euphemia", "sympathy", "empathy",
@@ -213,8 +224,7 @@ class HealthRecognizer(EntityRecognizer):
             found.extend(_abbreviation_candidates(text, found))
         if found and self.YIELDS_TO:
             wider = [match.span() for lexicon in self.YIELDS_TO for match in lexicon.pattern.finditer(text)]
-            found = [c for c in found if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
-                                                 for s, e in wider)]
+            found = _outside(found, wider)
         return found
 
     def _result(self, candidate: Candidate, score: float, reason: str, first_person: bool
@@ -291,13 +301,17 @@ _HEALTH_WORDS = re.compile(
 def _health_context(text: str, start: int, end: int) -> bool:
     """Whether an ambiguous abbreviation (MS, RA, ED) sits among health words."""
     window = text[max(0, start - 50):start] + " " + text[end:end + 50]
-    return _HEALTH_WORDS.search(window) is not None
+    letters = [c for c in window if c.isalpha()]
+    shouting = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    return not shouting and _HEALTH_WORDS.search(window) is not None
 
 
 def _shape_candidates(text: str) -> list[Candidate]:
     found = []
-    for match in _SHAPES.finditer(text):
+    for match in _WORD.finditer(text):
         word = match.group()
+        if not word.lower().endswith(_SHAPE_ENDINGS) or not _SHAPES.fullmatch(word):
+            continue
         short_acronym = word.isupper() and len(word) < 6
         if word.lower() in _NOT_DISEASES or short_acronym or _guarded(text, *match.span()):
             continue
@@ -333,6 +347,8 @@ def _abbreviation_candidates(text: str, found: list[Candidate]) -> list[Candidat
     defined: dict[str, str] = {}
     for candidate in found:
         window = text[candidate.end:candidate.end + 40]
+        if "(" not in window:
+            continue
         for gap in (0, *[m.end() for m in re.finditer(r"\s+[\w\-]+", window[:25])]):
             definition = _ABBREVIATION_DEFINED.match(window, gap)
             if _GENE_WORDS.search(window, 0, gap):
@@ -362,15 +378,51 @@ def _plausible_abbreviation(abbreviation: str, long_form: str) -> bool:
 def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
     """Overlapping candidates collapse into the longest one, keeping the best score and its reason."""
     kept: list[Candidate] = []
-    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.score, c.start)):
-        clash = next((i for i, k in enumerate(kept) if k.start < candidate.end and candidate.start < k.end),
-                     None)
-        if clash is None:
-            kept.append(candidate)
-        elif candidate.score > kept[clash].score:
-            old = kept[clash]
-            kept[clash] = Candidate(old.start, old.end, candidate.score, candidate.reason)
+    for cluster in _overlapping_clusters(candidates):
+        chosen: list[Candidate] = []
+        for candidate in sorted(cluster, key=lambda c: (-(c.end - c.start), -c.score, c.start)):
+            clash = next((i for i, k in enumerate(chosen) if _overlap(k, candidate)),
+                         None)
+            if clash is None:
+                chosen.append(candidate)
+            elif candidate.score > chosen[clash].score:
+                old = chosen[clash]
+                chosen[clash] = Candidate(old.start, old.end, candidate.score, candidate.reason)
+        kept.extend(chosen)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlapping_clusters(candidates: list[Candidate]) -> Iterator[list[Candidate]]:
+    """Runs of candidates that overlap one another, so settling overlaps never compares distant hits."""
+    cluster: list[Candidate] = []
+    cluster_end = -1
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        if cluster and candidate.start >= cluster_end:
+            yield cluster
+            cluster = []
+        cluster.append(candidate)
+        cluster_end = max(cluster_end, candidate.end) if len(cluster) > 1 else candidate.end
+    if cluster:
+        yield cluster
+
+
+def _outside(candidates: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+    """The candidates not lying within any of the spans."""
+    if not spans:
+        return candidates
+    spans.sort()
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))
+    kept = []
+    for candidate in candidates:
+        index = bisect_right(starts, candidate.start) - 1
+        if index < 0 or furthest[index] < candidate.end:
+            kept.append(candidate)
+    return kept
 
 
 def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
