@@ -1,0 +1,245 @@
+"""The X/Twitter reader over the persona's sample, layout variants, broken files and the real Grailbird sample."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import shutil
+import sys
+import tracemalloc
+import zipfile
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanner.archives.jsfiles import script_value, stream_records
+from scanner.archives.tree import open_input
+from scanner.archives.twitter import TwitterReader
+from scanner.errors import ExposureError, InputError
+from scanner.models import Document, DocumentKind, Skipped, Visibility
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "twitter-archive.zip"
+READER = TwitterReader()
+
+
+def builder(name: str) -> ModuleType:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module(f"samples.builders.{name}")
+
+
+def read(path: Path) -> list[Document | Skipped]:
+    return list(READER.documents(open_input(path)))
+
+
+def documents(items: list[Document | Skipped]) -> dict[str, Document]:
+    return {item.id: item for item in items if isinstance(item, Document)}
+
+
+def rezip(target: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, Document]:
+    items = read(SAMPLE)
+    assert not [item for item in items if isinstance(item, Skipped)]
+    return documents(items)
+
+
+def test_sample_counts_by_kind(sample: dict[str, Document]) -> None:
+    assert Counter(document.kind for document in sample.values()) == {
+        DocumentKind.POST: 8,  # 6 tweets over two parts, a deleted tweet, a note tweet
+        DocumentKind.ACTIVITY: 4,  # a retweet, login IPs, ad targeting, X's inferences
+        DocumentKind.ACCOUNT: 7,
+        DocumentKind.MESSAGE: 2,  # sent ones only
+        DocumentKind.BIO: 1,
+    }
+
+
+def test_tweets_have_permalinks_aware_times_and_visibility(sample: dict[str, Document]) -> None:
+    tweet = sample["twitter-archive.zip!data/tweets.js#1130000000000000001"]
+    assert tweet.url == "https://x.com/rowanhale/status/1130000000000000001"
+    assert tweet.created_at is not None and tweet.created_at.utcoffset() is not None
+    assert tweet.created_at.isoformat() == "2019-05-04T16:20:00+00:00"
+    assert tweet.visibility == Visibility.PUBLIC and tweet.source == "twitter"
+    assert "1427 Alder Street" in tweet.text and "&amp;" not in tweet.text
+    split = sample["twitter-archive.zip!data/tweets-part1.js#1130000000000000005"]
+    assert "Knee surgery" in split.text
+
+
+def test_retweets_are_activity_and_deleted_tweets_say_so(sample: dict[str, Document]) -> None:
+    retweet = sample["twitter-archive.zip!data/tweets-part1.js#1130000000000000006"]
+    assert retweet.kind == DocumentKind.ACTIVITY and retweet.metadata["retweet"] == "true"
+    deleted = sample["twitter-archive.zip!data/deleted-tweets.js#1140000000000000001"]
+    assert "deleted_at" in deleted.metadata and deleted.kind == DocumentKind.POST
+
+
+def test_geotag_is_a_structured_value(sample: dict[str, Document]) -> None:
+    tweet = sample["twitter-archive.zip!data/tweets.js#1130000000000000003"]
+    values = {(value.entity, value.value) for value in tweet.structured}
+    assert ("GEO_COORDINATES", "45.5118, -122.5941") in values
+    assert ("LOCATION", "Portland, OR") in values
+
+
+def test_only_sent_messages_are_read(sample: dict[str, Document]) -> None:
+    messages = [document for document in sample.values() if document.kind == DocumentKind.MESSAGE]
+    assert all(document.visibility == Visibility.DIRECT for document in messages)
+    texts = " ".join(document.text for document in messages)
+    assert "4111 1111 1111 1111" in texts and "Maisie" in texts
+    assert "GB82" not in texts  # the friend's received message is their text, not the person's
+
+
+def test_likes_are_not_read(sample: dict[str, Document]) -> None:
+    assert not any("like.js" in key for key in sample)
+
+
+def test_account_files_state_values(sample: dict[str, Document]) -> None:
+    stated = {(value.entity, value.value) for document in sample.values() for value in document.structured}
+    for expected in [
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("EMAIL_ADDRESS", "ro.delacroix@example.com"),
+        ("PHONE_NUMBER", "+15035550142"),
+        ("DATE_OF_BIRTH", "1988-03-14"),
+        ("IP_ADDRESS", "203.0.113.42"),
+        ("IP_ADDRESS", "198.51.100.7"),
+        ("USERNAME", "rowan_dh"),
+        ("USERNAME", "rowanhale"),
+    ]:
+        assert expected in stated
+    email = sample["twitter-archive.zip!data/account.js#1490000000000000001"]
+    assert email.visibility == Visibility.PRIVATE and email.kind == DocumentKind.ACCOUNT
+    logins = sample["twitter-archive.zip!data/ip-audit.js"]
+    assert len(logins.structured) == 2 and logins.created_at is not None
+
+
+def test_ads_and_inferences_are_private_and_leave_advertiser_text_out(sample: dict[str, Document]) -> None:
+    ads = sample["twitter-archive.zip!data/ad-engagements.js"]
+    assert ads.visibility == Visibility.PRIVATE
+    assert "Locations: Portland, OR, US" in ads.text and "Advertiser text" not in ads.text
+    inferred = sample["twitter-archive.zip!data/personalization.js#0"]
+    assert "Interests: Diabetes, Labor unions" in inferred.text
+
+
+def test_top_folder_and_2020_naming_are_recognised(tmp_path: Path) -> None:
+    members = builder("twitter").files()
+    moved = {f"twitter-2020-05-01-abc/{name}": data for name, data in members.items()}
+    tweets = moved.pop("twitter-2020-05-01-abc/data/tweets.js").replace(b"YTD.tweets.", b"YTD.tweet.")
+    moved["twitter-2020-05-01-abc/data/tweet.js"] = tweets.replace(b"= [\n  {", b"= [ {")
+    path = rezip(tmp_path / "renamed.zip", moved)
+    assert READER.matches(open_input(path))
+    found = documents(read(path))
+    assert "renamed.zip!twitter-2020-05-01-abc/data/tweet.js#1130000000000000001" in found
+    assert len(found) == 22
+
+
+def test_protected_account_makes_tweets_followers_only(tmp_path: Path) -> None:
+    members = builder("twitter").files()
+    ytd = builder("twitter").ytd
+    members["data/protected-history.js"] = ytd(
+        "protected_history",
+        [{"protectedHistory": {"protectedAt": "2019-01-01T00:00:00.000Z", "action": "Protect"}}],
+    )
+    found = documents(read(rezip(tmp_path / "p.zip", members)))
+    assert found["p.zip!data/tweets.js#1130000000000000001"].visibility == Visibility.FOLLOWERS
+
+
+def test_a_broken_file_is_one_skip_and_the_rest_is_read(tmp_path: Path) -> None:
+    members = builder("twitter").files()
+    members["data/tweets.js"] = members["data/tweets.js"][:-200]  # cut inside the last tweet
+    members["data/ageinfo.js"] = b"\xff\xfe garbage"
+    items = read(rezip(tmp_path / "b.zip", members))
+    skips = {item.where: item.reason for item in items if isinstance(item, Skipped)}
+    assert set(skips) == {"b.zip!data/tweets.js", "b.zip!data/ageinfo.js"}
+    found = documents(items)
+    assert "b.zip!data/tweets.js#1130000000000000001" in found  # before the cut
+    assert "b.zip!data/tweets-part1.js#1130000000000000005" in found
+
+
+def test_layout_without_ytd_prefix_is_not_twitter(tmp_path: Path) -> None:
+    path = rezip(tmp_path / "twitter.zip", {"data/account.js": b"console.log('hi')", "data/tweets.js": b"x"})
+    assert not READER.matches(open_input(path))
+
+
+def _peak_while_reading(path: Path) -> int:
+    tree = open_input(path)
+    tracemalloc.start()
+    count = sum(1 for item in READER.documents(tree) if isinstance(item, Document))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count > 0
+    return peak
+
+
+def test_tweets_file_is_streamed_so_memory_does_not_grow_with_it(tmp_path: Path) -> None:
+    write = builder("twitter").write_archive
+    small = _peak_while_reading(write(tmp_path / "small.zip", tweets=2_000))
+    large = _peak_while_reading(write(tmp_path / "large.zip", tweets=6_000))  # ~2 MB more of tweets.js
+    assert large - small < 1 << 20, f"peak grew from {small:,} to {large:,} bytes: tweets.js is not streamed"
+
+
+def test_real_grailbird_sample(shared: Path, tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    for source in (shared / "fixtures" / "twitter" / "classic_grailbird_2014").glob("data__*"):
+        target = root / source.name.replace("__", "/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    tree = open_input(root)
+    assert READER.matches(tree)
+    found = documents(list(READER.documents(tree)))
+    tweet = found["archive/data/js/tweets/2013_11.js#406054311244746752"]
+    assert tweet.text == "This is a test tweet in a test archieve file"
+    assert tweet.created_at is not None and tweet.created_at.isoformat() == "2013-11-28T13:37:46+00:00"
+    assert tweet.url == "https://x.com/glennjones/status/406054311244746752"
+    profile = found["archive/data/js/user_details.js"]
+    assert profile.kind == DocumentKind.BIO and "Brighton" in profile.text
+
+
+def test_grailbird_sample_with_geotag_and_trailing_commas() -> None:
+    found = documents(read(ROOT / "samples" / "twitter-grailbird-archive.zip"))
+    assert Counter(document.kind for document in found.values()) == {
+        DocumentKind.POST: 3,
+        DocumentKind.BIO: 1,
+    }
+    geo = found["twitter-grailbird-archive.zip!data/js/tweets/2013_06.js#345678901234567999"]
+    assert [value.value for value in geo.structured] == ["45.5118, -122.5941"]
+
+
+def test_stream_records_accepts_trailing_semicolon_and_bom() -> None:
+    data = b'\xef\xbb\xbfwindow.YTD.tweets.part0 = [ {"a": "1"}, {"b": "2"} ];\n'
+    assert list(stream_records(io.BytesIO(data))) == [{"a": "1"}, {"b": "2"}]
+
+
+def test_script_value_is_lenient_about_trailing_commas_only_outside_strings() -> None:
+    assert script_value(b'var x = [ {"t": "a, ]", "u": [1, 2, ], }, ]') == [{"t": "a, ]", "u": [1, 2]}]
+    with pytest.raises(InputError):
+        script_value(b"no assignment here")
+
+
+def _only_our_errors(call: object) -> None:
+    try:
+        call()  # type: ignore[operator]
+    except ExposureError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_stream_records_never_raises_foreign_errors(data: bytes) -> None:
+    _only_our_errors(lambda: list(stream_records(io.BytesIO(b"window.YTD.tweets.part0 = " + data))))
+    _only_our_errors(lambda: list(stream_records(io.BytesIO(data))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='[]{},:"\\ 01aé=;\n', max_size=200))
+def test_script_value_never_raises_foreign_errors(text: str) -> None:
+    _only_our_errors(lambda: script_value(("Grailbird.data.tweets_2013_11 = " + text).encode()))
+    _only_our_errors(lambda: script_value(text.encode("utf-8")))
