@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from detectors.engine import DetectionEngine
 from scanner.commands.output import ScanOptions, render_scan
 from scanner.config import Settings
 from scanner.files import file_documents
@@ -14,8 +15,9 @@ from scanner.scan import run_scan
 
 def run_scan_files(paths: list[Path], output_format: str, show_values: bool, limit: int | None,
                    settings: Settings, workers: int, out: Console, err: Console,
-                   options: ScanOptions | None = None) -> int:
-    result = run_scan(file_documents(paths), model=settings.spacy_model, workers=workers)
+                   options: ScanOptions | None = None, engine: DetectionEngine | None = None) -> int:
+    """Scan, then score, store and print (render_scan); `engine` lets tests reuse their loaded one."""
+    result = run_scan(file_documents(paths), engine=engine, model=settings.spacy_model, workers=workers)
     return render_scan(result, output_format, show_values, limit, out, err, settings=settings,
                        options=options or ScanOptions(), command="scan-files",
                        target=" ".join(str(path) for path in paths))

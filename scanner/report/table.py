@@ -24,29 +24,26 @@ def records_table(records: Sequence[Record], show_values: bool = False, start: i
     table = Table(header_style="bold", expand=False)
     table.add_column("#", justify="right", style="dim")
     if scored:
-        table.add_column("id", style="dim")
+        table.add_column("id", style="dim", no_wrap=True)
         table.add_column("risk", justify="right")
-        table.add_column("level")
-    table.add_column("entity", style="bold")
-    table.add_column("category")
-    table.add_column("value")
-    table.add_column("score", justify="right")
+        table.add_column("level", no_wrap=True)
+    table.add_column("entity", style="bold", overflow="fold", min_width=8)
+    table.add_column("value", overflow="fold")
     if records and "status" in records[0]:
         table.add_column("status")
-    table.add_column("where", overflow="fold", max_width=48)
-    table.add_column("why", overflow="fold", max_width=48)
+    table.add_column("where", overflow="fold", min_width=10, max_width=48)
+    table.add_column("why", overflow="fold", max_width=40)
     for number, record in enumerate(records, start):
         value = record["value"] if show_values and record.get("value") else record["value_redacted"]
         cells = [Text(str(number))]
         if scored:
             level = record["level"]
-            cells += [Text(record["fingerprint"][:8]), Text(f"{record['risk']:.0f}"),
+            cells += [Text(record["fingerprint"][:7]), Text(f"{record['risk']:.0f}"),
                       Text(level, style=LEVEL_STYLES.get(level, ""))]
-        cells += [Text(record["entity"]), Text(record["category"]), Text(value),
-                  Text(f"{record['score']:.2f}")]
+        cells += [Text(record["entity"]), Text(value)]
         if "status" in record:
             cells.append(Text(record["status"]))
-        why = f"{record['detector']}: {record['reason']}"
+        why = record["reason"]
         cells += [Text(record["url"] or record["document_id"]), Text(why)]
         table.add_row(*cells)
     return table
