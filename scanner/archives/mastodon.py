@@ -20,7 +20,7 @@ from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "mastodon"
-PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
+PUBLIC_ADDRESSES = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 _NOTES = {"Note", "Question", "Article", "Page"}
 
 
@@ -33,9 +33,9 @@ def _addresses(value: Any) -> list[str]:
 def visibility(to: Any, cc: Any) -> Visibility:
     """Who could read a status, from its ActivityPub addressing."""
     to_list, cc_list = _addresses(to), _addresses(cc)
-    if PUBLIC & set(to_list):
+    if PUBLIC_ADDRESSES & set(to_list):
         return Visibility.PUBLIC
-    if PUBLIC & set(cc_list):
+    if PUBLIC_ADDRESSES & set(cc_list):
         return Visibility.UNLISTED
     if any(address.endswith("/followers") for address in to_list + cc_list):
         return Visibility.FOLLOWERS
