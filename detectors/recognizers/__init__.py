@@ -34,6 +34,14 @@ from detectors.recognizers.national_ids import national_id_factories
 from detectors.recognizers.nhs import NhsNumberRecognizer
 from detectors.recognizers.online import UsernameRecognizer
 from detectors.recognizers.phone import PhoneNumberRecognizer
+from detectors.recognizers.special import (
+    EthnicOriginRecognizer,
+    GenderIdentityRecognizer,
+    PoliticalOpinionRecognizer,
+    ReligionRecognizer,
+    SexualOrientationRecognizer,
+    TradeUnionRecognizer,
+)
 
 LANGUAGE = "en"
 
@@ -53,6 +61,12 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     MedicalConditionRecognizer,
     MedicationRecognizer,
     MedicalProcedureRecognizer,
+    ReligionRecognizer,
+    PoliticalOpinionRecognizer,
+    SexualOrientationRecognizer,
+    GenderIdentityRecognizer,
+    EthnicOriginRecognizer,
+    TradeUnionRecognizer,
 ]
 """Factories of our recognizers; each returns one configured recognizer."""
 

@@ -1,0 +1,319 @@
+"""GDPR Art. 9 special categories said of a person: religion, politics, sexuality, gender, ethnicity, unions.
+
+A word like "Muslim", "Labour" or "gay" is sensitive only when it is said of someone: "as a practising
+Muslim", "I voted Labour", "my brother is gay", not "the Muslim world" or "Union Station". So every
+pattern here is a framing (who is being described) around a term from a lexicon in `detectors/data/`;
+the span reported is the term, the framing decides the score and whether it is the writer themself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.lexicon import read_terms, terms_pattern
+
+SELF_SCORE = 0.75
+OTHER_SCORE = 0.6
+PRONOUN_SCORE = 0.5
+
+_I_AM = (r"(?i:I\s*['’]?\s*m|I\s+am|I\s+was|I['’]ve\s+been|I\s+have\s+been|I\s+became|I\s+identify\s+as|"
+         r"I\s+consider\s+myself|identifying\s+as|we['’]re|we\s+are)")
+_AS_A = r"(?:[Aa]s|[Bb]eing)\s+(?:a|an)"
+_KIN = (r"(?:wife|husband|partner|boyfriend|girlfriend|mum|mom|mother|dad|father|son|daughter|kid|child|"
+        r"brother|sister|sibling|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|cousin|niece|"
+        r"nephew|friend|best\s+friend|flatmate|roommate|colleague|coworker|co-worker|boss|neighbou?r|fianc[ée]e?|"
+        r"spouse|parents|family|in-laws)")
+_MY_KIN_IS = rf"(?:[Mm]y|[Oo]ur)\s+{_KIN}(?:\s+\w+)?\s+(?:is|was|['’]s|are|were|became|identifies\s+as)"
+_PRONOUN_IS = r"(?:[Hh]e|[Ss]he)\s*(?:['’]s|\s+is|\s+was)"
+_MODIFIERS = (r"(?i:(?:proud|proudly|practising|practicing|devout|observant|lifelong|life-long|born-again|"
+              r"committed|card-carrying|openly|out|lapsed|non-practising|non-practicing|former|ex|recovering|"
+              r"fellow|cradle|closeted|very|so|pretty|fairly|quite|also|still|now|actually|totally|half|politically|"
+              r"staunch|strict|secular|young|old|single|working-class|disabled)[\s\-]+)*")
+_PERSON_NOUN = (r"(?:woman|women|man|men|person|people|girl|girls|guy|guys|boy|boys|kid|kids|teen|teenager|"
+                r"mum|mom|dad|mother|father|parent|wife|husband|student|nurse|doctor|teacher|worker|writer|"
+                r"founder|immigrant|voter|member|supporter|activist|household|family|child|daughter|son)")
+_NOT_A_PERSON = re.compile(
+    r"\s+(?:country|countries|nation|state|world|school|charity|organi[sz]ation|company|business|band|song|album|"
+    r"movie|film|book|website|site|holiday|festival|tradition|newspaper|government|city|restaurant|food|"
+    r"cuisine|art|music|history|name|channel|show|podcast|fats?|station|bar|club)\b",
+    re.IGNORECASE,
+)
+"""A noun after the term that makes it a topic ("as a Christian charity"), not a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One way of saying something about a person; the `term` group is what gets reported."""
+
+    name: str
+    pattern: re.Pattern[str]
+    score: float
+    first_person: bool
+
+
+def _terms(*files: str, case_sensitive: bool = False) -> str:
+    body = terms_pattern([term for name in files for term in read_terms(name)], case_sensitive=case_sensitive)
+    flags = "" if case_sensitive else "(?i:"
+    return f"{flags}{body}{')' if flags else ''}"
+
+
+def _frame(name: str, pattern: str, score: float, *, first_person: bool) -> Frame:
+    return Frame(name, re.compile(pattern), score, first_person)
+
+
+def statements(terms: str) -> tuple[Frame, ...]:
+    """The usual framings of an identity term: 'I'm (a) X', 'as a X', 'my sister is X', 'my X brother'."""
+    term = rf"(?P<term>{terms})(?![\w\-])"
+    article = r"(?:(?:a|an)\s+)?"
+    return (
+        _frame("first-person", rf"\b{_I_AM}\s+{article}{_MODIFIERS}{term}", SELF_SCORE, first_person=True),
+        _frame("as a", rf"\b{_AS_A}\s+{_MODIFIERS}{term}", SELF_SCORE - 0.05, first_person=True),
+        _frame("came out as", rf"(?i:\b(?:came|coming|come)\s+out\s+as)\s+{article}{term}", SELF_SCORE,
+               first_person=True),
+        _frame("about someone close", rf"\b{_MY_KIN_IS}\s+{article}{_MODIFIERS}{term}", OTHER_SCORE,
+               first_person=False),
+        _frame("my X relative", rf"\b(?:[Mm]y|[Oo]ur)\s+{_MODIFIERS}{term}\s+(?={_KIN}\b)", OTHER_SCORE,
+               first_person=False),
+        _frame("about him or her", rf"\b{_PRONOUN_IS}\s+{article}{_MODIFIERS}{term}", PRONOUN_SCORE,
+               first_person=False),
+    )
+
+
+class SpecialCategoryRecognizer(EntityRecognizer):
+    """Terms of one special category, reported only inside a statement about a person."""
+
+    ENTITY = "RELIGION"
+    FRAMES: tuple[Frame, ...] = ()
+    AMBIGUOUS: frozenset[str] = frozenset()
+    """Terms with an everyday sense ("straight", "conservative") that need an article, a capital or a
+    person noun after them to count."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+        self.name: str = type(self).__name__
+
+    def load(self) -> None:
+        """Frames are compiled at import; nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        if self.ENTITY not in entities:
+            return []
+        best: dict[tuple[int, int], RecognizerResult] = {}
+        for frame in self.FRAMES:
+            for match in frame.pattern.finditer(text):
+                start, end = match.span("term")
+                if not self.counts(text, match, start, end):
+                    continue
+                result = self._result(frame, match, start, end)
+                if (start, end) not in best or best[(start, end)].score < result.score:
+                    best[(start, end)] = result
+        return sorted(best.values(), key=lambda result: result.start)
+
+    def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
+        """False for the everyday sense of a term or a topic rather than a person."""
+        if _NOT_A_PERSON.match(text, end):
+            return False
+        term = text[start:end]
+        if term.lower() not in self.AMBIGUOUS:
+            return True
+        said_with_article = re.search(r"\b(?:a|an)\s+\S*\s*$", text[match.start():start]) is not None
+        person_after = re.match(rf"[\s\-]+{_PERSON_NOUN}\b", text[end:], re.IGNORECASE) is not None
+        return said_with_article or person_after or term[0].isupper()
+
+    def _result(self, frame: Frame, match: re.Match[str], start: int, end: int) -> RecognizerResult:
+        cue = " ".join(match.group()[: start - match.start()].split()) or frame.name
+        label = self.ENTITY.lower().replace("_", " ")
+        reason = f"{label} '{match.group('term')}'; {frame.name} '{cue}'"
+        return RecognizerResult(
+            entity_type=self.ENTITY, start=start, end=end, score=frame.score,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=frame.score,
+                                                     textual_explanation=reason),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "reason": reason,
+                "first_person": frame.first_person,
+            },
+        )
+
+
+_RELIGION = _terms("religion_terms.txt")
+_RELIGIONS = _terms("religions.txt")
+_WORSHIP = (r"(?:church|mosque|masjid|synagogue|shul|temple|gurdwara|mandir|parish|congregation|chapel|"
+            r"kingdom\s+hall)")
+_END = r"(?![\w\-])"
+
+
+def _said(cue: str, term: str, after: str = _END) -> str:
+    """A pattern: the (case-insensitive) cue, then the term as group `term`, then what must follow."""
+    return rf"(?i:{cue})\s+(?P<term>{term}){after}"
+
+
+class ReligionRecognizer(SpecialCategoryRecognizer):
+    """'As a practising Muslim', 'I converted to Islam', 'my church', 'I keep kosher'."""
+
+    ENTITY = "RELIGION"
+    FRAMES = (
+        *statements(_RELIGION),
+        _frame("first-person", _said(r"\bI\s+(?:converted|reverted)\s+to|\bI\s+was\s+(?:raised|brought\s+up)"
+                                     r"(?:\s+in)?|\bI\s+practi[sc]e|\bI\s+left|\bI\s+grew\s+up\s+in",
+                                     f"{_RELIGIONS}|{_RELIGION}"), SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\b(?:my|our)(?:\s+local)?",
+                                     rf"(?i:{_WORSHIP}|faith|imam|rabbi|pastor|priest|vicar|minister|bishop|guru|"
+                                     r"bar\s+mitzvah|bat\s+mitzvah|baptism|first\s+communion)", r"\b"),
+               0.55, first_person=True),
+        _frame("first-person", _said(r"\bI\s+(?:wear|started\s+wearing|wore)\s+(?:a|the|my)",
+                                     r"(?i:hijab|niqab|burqa|turban|dastar|kippah|kippa|yarmulke|headscarf)",
+                                     r"\b"), SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\bI\s+(?:keep|eat\s+only|only\s+eat)", r"(?i:kosher|halal)", r"\b"),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\bI(?:['’]m|\s+am)\s+(?:fasting|observing)(?:\s+for)?",
+                                     r"(?i:Ramadan|Lent|Yom\s+Kippur|Navratri|Ekadashi)", r"\b"),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\bI\s+(?:go|went)\s+to",
+                                     rf"(?i:{_WORSHIP}|mass|shabbat\s+services|jummah|friday\s+prayers?)",
+                                     r"\b(?=\s+(?i:every|each|on|weekly|regularly|most))"),
+               0.6, first_person=True),
+    )
+
+
+_POLITICAL = _terms("political_affiliations.txt")
+_VOTED_FOR = _terms("politicians.txt", "political_affiliations.txt")
+
+
+class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
+    """'I voted for Harris', 'I'm a lifelong Labour member', 'as a socialist', 'my dad is a Tory'."""
+
+    ENTITY = "POLITICAL_OPINION"
+    FRAMES = (
+        *statements(_POLITICAL),
+        _frame("first-person", _said(r"\b(?:I|we)\s+(?:(?:always|just|proudly|never|will|would|'ll|'d|also|"
+                                     r"only)\s+)*(?:voted|vote|am\s+voting|['’]m\s+voting|m\s+voting|canvassed|campaigned|"
+                                     r"volunteered|donated)(?:\s+(?:for|to))?", _VOTED_FOR),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\bI\s+(?:support|back|supported|backed|endorse)", _VOTED_FOR),
+               0.6, first_person=True),
+        _frame("first-person", _said(r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|"
+                                     r"member\s+of)(?:\s+the)?", _POLITICAL,
+                                     r"(?=\s+[Pp]arty\b|\s*[.,!]|\s*$)"),
+               SELF_SCORE, first_person=True),
+    )
+    AMBIGUOUS = frozenset({"conservative", "liberal", "progressive", "green", "moderate", "republican",
+                           "reform", "renaissance", "teal", "unionist", "loyalist", "nationalist",
+                           "left-wing", "right-wing", "populist", "labor", "yes", "no", "remain", "leave"})
+
+    def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
+        """'I voted yes' on a referendum is political even though 'yes' is an everyday word."""
+        if re.search(r"(?i)\bvot", text[match.start():start]):
+            return _NOT_A_PERSON.match(text, end) is None
+        return super().counts(text, match, start, end)
+
+
+_ORIENTATION = _terms("sexual_orientations.txt")
+_CLAUSE_END = re.compile(
+    rf"\s*(?:$|[.,;:!?)\-–—]|\s*[^\w\s]|(?:and|but|so|too|myself|lol|btw|now|though|af|{_PERSON_NOUN})\b)",
+    re.IGNORECASE,
+)
+
+
+class SexualOrientationRecognizer(SpecialCategoryRecognizer):
+    """'I'm bi', 'my brother is gay', 'as a lesbian', 'came out as pansexual'."""
+
+    ENTITY = "SEXUAL_ORIENTATION"
+    FRAMES = statements(_ORIENTATION)
+    SHORT_FORMS = frozenset({"bi", "pan", "ace", "aro", "straight", "questioning"})
+    """Short forms that are also everyday words: they count only at the end of a clause or before a
+    person noun ("I'm bi.", "I'm bi and proud", "a bi woman"), not in "I'm straight up tired"."""
+
+    def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
+        if text[start:end].lower() in self.SHORT_FORMS and not _CLAUSE_END.match(text, end):
+            return False
+        return super().counts(text, match, start, end)
+
+
+_GENDER = _terms("gender_identities.txt")
+
+
+class GenderIdentityRecognizer(SpecialCategoryRecognizer):
+    """'As a trans woman', 'I'm nonbinary', 'my daughter is trans', 'I transitioned'."""
+
+    ENTITY = "GENDER_IDENTITY"
+    FRAMES = (
+        *statements(_GENDER),
+        _frame("first-person", r"(?i:\bI\s+(?:medically\s+|socially\s+)?)(?P<term>(?i:transitioned|"
+               r"started\s+transitioning|am\s+transitioning|came\s+out\s+as\s+trans))\b(?!\s+(?:to|into|from)\b)",
+               SELF_SCORE, first_person=True),
+        _frame("first-person", r"(?i:\b(?:my|since\s+my)\s+)(?P<term>(?i:gender\s+transition|transition|"
+               r"gender\s+identity|deadname|dead\s+name))\b(?!\s+(?:to|into|from|period|plan)\b)",
+               0.55, first_person=True),
+    )
+
+
+_ETHNIC = _terms("ethnic_origins.txt")
+_HERITAGE = _terms("heritages.txt", "ethnic_origins.txt")
+
+
+class EthnicOriginRecognizer(SpecialCategoryRecognizer):
+    """'As a Black woman', 'I'm mixed race', 'I'm half Korean', 'my Nigerian roots', 'of Irish descent'."""
+
+    ENTITY = "ETHNIC_ORIGIN"
+    FRAMES = (
+        *statements(_ETHNIC),
+        _frame("first-person", _said(rf"\b{_I_AM}\s+(?:half|part|a\s+quarter|one\s+quarter|100%|fully)",
+                                     _HERITAGE),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\b(?:my|our)", _HERITAGE,
+                                     r"(?=\s+(?i:roots|heritage|ancestry|background|ancestors|"
+                                     r"side\s+of\s+the\s+family|descent)\b)"),
+               SELF_SCORE - 0.05, first_person=True),
+        _frame("first-person", _said(rf"\b{_I_AM}\s+of", _HERITAGE,
+                                     r"(?=\s+(?i:descent|heritage|origin|ancestry|background|extraction)\b)"),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(rf"\b{_I_AM}(?:\s+an?)?|\b{_AS_A}",
+                                     rf"(?:{_HERITAGE})-(?i:American|British|Canadian|Australian)"),
+               SELF_SCORE, first_person=True),
+        _frame("about someone close", _said(rf"\b{_MY_KIN_IS}(?:\s+from)?", _HERITAGE),
+               OTHER_SCORE - 0.1, first_person=False),
+    )
+    AMBIGUOUS = frozenset({"black", "white", "brown", "native", "traveller", "caribbean", "roma", "persian"})
+
+
+_UNIONS_NAMED = _terms("trade_unions.txt", case_sensitive=True)
+_UNION_WORDS = (r"(?:local|rep|representative|steward|branch|chapter|dues|card|contract|meeting|president|"
+                r"organi[sz]er|official|membership|brothers|sisters|strike|ballot|negotiations?|convention|hall|lodge)")
+
+
+class TradeUnionRecognizer(SpecialCategoryRecognizer):
+    """'Our union local', 'my union rep', 'I'm a member of UNISON', 'I'm a shop steward'."""
+
+    ENTITY = "TRADE_UNION"
+    FRAMES = (
+        _frame("first-person", _said(r"\b(?:my|our)",
+                                     rf"(?i:(?:trade\s+|labou?r\s+|teachers['’]?\s+|nurses['’]?\s+)?"
+                                     rf"union(?:\s+{_UNION_WORDS})?|local\s+\d{{1,4}})"),
+               0.65, first_person=True),
+        _frame("first-person", _said(rf"\b{_I_AM}\s+(?:a|an|the)(?:\s+proud)?|\b{_AS_A}(?:\s+proud)?",
+                                     r"(?i:union\s+(?:member|rep|representative|steward|organi[sz]er|official|"
+                                     r"activist)|shop\s+steward|trade\s+unionist|unionist)|Teamster", r"\b"),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"(?:\bI(?:['’]m|\s+am)(?:\s+a)?(?:\s+proud)?\s+(?:member\s+of|in)|"
+                                     r"\bI\s+joined|\bmember\s+of|\bI\s+pay\s+dues\s+to)(?:\s+(?:the|my|our|a))?",
+                                     rf"{_UNIONS_NAMED}|(?i:union|trade\s+union|labou?r\s+union)"),
+               SELF_SCORE, first_person=True),
+        _frame("first-person", _said(r"\b(?:we|I)(?:\s+(?:just|finally|helped))?",
+                                     r"(?i:unioni[sz]ed|voted\s+to\s+unioni[sz]e|unioni[sz]e)", r"\b"),
+               0.6, first_person=True),
+    )
+
+    def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
+        after = text[end:end + 30]
+        marriage = re.search(r"(?i)\b(?:marri\w+|wedding|vows|anniversary|blessed|husband|wife)\b",
+                             text[max(0, start - 60):end + 60])
+        not_labour = re.match(r"(?i)\s*(?:jack|station|square|street|city|county|pacific|flag|address|"
+                              r"of\s+(?:souls|hearts|two))\b", after)
+        return marriage is None and not_labour is None
