@@ -3,6 +3,7 @@
     ExposureError                 base of everything exposure raises on purpose
     ├── ConfigError               a bad setting, config file or self profile
     ├── ModelError                no usable spaCy pipeline (says what to install)
+    ├── DetectionError            detection itself failed (a worker process died, a recognizer raised)
     ├── InputError                a file, archive member or line that cannot be read
     │   └── ArchiveError          an archive that is corrupt, truncated or hostile (bomb, traversal)
     ├── FetchError                a URL that could not be fetched (DNS, TLS, HTTP status, size cap)
@@ -24,6 +25,10 @@ class ConfigError(ExposureError):
 
 class ModelError(ExposureError):
     """No usable spaCy pipeline is installed."""
+
+
+class DetectionError(ExposureError):
+    """Detection failed for reasons other than the input: a worker process died, a recognizer raised."""
 
 
 class InputError(ExposureError):
