@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scanner.cli import app
-from scanner.models import SourceSignals, Visibility
+from scanner.models import Finding, SourceSignals, Visibility
 from scanner.scoring import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
@@ -23,7 +23,7 @@ POLICY = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_d
                        opt_out_url="https://mastodon.example/settings/ai")
 
 
-def findings_v1():  # type: ignore[no-untyped-def]
+def findings_v1() -> list[Finding]:
     return [
         make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True, document="m/1"),
         make_finding("EMAIL_ADDRESS", "rowan.hale@example.org", document="m/2"),
@@ -35,8 +35,8 @@ def findings_v1():  # type: ignore[no-untyped-def]
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "exposure.db"
     with Store(path) as store:
-        store.save_scan("scan-files", "a", score_findings(findings_v1(), [POLICY], ME, KEY, now=NOW), [POLICY],
-                        store_values=True)
+        first = score_findings(findings_v1(), [POLICY], ME, KEY, now=NOW)
+        store.save_scan("scan-files", "a", first, [POLICY], store_values=True)
         second = [*findings_v1()[:2], make_finding("USERNAME", "@rowanhale", document="m/3")]
         store.save_scan("scan-files", "a", score_findings(second, [POLICY], ME, KEY, now=NOW), [POLICY])
     return path
@@ -54,7 +54,7 @@ def test_findings_json_is_ranked_and_redacted(db: Path) -> None:
     risks = [record["risk"] for record in payload["findings"]]
     assert risks == sorted(risks, reverse=True) and payload["total"] == 4
     first = payload["findings"][0]
-    assert first["entity"] == "MEDICAL_CONDITION" and first["level"] == "critical" and first["status"] == "open"
+    assert (first["entity"], first["level"], first["status"]) == ("MEDICAL_CONDITION", "critical", "open")
     assert "value" not in first and "factors" not in first
     assert "rowan.hale@example.org" not in out
     assert "4 of 4 findings" in err
@@ -85,7 +85,7 @@ def test_show_values_and_explain(db: Path) -> None:
     assert records["PERSON"]["value"] == "Jonas Berg"
     assert records["EMAIL_ADDRESS"]["value"] is None
     assert "--store-values" in err
-    assert [f["name"] for f in records["PERSON"]["factors"]][0] == "sensitivity"
+    assert records["PERSON"]["factors"][0]["name"] == "sensitivity"
 
 
 @pytest.mark.parametrize("output_format", ["csv", "markdown", "table"])
@@ -94,7 +94,8 @@ def test_other_formats_parse(db: Path, output_format: str) -> None:
     assert code == 0
     if output_format == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert len(rows) == 4 and rows[0]["entity"] == "MEDICAL_CONDITION" and "sensitivity" in rows[0]["factors"]
+        assert len(rows) == 4 and rows[0]["entity"] == "MEDICAL_CONDITION"
+        assert "sensitivity" in rows[0]["factors"]
     elif output_format == "markdown":
         lines = out.splitlines()
         assert lines[0].startswith("| id | risk |") and len(lines) == 2 + 4

@@ -106,11 +106,13 @@ def test_nothing_raw_is_written_by_default(planted: Path, home: Path, engine: De
     assert set(PLANTED) <= entities, f"the engine missed some planted values: {set(PLANTED) - entities}"
     code, text = scan(planted, engine, ScanOptions(explain=True), output_format="table")
     outputs.append(text)
-    fingerprint = json.loads(command_output("findings", "-f", "jsonl", "--limit", "1").splitlines()[0])["fingerprint"]
+    top = command_output("findings", "-f", "jsonl", "--limit", "1").splitlines()[0]
+    fingerprint = json.loads(top)["fingerprint"]
     for args in (["findings", "-f", "json", "--explain"], ["findings", "-f", "csv", "--explain"],
                  ["findings", "-f", "markdown"], ["findings", "--explain", "--limit", "0"],
-                 ["findings", "-f", "jsonl", "--show-values"], ["score", "--explain"], ["score", "-f", "json"],
-                 ["diff"], ["diff", "-f", "json"], ["mark", fingerprint[:8], "confirmed"]):
+                 ["findings", "-f", "jsonl", "--show-values"], ["score", "--explain"],
+                 ["score", "-f", "json"], ["diff"], ["diff", "-f", "json"],
+                 ["mark", fingerprint[:8], "confirmed"]):
         outputs.append(command_output(*args))
     assert (home / "exposure.db").exists() and (home / "hmac.key").exists()
     assert leaks(home, outputs) == []

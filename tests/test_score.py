@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from scanner.models import SourceSignals, Visibility
-from scanner.scoring import Level, level_of, score_findings
+from scanner.models import Finding, SourceSignals, Visibility
+from scanner.scoring import Level, ScoredFinding, level_of, score_findings
 from scanner.scoring.advice import advice
 from scanner.scoring.profile import Exposed, aggregate, grade_of, profile_score
 from scanner.scoring.risk import signals_for
@@ -18,7 +18,8 @@ ME = SelfProfile.from_mapping({"names": ["Rowan Delacroix-Hale"], "city": "Portl
                                "birth_date": "1988-03-14", "emails": ["rowan.hale@example.org"]})
 
 
-def risk_of(*findings, profile=None, signals=()):  # type: ignore[no-untyped-def]
+def risk_of(*findings: Finding, profile: SelfProfile | None = None,
+            signals: tuple[SourceSignals, ...] = ()) -> dict[str, ScoredFinding]:
     return {s.finding.value: s for s in score_findings(findings, signals, profile or SelfProfile(), b"k" * 32,
                                                         now=NOW)}
 
@@ -63,7 +64,7 @@ def test_about_me_counts_more_than_someone_else() -> None:
 def test_combination_across_sources_raises_both_sources() -> None:
     name = make_finding("PERSON", "Rowan Delacroix-Hale", document="blog/about", source="web")
     city = make_finding("LOCATION", "Portland", document="blog/about", source="web")
-    birth = make_finding("DATE_OF_BIRTH", "14 March 1988", document="twitter.zip!tweets.js#9", source="twitter")
+    birth = make_finding("DATE_OF_BIRTH", "14 March 1988", document="tw.zip!tweets.js#9", source="twitter")
     alone = {**risk_of(name, city, profile=ME), **risk_of(birth, profile=ME)}
     together = risk_of(name, city, birth, profile=ME)
     for value in ("Rowan Delacroix-Hale", "Portland", "14 March 1988"):
@@ -94,8 +95,8 @@ def test_ai_training_signals_move_the_risk() -> None:
     open_site = SourceSignals(key="open.example", training_crawlers_allowed=("GPTBot", "CCBot"),
                               common_crawl_captures=12)
     closed_site = SourceSignals(key="closed.example", training_crawlers_blocked=("GPTBot",), noai=True)
-    on_open = make_finding("EMAIL_ADDRESS", "a@open.example", url="https://www.open.example/p", source="web")
-    on_closed = make_finding("EMAIL_ADDRESS", "a@closed.example", url="https://closed.example/p", source="web")
+    on_open = make_finding("EMAIL_ADDRESS", "a@open.example", url="https://www.open.example/", source="web")
+    on_closed = make_finding("EMAIL_ADDRESS", "a@closed.example", url="https://closed.example/", source="web")
     scored = risk_of(on_open, on_closed, signals=(open_site, closed_site))
     assert scored["a@open.example"].risk.score > scored["a@closed.example"].risk.score
     factor = {f.name: f for f in scored["a@open.example"].risk.factors}["ai_training"]
@@ -143,8 +144,9 @@ def test_every_score_explains_itself_with_citations() -> None:
 
 
 def test_levels_have_fixed_floors() -> None:
+    low, medium, high, critical = Level.LOW, Level.MEDIUM, Level.HIGH, Level.CRITICAL
     assert [level_of(x) for x in (0, 24.9, 25, 49.9, 50, 74.9, 75, 100)] == [
-        Level.LOW, Level.LOW, Level.MEDIUM, Level.MEDIUM, Level.HIGH, Level.HIGH, Level.CRITICAL, Level.CRITICAL]
+        low, low, medium, medium, high, high, critical, critical]
 
 
 def test_fingerprint_ignores_offsets_and_spelling_of_the_value() -> None:
@@ -179,7 +181,7 @@ def test_advice_names_the_opt_out_and_robots_rules() -> None:
 
     platform = SourceSignals(key="linkedin", platform="linkedin", platform_trains_by_default=True,
                              opt_out_url="https://www.linkedin.com/settings/data-for-ai")
-    actions = advice(DocumentKind.POST, Visibility.PUBLIC, "https://linkedin.example/p/1", "linkedin", platform)
+    actions = advice(DocumentKind.POST, Visibility.PUBLIC, "https://linkedin.example/p", "linkedin", platform)
     assert actions[0].startswith("Delete or edit the post")
     assert any("https://www.linkedin.com/settings/data-for-ai" in a for a in actions)
     site = SourceSignals(key="blog.example", training_crawlers_allowed=("GPTBot",))

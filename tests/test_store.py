@@ -10,7 +10,7 @@ import pytest
 
 from scanner import store as store_module
 from scanner.errors import StoreError
-from scanner.models import SourceSignals, Visibility
+from scanner.models import Finding, SourceSignals, Visibility
 from scanner.scoring import ScoredFinding, score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import FindingFilter, Store
@@ -20,7 +20,7 @@ KEY = b"s" * 32
 ME = SelfProfile.from_mapping({"emails": ["rowan.hale@example.org"]})
 
 
-def scored(*findings, profile=ME):  # type: ignore[no-untyped-def]
+def scored(*findings: Finding, profile: SelfProfile = ME) -> list[ScoredFinding]:
     return score_findings(findings, (), profile, KEY, now=NOW)
 
 
@@ -84,7 +84,8 @@ def test_findings_come_back_ranked_with_masked_values_only(db: Path) -> None:
 def test_values_are_kept_only_when_asked_and_dropped_again(db: Path) -> None:
     with Store(db) as store:
         store.save_scan("scan-files", "x", first_scan(), store_values=True)
-        assert {f.value for f in store.findings()} == {"type 1 diabetes", "rowan.hale@example.org", "Jonas Berg"}
+        values = {f.value for f in store.findings()}
+        assert values == {"type 1 diabetes", "rowan.hale@example.org", "Jonas Berg"}
         store.save_scan("scan-files", "x", first_scan())
         assert {f.value for f in store.findings()} == {None}
 
@@ -142,7 +143,8 @@ def test_filters_select_and_count(db: Path) -> None:
     with Store(db) as store:
         store.save_scan("scan-files", "x", first_scan())
         assert store.count(FindingFilter(min_risk=50)) == 2
-        assert [f.entity for f in store.findings(FindingFilter(categories=("health",)))] == ["MEDICAL_CONDITION"]
+        health = store.findings(FindingFilter(categories=("health",)))
+        assert [f.entity for f in health] == ["MEDICAL_CONDITION"]
         assert [f.entity for f in store.findings(FindingFilter(entities=("PERSON",)))] == ["PERSON"]
         assert [f.entity for f in store.findings(FindingFilter(sources=("twitter",)))] == ["PERSON"]
         assert [f.entity for f in store.findings(FindingFilter(about_me=True))] == ["EMAIL_ADDRESS"]
