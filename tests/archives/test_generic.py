@@ -99,7 +99,7 @@ def test_mailbox_in_a_zip_is_split_into_messages(tmp_path: Path) -> None:
 
 def test_oversized_message_is_skipped_without_holding_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(generic, "MAX_MESSAGE_BYTES", 500)
-    big = b"From a@example.org Mon Jan  5 10:00:00 2026\nSubject: big\n\n" + b"x" * 1000 + b"\n"
+    big = b"From a@example.org Mon Jan  5 10:00:00 2026\nSubject: big\n\n" + b"x" * 1000 + b"\n\n"
     messages = list(mbox_messages(io.BytesIO(big + MBOX)))
     assert messages[0] is None and len(messages) == 3
 
