@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from detectors.engine import DetectionEngine
 from samples.builders import facebook as builder
 from scanner.archives.detect import detect
 from scanner.archives.facebook import FacebookReader
@@ -116,7 +117,7 @@ def test_benchmark_generator_writes_n_posts(tmp_path: Path) -> None:
     assert sum(1 for d in documents if d.kind is DocumentKind.POST) == 120
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers == [{"input": "facebook-export.zip", "reader": "facebook"}]

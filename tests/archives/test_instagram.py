@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from detectors.engine import DetectionEngine
 from samples.builders import instagram as builder
 from scanner.archives.detect import detect
 from scanner.archives.instagram import InstagramReader
@@ -80,7 +81,7 @@ def test_html_variant_is_read_as_page_text(tmp_path: Path) -> None:
     assert not any(d.id.endswith("index.html") for d in documents)
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "instagram"

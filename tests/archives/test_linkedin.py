@@ -6,9 +6,11 @@ import contextlib
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from detectors.engine import DetectionEngine
 from samples.builders import linkedin as builder
 from scanner.archives.csvrows import rows
 from scanner.archives.detect import detect
@@ -105,7 +107,7 @@ def test_share_commentary_repair_never_raises(text: str) -> None:
 
 
 @given(st.binary(max_size=400))
-def test_csv_rows_raise_only_our_error(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_csv_rows_raise_only_our_error(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     folder = tmp_path_factory.mktemp("csv")
     (folder / "x.csv").write_bytes(data)
     tree = open_input(folder)
@@ -113,7 +115,7 @@ def test_csv_rows_raise_only_our_error(tmp_path_factory, data: bytes) -> None:  
         list(rows(tree, "x.csv"))
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "linkedin"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from detectors.engine import DetectionEngine
 from samples.builders import mastodon as builder
 from scanner.archives.detect import detect
 from scanner.archives.mastodon import MastodonReader, visibility
@@ -87,7 +88,7 @@ def test_a_truncated_outbox_keeps_what_was_read(tmp_path: Path) -> None:
     assert sum(1 for item in items if isinstance(item, Document) and item.kind is DocumentKind.POST) == 1
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "mastodon"

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from detectors.engine import DetectionEngine
 from samples.builders import reddit as builder
 from scanner.archives.detect import detect
 from scanner.archives.reddit import RedditReader
@@ -68,7 +69,7 @@ def test_a_broken_csv_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     assert all(s.where.endswith("comments.csv") for s in skipped)
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "reddit"

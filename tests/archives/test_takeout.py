@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
 from scanner.archives.jsonstream import sniff
 from scanner.archives.takeout import TakeoutReader, json_kind
@@ -149,7 +150,7 @@ def test_real_keep_notes(shared: Path) -> None:
     assert annotated.created_at == datetime(2024, 6, 3, 1, 38, 34, tzinfo=UTC)
 
 
-def test_planted_pii_found_end_to_end(engine) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     run = ArchiveRun()
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "google"
