@@ -167,7 +167,7 @@ def archive(
 
 def _selection_level(min_risk: str | None) -> float:
     """--min-risk as a level name (its floor) or a number 0-100."""
-    from scanner.scoring import parse_level
+    from scanner.scoring.levels import parse_level
 
     if min_risk is None:
         return 0.0
@@ -186,7 +186,8 @@ def _selection_level(min_risk: str | None) -> float:
 
 MinRisk = Annotated[str | None, typer.Option(help="A level (low, medium, high, critical) or 0-100.")]
 FindingsFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl, csv or markdown.")]
-FindingsLimit = Annotated[int | None, typer.Option(help="At most this many (default: 50 in a table, else all).")]
+FindingsLimit = Annotated[int | None, typer.Option(
+    help="At most this many (default: 50 in a table, all otherwise).")]
 AboutMe = Annotated[bool, typer.Option("--about-me", help="Only findings matching your [me] profile.")]
 Since = Annotated[str | None, typer.Option(help="Only findings first seen on or after this ISO date.")]
 ScanId = Annotated[str | None, typer.Option(help="Only findings seen by this scan id (or 'latest').")]
@@ -219,7 +220,7 @@ def findings(
     from datetime import date, datetime
 
     from scanner.commands.findings import FORMATS, run_findings
-    from scanner.store import STATUSES, FindingFilter, Store
+    from scanner.store import STATUSES, FindingFilter, Store, database_path
 
     out, err = consoles(no_color)
     if output_format not in FORMATS:
@@ -238,9 +239,7 @@ def findings(
         settings = settings_for(config, db=str(db) if db else None)
         scan_id: int | None = None
         if scan == "latest":
-            from scanner.commands.output import db_path
-
-            with Store(db_path(settings)) as store:
+            with Store(database_path(settings)) as store:
                 scans = store.scans()
             scan_id = scans[-1].id if scans else -1
         elif scan is not None:

@@ -25,15 +25,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scanner.config import Settings, default_data_dir
 from scanner.errors import StoreError
 from scanner.identity import private_dir
 from scanner.models import DocumentKind, SourceSignals, Visibility
 from scanner.redact import mask
-from scanner.scoring import ScoredFinding
+from scanner.scoring.levels import Factor
 from scanner.scoring.profile import Exposed
-from scanner.scoring.risk import Factor
+
+if TYPE_CHECKING:  # scoring needs the detector taxonomy; reading the database does not
+    from scanner.scoring.findings import ScoredFinding
 
 STATUSES = ("open", "confirmed", "false-positive", "fixed", "ignored")
 """Triage decisions; 'open' is the state of a finding nobody has decided on."""
@@ -210,8 +213,9 @@ class ScanDiff:
     unchanged: int
 
 
-def default_db_path(data_dir: Path) -> Path:
-    return data_dir / DB_FILE
+def database_path(settings: Settings) -> Path:
+    """--db / EXPOSURE_DB / exposure.toml, else exposure.db in the user data directory."""
+    return Path(settings.db).expanduser() if settings.db else default_data_dir() / DB_FILE
 
 
 def _now() -> str:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from scanner.cli import app
 from scanner.models import Finding, SourceSignals, Visibility
-from scanner.scoring import score_findings
+from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
 from tests.scoring_examples import NOW, make_finding

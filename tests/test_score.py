@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 
 from scanner.models import Finding, SourceSignals, Visibility
-from scanner.scoring import Level, ScoredFinding, level_of, score_findings
 from scanner.scoring.advice import advice
+from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.levels import Level, level_of
 from scanner.scoring.profile import Exposed, aggregate, grade_of, profile_score
-from scanner.scoring.risk import signals_for
+from scanner.scoring.signals import signals_for
 from scanner.selfprofile import SelfProfile
 from tests.scoring_examples import NOW, make_finding
 

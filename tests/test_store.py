@@ -11,7 +11,7 @@ import pytest
 from scanner import store as store_module
 from scanner.errors import StoreError
 from scanner.models import Finding, SourceSignals, Visibility
-from scanner.scoring import ScoredFinding, score_findings
+from scanner.scoring.findings import ScoredFinding, score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import FindingFilter, Store
 from tests.scoring_examples import NOW, make_finding

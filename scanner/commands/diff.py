@@ -6,11 +6,11 @@ import json
 
 from rich.console import Console
 
-from scanner.commands.output import EXIT_OK, db_path
+from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.report.export import stored_record
 from scanner.report.table import print_records
-from scanner.store import ScanRecord, Store
+from scanner.store import ScanRecord, Store, database_path
 
 
 def _scan_text(scan: ScanRecord) -> str:
@@ -19,7 +19,7 @@ def _scan_text(scan: ScanRecord) -> str:
 
 def run_diff(settings: Settings, old_id: int | None, new_id: int | None, output_format: str,
              show_values: bool, limit: int | None, out: Console, err: Console) -> int:
-    with Store(db_path(settings)) as store:
+    with Store(database_path(settings)) as store:
         diff = store.diff(old_id, new_id)
     added = [stored_record(found, show_values) for found in diff.added]
     gone = [stored_record(found, show_values) for found in diff.gone]

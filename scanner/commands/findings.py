@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 
 from rich.console import Console
 
-from scanner.commands.output import EXIT_OK, db_path
+from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.report.csv import write_csv
 from scanner.report.export import Record, record_line, records_json, stored_record
 from scanner.report.markdown import write_markdown
 from scanner.report.table import print_records
-from scanner.store import FindingFilter, Store
+from scanner.store import FindingFilter, Store, database_path
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 TABLE_ROWS = 50
@@ -38,7 +38,7 @@ def run_findings(settings: Settings, selection: FindingFilter, output_format: st
     if output_format == "table" and selection.limit is None:
         selection = dataclasses.replace(selection, limit=TABLE_ROWS)
     values = _ValuesSeen()
-    with Store(db_path(settings)) as store:
+    with Store(database_path(settings)) as store:
         total = store.count(selection)
         found = store.findings(selection)
         records = values.watch(stored_record(item, show_values, explain) for item in found)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from scanner.commands.output import EXIT_OK, db_path
+from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.store import Store
+from scanner.store import Store, database_path
 
 
 def run_mark(settings: Settings, finding_id: str, status: str, note: str | None, err: Console) -> int:
-    with Store(db_path(settings)) as store:
+    with Store(database_path(settings)) as store:
         change = store.set_status(finding_id, status, note)
         found = store.finding(change.fingerprint)
     err.print(f"{change.fingerprint[:12]} {found.entity} {found.value_masked} in {found.document_id}: "

@@ -7,22 +7,25 @@ findings as a table or the JSON contract, the skips and the summary; say the pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from scanner.commands.exits import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL
 from scanner.config import Settings, default_data_dir
 from scanner.identity import load_or_create_key
 from scanner.report.export import scan_json, scored_record
 from scanner.report.table import print_records, summary_line
-from scanner.scan import ScanResult
-from scanner.scoring import ScoredFinding, parse_level, score_findings
-from scanner.scoring.profile import Exposed, ProfileScore, profile_score
+from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.levels import parse_level
+from scanner.scoring.profile import Exposed, profile_line, profile_score
 from scanner.selfprofile import SelfProfile
-from scanner.store import Store, default_db_path
+from scanner.store import Store, database_path
 
-EXIT_OK, EXIT_FINDINGS, EXIT_PARTIAL = 0, 1, 3
+if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
+    from scanner.scan import ScanResult
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_PARTIAL", "ScanOptions", "render_scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +42,9 @@ class ScanOptions:
     """--fail-on LEVEL: exit 1 when any finding is at or above it."""
 
 
-def db_path(settings: Settings) -> Path:
-    """--db / EXPOSURE_DB / exposure.toml, else the user data directory's exposure.db."""
-    return Path(settings.db).expanduser() if settings.db else default_db_path(default_data_dir())
-
-
 def exposed(scored: list[ScoredFinding]) -> list[Exposed]:
     return [Exposed(f"{s.finding.entity}:{s.value_hash}", s.finding.category, s.finding.document.source,
                     s.risk.score) for s in scored]
-
-
-def profile_line(profile: ProfileScore) -> str:
-    top = ", ".join(f"{name} {score:.0f}" for name, score in list(profile.by_category.items())[:3])
-    worst = f" (worst: {top})" if top else ""
-    return f"profile exposure {profile.score:.0f}/100, grade {profile.grade}{worst}"
 
 
 def render_scan(result: ScanResult, output_format: str, show_values: bool, limit: int | None,
@@ -71,8 +63,7 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
     profile = profile_score(exposed(scored))
     scan_id: int | None = None
     if options.store and settings is not None:
-        path = db_path(settings)
-        with Store(path) as store:
+        with Store(database_path(settings)) as store:
             scan_id = store.save_scan(command, target, scored, result.signals, result.summary.documents,
                                       len(result.summary.skipped), options.store_values,
                                       (profile.score, profile.grade))

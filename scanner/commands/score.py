@@ -9,14 +9,14 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from scanner.commands.output import EXIT_OK, db_path, profile_line
+from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.report.export import stored_record
 from scanner.report.table import LEVEL_STYLES
 from scanner.scoring.advice import advice
-from scanner.scoring.profile import ProfileScore, profile_score
-from scanner.scoring.risk import signals_for
-from scanner.store import FindingFilter, Store, StoredFinding
+from scanner.scoring.profile import ProfileScore, profile_line, profile_score
+from scanner.scoring.signals import signals_for
+from scanner.store import FindingFilter, Store, StoredFinding, database_path
 
 ACTIONABLE = ("open", "confirmed")
 """Statuses listed among top exposures: not a false positive, fixed or knowingly ignored."""
@@ -85,7 +85,7 @@ def _print(out: Console, profile: ProfileScore, top: list[TopExposure], explain:
 
 def run_score(settings: Settings, output_format: str, top_count: int, explain: bool, out: Console,
               err: Console) -> int:
-    with Store(db_path(settings)) as store:
+    with Store(database_path(settings)) as store:
         profile = profile_score(store.exposed())
         top = top_exposures(store, top_count)
     if output_format == "json":

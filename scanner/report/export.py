@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.models import Finding
 from scanner.redact import mask
-from scanner.scan import ScanSummary
-from scanner.scoring import ScoredFinding
-from scanner.scoring.risk import Factor
+from scanner.scoring.levels import Factor
 from scanner.store import StoredFinding
+
+if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
+    from scanner.scan import ScanSummary
+    from scanner.scoring.findings import ScoredFinding
 
 Record = dict[str, Any]
 

@@ -7,6 +7,7 @@ without a risk (the `detect` command) simply leave those columns out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -14,7 +15,9 @@ from rich.text import Text
 
 from scanner.models import Finding
 from scanner.report.export import Record, finding_record
-from scanner.scan import ScanSummary
+
+if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
+    from scanner.scan import ScanSummary
 
 LEVEL_STYLES = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 

@@ -1,61 +1,9 @@
 """The exposure model: per-finding risk, combinations of quasi-identifiers, the profile score, advice.
 
-    score_findings(findings, signals, profile, key) -> [ScoredFinding]   ranked, most risky first
+    scoring.findings.score_findings(findings, signals, profile, key) -> [ScoredFinding], riskiest first
 
-See `risk` (the factors and where their weights come from), `combination` (Sweeney's quasi-identifiers),
-`profile` (the 0-100 profile score and grade) and `advice` (what to do about each exposure).
+`risk` holds the factors and where their weights come from, `combination` Sweeney's quasi-identifiers,
+`profile` the 0-100 profile score and grade, `advice` what to do about each exposure, `levels` the
+light types (Level, Factor, Risk) that views and the store share. Nothing is imported here, so a
+command that only reads the database does not load the detector taxonomy.
 """
-
-from __future__ import annotations
-
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-
-from scanner.identity import fingerprint, value_hash
-from scanner.models import Finding, SourceSignals
-from scanner.scoring.combination import Candidate, combine
-from scanner.scoring.risk import Factor, Level, Risk, finding_risk, level_of, parse_level, signals_for
-from scanner.selfprofile import SelfProfile
-
-__all__ = ["Factor", "Level", "Risk", "ScoredFinding", "level_of", "parse_level", "rank_findings",
-           "score_findings"]
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredFinding:
-    """A finding with its risk and its stable identity."""
-
-    finding: Finding
-    risk: Risk
-    about_me: bool
-    value_hash: str
-    """Keyed hash of the normalised value (never the value)."""
-    fingerprint: str
-
-
-def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals] = (),
-                   profile: SelfProfile | None = None, key: bytes = b"",
-                   now: datetime | None = None) -> list[ScoredFinding]:
-    """Every finding scored, combinations applied, ranked by risk (then sensitivity, then place)."""
-    profile = profile or SelfProfile()
-    by_key = {signal.key.lower(): signal for signal in signals}
-    candidates = []
-    for finding in findings:
-        about_me = profile.about_me(finding)
-        source = signals_for(finding.document.url, finding.document.source, by_key)
-        risk = finding_risk(finding, about_me, source, now)
-        candidates.append(Candidate(finding, about_me, risk))
-    scored = []
-    for candidate, risk in zip(candidates, combine(candidates), strict=True):
-        finding = candidate.finding
-        hashed = value_hash(finding.value, finding.entity, key)
-        scored.append(ScoredFinding(finding, risk, candidate.about_me, hashed,
-                                    fingerprint(finding.document.id, finding.entity, hashed)))
-    scored.sort(key=lambda s: (-s.risk.score, s.finding.document.id, s.finding.start))
-    return scored
-
-
-def rank_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings alone, most risky first (no self profile, no source signals)."""
-    return [scored.finding for scored in score_findings(findings)]

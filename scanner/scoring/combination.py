@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from scanner.models import Finding
-from scanner.scoring.risk import Factor, Risk, level_of
+from scanner.scoring.levels import Factor, Risk, level_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,13 @@ class ProfileScore:
     """Distinct values counted."""
 
 
+def profile_line(profile: ProfileScore) -> str:
+    """The one line every scan and `exposure score` print on stderr."""
+    top = ", ".join(f"{name} {score:.0f}" for name, score in list(profile.by_category.items())[:3])
+    worst = f" (worst: {top})" if top else ""
+    return f"profile exposure {profile.score:.0f}/100, grade {profile.grade}{worst}"
+
+
 def grade_of(score: float) -> str:
     return next(grade for floor, grade in GRADES if score >= floor)
 

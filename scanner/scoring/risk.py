@@ -30,69 +30,11 @@ Levels: critical ≥ 75, high ≥ 50, medium ≥ 25, low below.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
-from urllib.parse import urlsplit
 
 from detectors.taxonomy import Category, entity_type
 from scanner.models import DocumentInfo, Finding, SourceSignals, Visibility
-
-
-class Level(StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-    @property
-    def floor(self) -> float:
-        """The lowest risk with this level."""
-        return LEVEL_FLOORS[self]
-
-    @property
-    def rank(self) -> int:
-        return list(Level).index(self)
-
-
-LEVEL_FLOORS: dict[Level, float] = {
-    Level.LOW: 0.0, Level.MEDIUM: 25.0, Level.HIGH: 50.0, Level.CRITICAL: 75.0,
-}
-
-
-def level_of(risk: float) -> Level:
-    for level in reversed(Level):
-        if risk >= level.floor:
-            return level
-    return Level.LOW
-
-
-def parse_level(text: str) -> Level:
-    """A level name ('high') as typed on the command line; raises ValueError for anything else."""
-    return Level(text.strip().lower())
-
-
-@dataclass(frozen=True, slots=True)
-class Factor:
-    """One multiplier of a risk score and the reason for it."""
-
-    name: str
-    value: float
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class Risk:
-    score: float
-    """0..100."""
-    level: Level
-    factors: tuple[Factor, ...]
-
-    def explain(self) -> str:
-        """One line: the factors as name×value (why)."""
-        return "; ".join(f"{f.name} ×{f.value:.2f} ({f.why})" for f in self.factors)
-
+from scanner.scoring.levels import Factor, Risk, level_of
 
 TIER_WEIGHTS: dict[int, float] = {1: 1.0, 2: 0.7, 3: 0.4, 4: 0.2}
 TIER_WHY: dict[Category, str] = {
@@ -113,16 +55,6 @@ READABLE = frozenset({Visibility.PUBLIC, Visibility.UNLISTED, Visibility.UNKNOWN
 DURABLE_ENTITIES = frozenset({"PERSON", "DATE_OF_BIRTH", "FAMILY_MEMBER"})
 """Tier 2-4 entities that stay true for life, so age does not lower their risk."""
 AI_TRAINING_RANGE = (0.7, 1.35)
-
-
-def signals_for(url: str | None, source: str, signals: Mapping[str, SourceSignals]) -> SourceSignals | None:
-    """The signals of a document's host (www. ignored), else of its platform (Document.source)."""
-    if url:
-        host = (urlsplit(url).hostname or "").lower()
-        for key in (host, host.removeprefix("www.")):
-            if key and key in signals:
-                return signals[key]
-    return signals.get(source.lower())
 
 
 def sensitivity(entity: str) -> Factor:
