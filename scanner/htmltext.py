@@ -30,6 +30,7 @@ def tree_text(tree: LexborHTMLParser) -> str:
         return ""
     for tag in BLOCK_TAGS:
         for node in root.css(tag):
+            node.insert_before("\n")
             node.insert_after("\n")
     text = root.text(separator="", deep=True)
     text = _BLANKS.sub(" ", text)

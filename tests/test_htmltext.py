@@ -12,7 +12,7 @@ def test_visible_text_only() -> None:
     html = "<html><head><title>t</title><style>p{}</style></head><body><p>Hello <b>Rowan</b></p>" \
            "<script>var secret = 1;</script><div>Portland&amp;co</div></body></html>"
     text = html_to_text(html)
-    assert text.splitlines() == ["Hello Rowan", "Portland&co"]
+    assert [line for line in text.splitlines() if line] == ["Hello Rowan", "Portland&co"]
     assert "secret" not in text
 
 
