@@ -10,6 +10,11 @@ from __future__ import annotations
 from scanner.config import Settings
 from scanner.crawl.platforms.base import CrawlRequest, PlatformAdapter
 from scanner.crawl.platforms.blocked import BlockedPlatforms
+from scanner.crawl.platforms.bluesky import BlueskyAdapter
+from scanner.crawl.platforms.github import GitHubAdapter
+from scanner.crawl.platforms.hackernews import HackerNewsAdapter
+from scanner.crawl.platforms.mastodon import MastodonAdapter
+from scanner.crawl.platforms.reddit import RedditAdapter
 from scanner.crawl.platforms.website import WebsiteAdapter
 
 __all__ = ["ADAPTERS", "FALLBACK", "CrawlRequest", "PlatformAdapter", "adapter_for"]
@@ -17,6 +22,11 @@ __all__ = ["ADAPTERS", "FALLBACK", "CrawlRequest", "PlatformAdapter", "adapter_f
 
 ADAPTERS: list[PlatformAdapter] = [
     BlockedPlatforms(),
+    BlueskyAdapter(),
+    RedditAdapter(),
+    GitHubAdapter(),
+    HackerNewsAdapter(),
+    MastodonAdapter(),
 ]
 """Tried in order; the first that matches wins. The website crawler is the fallback, not listed."""
 
