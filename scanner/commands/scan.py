@@ -60,15 +60,26 @@ class CorpusCandidates:
 
     def __init__(self, limit: int = CORPUS_SENTENCES) -> None:
         self.limit = limit
-        self.best: list[tuple[tuple[int, float], Finding, str]] = []
+        self.by_sentence: dict[str, tuple[tuple[int, float], Finding]] = {}
 
     def offer(self, document: Document, findings: list[Finding]) -> None:
         for finding in findings:
-            sentence = sentence_around(document.text, finding.start, finding.end) if finding.end else ""
-            if len(sentence.split()) < 4 or any(sentence == kept for _, _, kept in self.best):
+            if finding.end <= finding.start:
                 continue
-            self.best.append(((tier_of(finding.entity), -finding.score), finding, sentence))
-        self.best = sorted(self.best, key=lambda entry: entry[0])[: self.limit]
+            sentence = sentence_around(document.text, finding.start, finding.end)
+            if len(sentence.split()) < 4:
+                continue
+            key = (tier_of(finding.entity), -finding.score)
+            kept = self.by_sentence.get(sentence)
+            if kept is None or key < kept[0]:
+                self.by_sentence[sentence] = (key, finding)
+        riskiest = sorted(self.by_sentence.items(), key=lambda item: item[1][0])[: self.limit]
+        self.by_sentence = dict(riskiest)
+
+    @property
+    def best(self) -> list[tuple[Finding, str]]:
+        """(finding, its sentence), riskiest first."""
+        return [(finding, sentence) for sentence, (_key, finding) in self.by_sentence.items()]
 
 
 def _platform(url: str, settings: Settings) -> str | None:
@@ -107,7 +118,7 @@ def check_corpora(candidates: CorpusCandidates, fetcher: Fetcher, settings: Sett
               f"{host} (a third party) to count them in public AI training corpora", markup=False,
               highlight=False)
     records = []
-    for _key, finding, sentence in candidates.best:
+    for finding, sentence in candidates.best:
         counts = corpus_counts(sentence, fetcher, settings)
         records.append({
             "document_id": finding.document.id, "entity": finding.entity, "snippet": finding.snippet,

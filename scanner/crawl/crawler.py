@@ -28,7 +28,7 @@ def site_items(request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | S
     try:
         yield from adapter.documents(request, fetcher)
     except ExposureError as error:
-        yield Skipped(request.url, str(error))
+        yield Skipped(request.url, str(error).removeprefix(f"{request.url}: "))
 
 
 def crawl(requests: Sequence[CrawlRequest], fetcher: Fetcher,

@@ -30,6 +30,7 @@ from scanner.crawl.cache import CachedResponse, ConditionalCache
 from scanner.crawl.limits import HostLimiter
 from scanner.crawl.robots import RobotsCache
 from scanner.errors import FetchError
+from scanner.models import Skipped
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -103,6 +104,11 @@ def _encoding(content_type: str, body: bytes) -> str:
         except LookupError:
             continue
     return "utf-8"
+
+
+def skipped(url: str, error: FetchError) -> Skipped:
+    """The Skipped record for a failed fetch, without repeating the URL inside its reason."""
+    return Skipped(url, str(error).removeprefix(f"{url}: "))
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

@@ -15,8 +15,9 @@ from scanner.crawl.fetch import Fetcher
 
 @pytest.fixture
 def settings() -> Settings:
-    return dataclasses.replace(Settings(), per_host_delay=0.0, request_timeout=2.0,
-                               max_response_bytes=200_000)
+    return dataclasses.replace(
+        Settings(), per_host_delay=0.0, request_timeout=2.0, max_response_bytes=200_000
+    )
 
 
 @pytest.fixture

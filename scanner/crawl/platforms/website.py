@@ -14,7 +14,7 @@ import httpx
 
 from scanner.config import Settings
 from scanner.crawl.feeds import FEED_MEDIA_TYPES, feed_documents, looks_like_feed
-from scanner.crawl.fetch import HTML_TYPES, Fetcher, Response
+from scanner.crawl.fetch import HTML_TYPES, Fetcher, Response, skipped
 from scanner.crawl.html import page_meta
 from scanner.crawl.platforms.base import CrawlRequest
 from scanner.crawl.robots import origin_of
@@ -84,7 +84,7 @@ class _SiteCrawl:
                 next_level: list[str] = []
                 for url, outcome in zip(level, pool.map(self._fetch, level), strict=True):
                     if isinstance(outcome, FetchError):
-                        yield Skipped(url, str(outcome))
+                        yield skipped(url, outcome)
                         continue
                     yield from self._page(outcome, next_level if depth < self.request.depth else None)
                 level = next_level
@@ -150,6 +150,6 @@ class _SiteCrawl:
             try:
                 response = self.fetcher.get(feed, accept=(*FEED_MEDIA_TYPES, "application/json", *HTML_TYPES))
             except FetchError as error:
-                yield Skipped(feed, str(error))
+                yield skipped(feed, error)
                 continue
             yield from feed_documents(response.url, response.body, self.request.max_items)
