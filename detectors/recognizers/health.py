@@ -69,26 +69,37 @@ _SHAPE_ENDINGS = (
     "rrheas", "rrhoea", "rrhoeas", "ism",
 )
 _SHAPES = re.compile(
-    r"[a-z][a-z\-]{2,}(?:itis|itides|omas?|omata|a?emias?|opath(?:y|ies)|osis|oses|iasis|iases|"
-    r"plasias?|[a-z]trophy|[a-z]trophies|algias?|urias?|cardias?|penias?|plegias?|paresis|megaly|ectasias?|"
-    r"rrh(?:o)?eas?)|(?:hyper|hypo)[a-z]{4,}ism",
+    r"[a-z][a-z\-]{2,}(?:itis|itides|a?emias?|opath(?:y|ies)|osis|oses|iasis|iases|"
+    r"plasias?|[a-z]trophy|[a-z]trophies|algias?|(?:at|in|os|ly|ys|ct|on|yr|al)urias?|cardias?|penias?|plegias?|"
+    r"paresis|megaly|ectasias?|rrh(?:o)?eas?)|(?:hyper|hypo)[a-z]{4,}ism|"
+    r"[a-z\-]*(?:carcin|sarc|lymph|melan|gli|aden|myel|blast|fibr|lip|angi|neur|thym|terat|theli|papill|hepat|"
+    r"nephr|insulin|gastrin|chord|hemat|haemat|granul|xanth|mening|cyt|ependym|schwann|my|chondr|oste|trach|"
+    r"glauc|derm)om(?:as?|ata)",
     re.IGNORECASE,
 )
 """Word shapes of diseases: inflammation (…itis), tumours (…oma), blood (…emia), disease (…pathy, …osis)."""
 _NOT_DISEASES = frozenset((
     "diploma", "diplomas", "aroma", "aromas", "oklahoma", "tacoma", "sonoma", "paloma", "soma", "stoma",
-    "stomas", "stroma", "chroma", "idioma", "academia", "bohemia", "euphemia", "sympathy", "empathy",
-    "apathy", "antipathy", "telepathy", "homeopathy", "osteopathy", "naturopathy", "allopathy", "diagnosis",
-    "diagnoses", "prognosis", "prognoses", "hypnosis", "osmosis", "symbiosis", "mitosis", "meiosis",
-    "apoptosis", "metamorphosis", "apotheosis", "anastomosis", "endocytosis", "exocytosis", "phagocytosis",
-    "pinocytosis", "ketosis", "gnosis", "nostalgia", "cardia", "symbioses",
+    "stomas", "stroma", "chroma", "idioma", "senioritis", "academia", "bohemia", "euphemia", "sympathy",
+    "empathy", "apathy", "antipathy", "telepathy", "homeopathy", "osteopathy", "naturopathy", "allopathy",
+    "diagnosis", "diagnoses", "prognosis", "prognoses", "hypnosis", "osmosis", "symbiosis", "mitosis",
+    "meiosis", "apoptosis", "metamorphosis", "apotheosis", "anastomosis", "endocytosis", "exocytosis",
+    "phagocytosis", "pinocytosis", "ketosis", "gnosis", "nostalgia", "cardia", "symbioses",
 ))
 
 _PHRASE_HEADS = re.compile(
     r"(?<![\w\-])(?:syndromes?|diseases?|disorders?|deficienc(?:y|ies)|dystroph(?:y|ies)|cancers?|"
-    r"carcinomas?|tumou?rs?|neoplasms?|palsy|palsies|malformations?|insufficiency|atrophy)(?![\w\-])",
+    r"carcinomas?|tumou?rs?|neoplasms?|palsy|palsies|malformations?|insufficiency|atrophy|"
+    r"abnormalit(?:y|ies)|retardation)(?![\w\-])",
     re.IGNORECASE,
 )
+_WEAK_HEADS = frozenset(("abnormality", "abnormalities", "retardation"))
+"""Heads that name a disease only after a specific modifier ("brain abnormalities", not "apparent ones")."""
+_DEFICIENT = re.compile(
+    r"(?<![\w\-])(?:(?:[A-Z0-9][\w]*|[a-z][\w]*-)[\s\-]?deficient|"
+    r"deficienc(?:y|ies)\s+(?:of|in)\s+(?:the\s+)?[A-Za-z0-9][\w\-]*)(?![\w\-])"
+)
+"""Deficiencies named the other way round: "HPRT-deficient", "deficiency of aspartoacylase"."""
 _MODIFIER = re.compile(r"([A-Za-z0-9][\w'’\-]*)\s+$")
 _STOP_MODIFIERS = frozenset((
     "the", "a", "an", "this", "that", "these", "those", "of", "with", "and", "or", "in", "on", "for", "to",
@@ -108,10 +119,12 @@ _GENERIC_MODIFIERS = frozenset((
 _NOT_MEDICAL_MODIFIERS = frozenset((
     "civil", "public", "political", "world", "economic", "imposter", "impostor", "stockholm", "china",
     "peter", "poppy", "paris", "jerusalem", "havana", "mental-health", "sudden-wealth", "shiny-object",
-    "only-child", "middle-child", "second-album",
+    "only-child", "middle-child", "second-album", "software", "design", "manufacturing", "product", "code",
+    "quality", "safety", "character", "structural", "legal", "moral", "data", "fatal", "minor", "major",
+    "additional", "apparent", "cellular", "molecular", "gene", "enzyme", "protein", "non", "doubly",
 ))
 
-_ABBREVIATION_DEFINED = re.compile(r"\s*\(\s*([A-Za-z0-9][A-Za-z0-9\-/+]{1,9})\s*\)")
+_ABBREVIATION_DEFINED = re.compile(r"\s*\(\s*([A-Za-z0-9][A-Za-z0-9\-/+]{1,9})\s*[);,]")
 
 _GENE_WORDS = re.compile(
     r"\s*\b(?:genes?|proteins?|products?|mutated|mutations?|locus|loci|alleles?|promoters?|"
@@ -149,8 +162,8 @@ _NEWS = re.compile(
 
 _GUARDS: dict[str, re.Pattern[str]] = {
     "cancer": re.compile(
-        r"\b(?:zodiac|horoscope|astrology|signs?|moon|sun|rising|leo|gemini|aries|virgo|libra|"
-        r"scorpio|sagittarius|capricorn|aquarius|pisces|taurus|tropic\s+of)\b",
+        r"(?:zodiac|horoscope|astrolog|\bsigns?\b|\bmoon\b|\bsun\b|\brising\b|\bleos?\b|gemini|\baries\b|virgo|"
+        r"libra|scorpio|sagittarius|capricorn|aquarius|pisces|taurus|tropic\s+of)",
         re.IGNORECASE,
     ),
     "depression": re.compile(r"\b(?:great|economic|tropical|recession|economy|market|1930s|financial|storm|"
@@ -221,6 +234,9 @@ class HealthRecognizer(EntityRecognizer):
         if self.USE_SHAPES:
             found.extend(_shape_candidates(text))
             found.extend(_phrase_candidates(text))
+            found.extend(Candidate(m.start(), m.end(), 0.45, f"deficiency '{m.group()}'")
+                         for m in _DEFICIENT.finditer(text)
+                         if re.split(r"[\s\-]", m.group().lower())[0] not in _NOT_MEDICAL_MODIFIERS)
             found.extend(_abbreviation_candidates(text, found))
         if found and self.YIELDS_TO:
             wider = [match.span() for lexicon in self.YIELDS_TO for match in lexicon.pattern.finditer(text)]
@@ -293,9 +309,12 @@ _HEALTH_WORDS = re.compile(
     r"\b(?:diagnos\w*|symptoms?|flare\w*|doctors?|neurologist|rheumatologist|oncologist|consultant|meds|"
     r"medication|treatment|disease|disorder|condition|patients?|chronic|relapse\w*|remission|clinic|hospital|"
     r"illness|sclerosis|arthritis|dystrophy|leuka?emia|lymphoma|infarction|colitis|syndrome|therapy|"
-    r"cancer|my|I\s+have|I've\s+got|living\s+with|suffer\w*)\b",
+    r"cancer|living\s+with|suffer\w*)\b",
     re.IGNORECASE,
 )
+_HEALTH_CUE_BEFORE = re.compile(r"\b(?:my|have|has|had|with|diagnosed\s+with|suffer\w*\s+from)\s+$",
+                                re.IGNORECASE)
+"""Words right before an ambiguous abbreviation that make it a condition: "my MS", "diagnosed with RA"."""
 
 
 def _health_context(text: str, start: int, end: int) -> bool:
@@ -303,7 +322,8 @@ def _health_context(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 50):start] + " " + text[end:end + 50]
     letters = [c for c in window if c.isalpha()]
     shouting = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
-    return not shouting and _HEALTH_WORDS.search(window) is not None
+    cued = _HEALTH_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
+    return not shouting and (cued or _HEALTH_WORDS.search(window) is not None)
 
 
 def _shape_candidates(text: str) -> list[Candidate]:
@@ -327,13 +347,19 @@ def _phrase_candidates(text: str) -> list[Candidate]:
         modifiers: list[str] = []
         while len(modifiers) < 3:
             previous = _MODIFIER.search(text, max(0, start - 40), start)
-            if previous is None or previous.group(1).lower() in _STOP_MODIFIERS:
+            if previous is None:
                 break
-            modifiers.insert(0, previous.group(1).lower())
+            word = previous.group(1)
+            verb_or_adverb = word.islower() and word.endswith(("ing", "ly"))
+            if word.lower() in _STOP_MODIFIERS or verb_or_adverb:
+                break
+            modifiers.insert(0, word.lower())
             start = previous.start(1)
         if not modifiers or any(word in _NOT_MEDICAL_MODIFIERS for word in modifiers):
             continue
         generic = all(word in _GENERIC_MODIFIERS for word in modifiers)
+        if generic and match.group().lower() in _WEAK_HEADS:
+            continue
         phrase = text[start:match.end()]
         if _guarded(text, match.start(), match.end()) and not text[start].isupper():
             continue

@@ -105,8 +105,10 @@ def test_first_person_scores_above_someone_else() -> None:
 
 
 def test_lexicons_name_their_source() -> None:
-    for name in ("religion_terms.txt", "political_affiliations.txt", "politicians.txt", "sexual_orientations.txt",
-                 "gender_identities.txt", "ethnic_origins.txt", "heritages.txt", "trade_unions.txt"):
+    names = ("religion_terms.txt", "religions.txt", "political_affiliations.txt", "politicians.txt",
+             "sexual_orientations.txt", "gender_identities.txt", "ethnic_origins.txt", "heritages.txt",
+             "trade_unions.txt")
+    for name in names:
         header = (DATA / name).read_text(encoding="utf-8").splitlines()[:3]
         assert any("Source:" in line for line in header), name
 
