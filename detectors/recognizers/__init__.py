@@ -31,6 +31,7 @@ from detectors.recognizers.health import (
     MedicationRecognizer,
 )
 from detectors.recognizers.national_ids import national_id_factories
+from detectors.recognizers.ner import SocialNerRecognizer
 from detectors.recognizers.nhs import NhsNumberRecognizer
 from detectors.recognizers.online import UsernameRecognizer
 from detectors.recognizers.phone import PhoneNumberRecognizer
@@ -46,6 +47,7 @@ from detectors.recognizers.special import (
 LANGUAGE = "en"
 
 OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
+    SocialNerRecognizer,
     PhoneNumberRecognizer,
     PaymentCardRecognizer,
     UsDriverLicenseRecognizer,
@@ -75,6 +77,7 @@ REPLACED_RECOGNIZERS: tuple[str, ...] = (
     "CreditCardRecognizer",
     "UsLicenseRecognizer",
     "NhsRecognizer",
+    "SpacyRecognizer",
 )
 """Stock recognizers removed because one of ours replaces them (see each module's docstring for why)."""
 

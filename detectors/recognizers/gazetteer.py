@@ -1,0 +1,241 @@
+"""Gazetteers of given names, family names, places and common words, and lookups over a parsed text.
+
+The NER recognizer (ner.py) uses them twice: to score and relabel spaCy's entities, and to find names
+and places spaCy missed, which on social-media text are mostly written in lower case or capitals,
+after a greeting ("thanks Hendo"), or as a hashtag (#Kashmir). Lookups are set membership over a
+token view built once per text, so they cost a few microseconds per token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from detectors.lexicon import DATA
+
+MAX_PLACE_TOKENS = 4
+"""Longest place name looked up, in tokens ("new south wales", "rio de janeiro")."""
+
+PERSON_CUES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "uncle", "aunt", "auntie", "grandma", "grandpa", "cousin",
+    "hi", "hey", "hello", "thanks", "thank", "bye", "dear", "congrats", "congratulations", "poor", "love",
+})
+"""Words after which a capitalised word is most likely a name ("Thanks Hendo", "Poor Jimmy", "Mrs Smith")."""
+
+_URLISH = re.compile(r"https?:|www\.|\.(?:com|co|org|net|ly)\b|/", re.IGNORECASE)
+_RETWEET = frozenset({"rt", "via"})
+_CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
+_SENTENCE_END = frozenset({".", "!", "?", "…", ":", '"', "“", "(", "-", "*"})
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    given_names: dict[str, str]
+    """Lower-cased given name → "-" (only a name) or "word" (also a common word or a month: will, april)."""
+    places: dict[str, str]
+    """Lower-cased place → "-" (only a place), "word" or "given" (also a common word / a given name)."""
+    place_lengths: dict[str, int]
+    """First word of a place → most tokens a place starting with it can have (bounds the n-gram lookup)."""
+    state_codes: frozenset[str]
+    """US state postal codes in capitals (NY, TX); trusted only when written in capitals."""
+    surnames: frozenset[str]
+    common_words: frozenset[str]
+
+
+def _data_lines(filename: str) -> Iterator[str]:
+    for line in (DATA / filename).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.strip()
+
+
+@cache
+def lexicons() -> Lexicons:
+    """The gazetteers in detectors/data/, read once per process."""
+    places: dict[str, str] = {}
+    lengths: dict[str, int] = {}
+    codes: set[str] = set()
+    for line in _data_lines("places.tsv"):
+        name, kind, clash = line.split("\t")
+        if kind == "code":
+            codes.add(name.upper())
+            continue
+        places[name] = clash
+        words = re.findall(r"\w+|[^\w\s]", name)
+        lengths[words[0]] = min(MAX_PLACE_TOKENS, max(lengths.get(words[0], 0), len(words)))
+    return Lexicons(
+        given_names=dict(line.split("\t") for line in _data_lines("given_names.tsv")),
+        places=places,
+        place_lengths=lengths,
+        state_codes=frozenset(codes),
+        surnames=frozenset(_data_lines("surnames.txt")),
+        common_words=frozenset(_data_lines("common_words.txt")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The per-token facts the recognizer needs, read from the spaCy Doc once (indexing a Doc is slow)."""
+
+    text: str
+    lower_text: str
+    words: list[str]
+    lower: list[str]
+    start: list[int]
+    space: list[bool]
+    """Whether whitespace follows the token."""
+    alpha: list[bool]
+    junk: list[bool]
+    """A link, handle, hashtag word, retweet marker, emoji or punctuation: never part of a name."""
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        words: list[str] = []
+        starts: list[int] = []
+        space: list[bool] = []
+        alpha: list[bool] = []
+        junk: list[bool] = []
+        for token in doc:
+            word = token.text
+            hashtag = bool(words) and words[-1] == "#" and not space[-1]
+            junk.append(
+                hashtag
+                or word[:1] in "@#"
+                or token.like_url
+                or token.like_email
+                or _URLISH.search(word) is not None
+                or word.lower() in _RETWEET
+                or not any(character.isalnum() for character in word)
+            )
+            words.append(word)
+            starts.append(token.idx)
+            space.append(bool(token.whitespace_))
+            alpha.append(token.is_alpha)
+        return cls(doc.text, doc.text.lower(), words, [w.lower() for w in words], starts, space, alpha, junk)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def end(self, index: int) -> int:
+        return self.start[index] + len(self.words[index])
+
+    def key(self, first: int, last: int) -> str:
+        """The lower-cased text of tokens first..last-1, as written (spaces, hyphens and all)."""
+        return self.lower_text[self.start[first] : self.end(last - 1)]
+
+    def starts_sentence(self, index: int) -> bool:
+        """Whether the token begins a sentence or follows junk, where a capital letter says nothing."""
+        if index == 0:
+            return True
+        previous = self.words[index - 1]
+        return previous in _SENTENCE_END or previous[-1:] in ".!?" or self.junk[index - 1]
+
+    def whole_word(self, index: int) -> bool:
+        """Not a piece of a word the tokenizer split ("gon|na", "ai|n't")."""
+        before = index == 0 or self.space[index - 1] or not self.alpha[index - 1]
+        after = self.space[index] or index + 1 == len(self) or not self.alpha[index + 1]
+        clitic = index + 1 < len(self) and self.words[index + 1][:1] in "'’"
+        return before and after and not clitic
+
+
+def shape(words: list[str]) -> str:
+    """'upper', 'lower', 'title' or 'mixed'."""
+    if all(word.isupper() for word in words):
+        return "upper"
+    if all(word.islower() for word in words):
+        return "lower"
+    if all(word[:1].isupper() for word in words):
+        return "title"
+    return "mixed"
+
+
+def casing(tokens: Tokens) -> str:
+    """'lower', 'upper' or 'mixed': how the words of a whole text are written."""
+    words = [
+        word
+        for word, alpha, junk in zip(tokens.words, tokens.alpha, tokens.junk, strict=True)
+        if alpha and not junk and len(word) > 1
+    ]
+    if len(words) < 3:
+        return "mixed"
+    if sum(word.islower() for word in words) >= 0.9 * len(words):
+        return "lower"
+    if sum(word.isupper() for word in words) >= 0.8 * len(words):
+        return "upper"
+    return "mixed"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entity: str
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+def place_at(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
+    """The longest unambiguous place starting at token `index`."""
+    longest = lex.place_lengths.get(tokens.lower[index], 0)
+    for length in range(min(longest, len(tokens) - index), 0, -1):
+        if lex.places.get(tokens.key(index, index + length)) == "-":
+            written = shape(tokens.words[index : index + length])
+            score = 0.75 if written == "title" else 0.6
+            end = tokens.end(index + length - 1)
+            return Hit("LOCATION", tokens.start[index], end, score, f"gazetteer place ({written})")
+    return None
+
+
+def hashtag_place(tokens: Tokens, hash_index: int, lex: Lexicons) -> Hit | None:
+    """A hashtag naming a place: #Kashmir, #NewHaven."""
+    tag = tokens.words[hash_index + 1]
+    words = _CAMEL.findall(tag)
+    if words and "".join(words) == tag and lex.places.get(" ".join(w.lower() for w in words)) == "-":
+        end = tokens.end(hash_index + 1)
+        return Hit("LOCATION", tokens.start[hash_index], end, 0.6, "hashtag naming a place")
+    return None
+
+
+def cued_name(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
+    """A capitalised word after a greeting or title ("Thanks Hendo", "Mrs Smith"), and a surname after it."""
+    word, lower = tokens.words[index], tokens.lower[index]
+    if index == 0 or tokens.lower[index - 1].rstrip(".") not in PERSON_CUES or not word.istitle():
+        return None
+    if lower in lex.common_words or lower in lex.places:
+        return None
+    last = index + 1
+    if last < len(tokens) and tokens.words[last].istitle() and tokens.lower[last] not in lex.common_words:
+        last += 1
+    cue = tokens.words[index - 1]
+    return Hit("PERSON", tokens.start[index], tokens.end(last - 1), 0.6, f"capitalised word after '{cue}'")
+
+
+def gazetteer_hits(tokens: Tokens, lex: Lexicons) -> Iterator[Hit]:
+    """Places, state codes, cued names and given names found without spaCy."""
+    all_caps_text = casing(tokens) == "upper"
+    for index in range(len(tokens)):
+        word, lower = tokens.words[index], tokens.lower[index]
+        if word == "#" and not tokens.space[index] and index + 1 < len(tokens) and tokens.alpha[index + 1]:
+            hashtag = hashtag_place(tokens, index, lex)
+            if hashtag is not None:
+                yield hashtag
+            continue
+        if not tokens.alpha[index] or tokens.junk[index]:
+            continue
+        place = place_at(tokens, index, lex) if lower in lex.place_lengths else None
+        if place is not None:
+            yield place
+        elif word in lex.state_codes and not all_caps_text:
+            yield Hit("LOCATION", tokens.start[index], tokens.end(index), 0.6, "US state code")
+        cued = cued_name(tokens, index, lex)
+        if cued is not None:
+            yield cued
+        if lex.given_names.get(lower) == "-" and lower not in lex.places and tokens.whole_word(index):
+            written = shape([word])
+            if (written == "title" and len(lower) >= 3) or len(lower) >= 4:
+                score = 0.6 if written == "title" else 0.5
+                end = tokens.end(index)
+                yield Hit("PERSON", tokens.start[index], end, score, f"gazetteer given name ({written})")

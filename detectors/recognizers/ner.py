@@ -1,0 +1,291 @@
+"""Names, places and organisations from spaCy's entities, cleaned and scored for social-media text.
+
+Presidio's stock SpacyRecognizer passes every spaCy entity on with one flat score of 0.85 (Presidio
+#786), so a threshold cannot tell "Allen Iverson" from "Hmm", an emoji or a t.co link labelled PERSON,
+and it finds nothing in all-lower-case or all-caps posts (#1354). This recognizer replaces it:
+
+- spans are trimmed of what cannot be part of a name (URLs, @handles, hashtags, "RT", emoji, a
+  trailing "'s", a leading "the") and split where such junk sits inside them;
+- each span gets its own score from its shape (casing, length, digits, sentence position) and from
+  gazetteers (gazetteer.py), and is relabelled where they clearly contradict spaCy (a known city
+  labelled PERSON, a given name labelled ORG, "Undercliff Ave" labelled ORG);
+- names and places spaCy missed are found in the gazetteers: lower-case and all-caps given names and
+  places, US state codes, place hashtags, capitalised words after "thanks", "poor", "Mrs" and the like.
+
+Measured on the WNUT-17 and BTC dev sets, a second spaCy pass over a title-cased copy of lower-case and
+all-caps texts added nothing once its spans had to be backed by a gazetteer, while costing a quarter
+more spaCy time, so there is none. @handles are left to the USERNAME recognizer: a handle is an
+account name, and BTC's habit of labelling them PER is not followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
+
+from detectors.recognizers.dates import is_plausible_date
+from detectors.recognizers.gazetteer import Lexicons, Tokens, gazetteer_hits, lexicons, shape
+
+LANGUAGE = "en"
+NAME = "SocialNerRecognizer"
+
+SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ORGANIZATION",
+    "NORP": "NRP",
+    "DATE": "DATE_TIME",
+    "TIME": "DATE_TIME",
+}
+"""spaCy labels → our entities; everything else (CARDINAL, PRODUCT, ...) is not personal data."""
+
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "square", "park",
+    "bridge", "airport", "station", "palace", "tower", "beach", "lake", "river", "mountain", "island",
+    "embassy", "interchange", "gardens", "castle", "cathedral", "stadium",
+})
+"""Last words that make a spaCy "organisation" or "person" a place ("Topkapi Palace", "Undercliff Ave")."""
+
+_LEADING = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entity: str
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Tokens first..last-1 of a spaCy entity, after clean-up."""
+
+    tokens: Tokens
+    first: int
+    last: int
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in self.tokens.words[self.first : self.last] if any(c.isalnum() for c in w)]
+
+    @property
+    def key(self) -> str:
+        return self.tokens.key(self.first, self.last)
+
+
+def clean_pieces(tokens: Tokens, first: int, last: int) -> list[Piece]:
+    """The parts of tokens first..last-1 left after junk is cut out and edges trimmed ("the", "'s")."""
+    pieces: list[Piece] = []
+    start = first
+    for index in range(first, last + 1):
+        if index == last or tokens.junk[index]:
+            end = index
+            while end > start and tokens.words[end - 1] in _POSSESSIVE:
+                end -= 1
+            begin = start
+            while end - begin > 1 and tokens.lower[begin] in _LEADING:
+                begin += 1
+            if end > begin:
+                pieces.append(Piece(tokens, begin, end))
+            start = index + 1
+    return pieces
+
+
+def _has_digit(words: list[str]) -> bool:
+    return any(character.isdigit() for word in words for character in word)
+
+
+class Judge:
+    """Scores and labels one cleaned spaCy entity from its shape and the gazetteers."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+
+    def person(self, piece: Piece, words: list[str], written: str) -> tuple[float, str]:
+        lowered = [word.lower() for word in words]
+        clash = self.lex.given_names.get(lowered[0])
+        if _has_digit(words):
+            return 0.0, "digits in a name"
+        if written == "lower":
+            if clash == "-":
+                return (0.7 if len(words) > 1 else 0.6), "given name written in lower case"
+            if clash is not None:
+                return 0.5, "lower-case given name that is also a word"
+            return 0.3, "lower-case words without a known given name"
+        if len(words) == 1:
+            if clash is not None:
+                return 0.85, "known given name"
+            if lowered[0] in self.lex.common_words:
+                if piece.tokens.starts_sentence(piece.first):
+                    return 0.3, "a common word, capitalised at the start of a sentence"
+                return 0.5, "a common word, capitalised"
+            if written == "upper":
+                return 0.35, "a single all-caps word"
+            return 0.65, "a single capitalised word"
+        if written == "upper":
+            return (0.6 if clash is not None else 0.45), "all-caps words"
+        if written == "title" and not all(word in self.lex.common_words for word in lowered):
+            return (0.9 if clash is not None else 0.85), "capitalised words"
+        return 0.5, "mixed-case words"
+
+    def location(self, piece: Piece, words: list[str], written: str, label: str) -> tuple[float, str]:
+        clash = self.lex.places.get(piece.key)
+        if clash == "-" or (clash is not None and written == "title"):
+            return 0.9, "known place"
+        if clash is not None:
+            return 0.6, "known place that is also a word or a name"
+        if len(words) == 1 and words[0] in self.lex.state_codes:
+            return 0.7, "US state code"
+        if written == "lower":
+            return 0.3, "lower-case words, not a known place"
+        if _has_digit(words):
+            return 0.3, "digits in a place name"
+        if len(words) == 1:
+            if piece.key in self.lex.common_words:
+                return 0.3, "a common word"
+            if written == "upper":
+                return 0.4, "a single all-caps word"
+            if piece.tokens.starts_sentence(piece.first):
+                return 0.45, "a capitalised word at the start of a sentence"
+        if label == "FAC":
+            return 0.5, "building or facility named by spaCy"
+        return 0.7, "place named by spaCy"
+
+    def organization(self, words: list[str], written: str) -> tuple[float, str]:
+        if len(words) == 1 and words[0].lower() in self.lex.common_words and written in ("upper", "lower"):
+            return 0.3, "a common word"
+        if written == "lower":
+            return 0.45, "lower-case words"
+        return 0.8, "organisation named by spaCy"
+
+    def relabel(self, entity: str, piece: Piece, words: list[str], written: str) -> str:
+        """A different entity where the gazetteers contradict spaCy's label."""
+        lowered = [word.lower() for word in words]
+        place = self.lex.places.get(piece.key)
+        is_place = place == "-" or (place == "word" and written == "title")
+        spacy_wrong = entity in ("PERSON", "ORGANIZATION", "NRP")
+        if spacy_wrong and is_place and lowered[0] not in self.lex.given_names:
+            return "LOCATION"
+        if entity == "ORGANIZATION" and len(words) == 1 and words[0] in self.lex.state_codes:
+            return "LOCATION"
+        if entity in ("ORGANIZATION", "PERSON") and len(words) > 1 and lowered[-1] in FACILITY_WORDS:
+            return "LOCATION"
+        if entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper"):
+            if lowered[0] in self.lex.given_names and len(words) <= 3:
+                return "PERSON"
+            if len(words) == 1 and lowered[0] in self.lex.surnames and written == "title":
+                return "PERSON"
+        return entity
+
+    def judge(self, label: str, piece: Piece) -> Candidate | None:
+        words = piece.words
+        if not words or not any(c.isalpha() for word in words for c in word):
+            return None
+        entity = SPACY_LABELS[label]
+        written = shape(words)
+        if entity in ("PERSON", "ORGANIZATION", "LOCATION", "NRP"):
+            entity = self.relabel(entity, piece, words, written)
+        if entity == "PERSON":
+            score, why = self.person(piece, words, written)
+        elif entity == "LOCATION":
+            score, why = self.location(piece, words, written, label)
+        elif entity == "ORGANIZATION":
+            score, why = self.organization(words, written)
+        elif entity == "DATE_TIME":
+            plausible = is_plausible_date(piece.tokens.text[self._start(piece) : self._end(piece)])
+            score, why = (0.85, "a date or time") if plausible else (0.0, "not a plausible date")
+        else:
+            score, why = 0.85, "named by spaCy"
+        return Candidate(entity, self._start(piece), self._end(piece), score, f"spaCy {label}: {why}")
+
+    @staticmethod
+    def _start(piece: Piece) -> int:
+        return piece.tokens.start[piece.first]
+
+    @staticmethod
+    def _end(piece: Piece) -> int:
+        return piece.tokens.end(piece.last - 1)
+
+
+def spacy_candidates(doc: Doc, tokens: Tokens, judge: Judge) -> Iterator[Candidate]:
+    for ent in doc.ents:
+        if ent.label_ not in SPACY_LABELS:
+            continue
+        for piece in clean_pieces(tokens, ent.start, ent.end):
+            candidate = judge.judge(ent.label_, piece)
+            if candidate is not None:
+                yield candidate
+
+
+def select(candidates: Iterable[Candidate], threshold: float) -> list[Candidate]:
+    """Non-overlapping candidates at or above the threshold, the best scored (then longest) first."""
+    kept: list[Candidate] = []
+    ranked = sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start))
+    for candidate in ranked:
+        if candidate.score < threshold:
+            continue
+        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def find(doc: Doc, threshold: float = 0.4) -> list[Candidate]:
+    """Names, places, organisations, groups and dates in one parsed text, scored, without overlaps."""
+    lex = lexicons()
+    tokens = Tokens.of(doc)
+    candidates = list(spacy_candidates(doc, tokens, Judge(lex)))
+    hits = gazetteer_hits(tokens, lex)
+    candidates.extend(Candidate(hit.entity, hit.start, hit.end, hit.score, hit.reason) for hit in hits)
+    return select(candidates, threshold)
+
+
+class SocialNerRecognizer(LocalRecognizer):
+    """Replaces Presidio's SpacyRecognizer: per-span scores and the clean-up in the module docstring."""
+
+    ENTITIES: ClassVar[list[str]] = ["PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"]
+    FLOOR = 0.1
+    """Spans scored below this are certainly not entities; the rest are left to the engine's threshold."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES, supported_language=LANGUAGE, name=NAME
+        )
+
+    def load(self) -> None:
+        """Nothing to load: spaCy has run already; the gazetteers load on first use."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if nlp_artifacts is None or not isinstance(nlp_artifacts.tokens, Doc):
+            return []
+        wanted = set(entities) & set(self.ENTITIES)
+        return [
+            RecognizerResult(
+                entity_type=candidate.entity,
+                start=candidate.start,
+                end=candidate.end,
+                score=candidate.score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=NAME, original_score=candidate.score, textual_explanation=candidate.reason
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    "reason": candidate.reason,
+                },
+            )
+            for candidate in find(nlp_artifacts.tokens, self.FLOOR)
+            if candidate.entity in wanted
+        ]
