@@ -14,7 +14,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, host_is, join_text, parse_time, url_parts
+from scanner.crawl.platforms.common import dicts, host_is, join_text, obj, parse_time, url_parts
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -62,7 +62,7 @@ def profile_document(profile: dict[str, Any]) -> Document:
 
 
 def post_document(post: dict[str, Any], handle: str, hidden_when_logged_out: bool) -> Document:
-    record = post.get("record") if isinstance(post.get("record"), dict) else {}
+    record = obj(post.get("record"))
     uri = str(post.get("uri", ""))
     url = permalink(handle, uri)
     return Document(
@@ -122,7 +122,7 @@ def author_feed(fetcher: Fetcher, api: str, profile: dict[str, Any], max_items: 
             return
         items = dicts(page.get("feed")) if isinstance(page, dict) else []
         for item in items:
-            post = item.get("post") if isinstance(item.get("post"), dict) else None
+            post = obj(item.get("post")) or None
             own = post is not None and (post.get("author") or {}).get("did") == did
             if post is None or item.get("reason") or not own or seen >= max_items:
                 continue

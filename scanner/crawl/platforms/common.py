@@ -76,3 +76,8 @@ def join_text(*parts: str) -> str:
 def dicts(value: object) -> list[dict[str, Any]]:
     """The objects in a JSON list field, ignoring anything malformed."""
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def obj(value: object) -> dict[str, Any]:
+    """A JSON object field, or an empty one when it is missing or malformed."""
+    return value if isinstance(value, dict) else {}

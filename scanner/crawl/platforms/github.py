@@ -14,7 +14,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, join_text, next_link, parse_time, url_parts
+from scanner.crawl.platforms.common import dicts, join_text, next_link, obj, parse_time, url_parts
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
@@ -55,9 +55,9 @@ def profile_document(user: dict[str, Any]) -> Document:
 
 
 def _event_text(event_type: str, payload: dict[str, Any]) -> str:
-    issue = payload.get("issue") if isinstance(payload.get("issue"), dict) else {}
-    comment = payload.get("comment") if isinstance(payload.get("comment"), dict) else {}
-    pull = payload.get("pull_request") if isinstance(payload.get("pull_request"), dict) else {}
+    issue = obj(payload.get("issue"))
+    comment = obj(payload.get("comment"))
+    pull = obj(payload.get("pull_request"))
     if event_type == "PushEvent":
         return join_text(*(str(commit.get("message") or "") for commit in dicts(payload.get("commits"))))
     return join_text(*(str(part.get(key) or "") for part in (issue, pull) for key in ("title", "body")),
@@ -68,7 +68,7 @@ def _commit_authors(payload: dict[str, Any]) -> tuple[StructuredValue, ...]:
     """Distinct author names and emails of a push, without GitHub's noreply addresses."""
     found: dict[tuple[str, str], StructuredValue] = {}
     for commit in dicts(payload.get("commits")):
-        author = commit.get("author") if isinstance(commit.get("author"), dict) else {}
+        author = obj(commit.get("author"))
         name, email = str(author.get("name") or "").strip(), str(author.get("email") or "").strip()
         if name:
             found.setdefault(("PERSON", name), StructuredValue("PERSON", name, "commit author name"))
@@ -80,7 +80,7 @@ def _commit_authors(payload: dict[str, Any]) -> tuple[StructuredValue, ...]:
 
 def event_document(event: dict[str, Any]) -> Document | None:
     """An event with the person's own text or commit identities; None for events with neither."""
-    payload = event.get("payload") if isinstance(event.get("payload"), dict) else {}
+    payload = obj(event.get("payload"))
     event_type = str(event.get("type") or "")
     text = _event_text(event_type, payload)
     structured = _commit_authors(payload) if event_type == "PushEvent" else ()
@@ -141,7 +141,7 @@ def public_events(fetcher: Fetcher, url: str, login: str, max_items: int) -> Ite
         if not isinstance(events, list) or not events:
             return
         for event in dicts(events):
-            actor = event.get("actor") if isinstance(event.get("actor"), dict) else {}
+            actor = obj(event.get("actor"))
             document = event_document(event) if str(actor.get("login", "")).lower() == login.lower() else None
             if document is not None and seen < max_items:
                 seen += 1

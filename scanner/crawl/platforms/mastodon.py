@@ -19,6 +19,7 @@ from scanner.crawl.platforms.common import (
     host_is,
     join_text,
     next_link,
+    obj,
     parse_time,
     text_of,
     url_parts,
@@ -83,7 +84,7 @@ def status_document(status: dict[str, Any]) -> Document | None:
     if status.get("reblog"):
         return None
     alt_texts = [str(media.get("description") or "") for media in dicts(status.get("media_attachments"))]
-    poll = status.get("poll") if isinstance(status.get("poll"), dict) else {}
+    poll = obj(status.get("poll"))
     options = [str(option.get("title") or "") for option in dicts(poll.get("options"))]
     text = join_text(str(status.get("spoiler_text") or ""), text_of(status.get("content")), *alt_texts,
                      *options)

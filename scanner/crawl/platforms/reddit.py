@@ -13,7 +13,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, host_is, join_text, parse_time, same_origin, url_parts
+from scanner.crawl.platforms.common import dicts, host_is, join_text, obj, parse_time, same_origin, url_parts
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -31,7 +31,7 @@ def user_of(url: str, settings: Settings) -> str | None:
 
 
 def profile_document(name: str, about: dict[str, Any]) -> Document:
-    subreddit = about.get("subreddit") if isinstance(about.get("subreddit"), dict) else {}
+    subreddit = obj(about.get("subreddit"))
     url = f"{WEB}/user/{name}"
     return Document(
         id=url,
@@ -47,7 +47,7 @@ def profile_document(name: str, about: dict[str, Any]) -> Document:
 
 def listing_document(child: dict[str, Any]) -> Document | None:
     """A t3 (submission) or t1 (comment) as a document; None for anything else."""
-    data = child.get("data") if isinstance(child.get("data"), dict) else {}
+    data = obj(child.get("data"))
     if child.get("kind") == "t3":
         text = join_text(str(data.get("title") or ""), str(data.get("selftext") or ""))
         kind = DocumentKind.POST
@@ -86,7 +86,7 @@ class RedditAdapter:
         except FetchError as error:
             yield Skipped(request.url, f"Reddit user not readable: {error}")
             return
-        data = about.get("data") if isinstance(about, dict) and isinstance(about.get("data"), dict) else None
+        data = obj(obj(about).get("data")) or None
         if data is None:
             yield Skipped(request.url, "Reddit answered, but not with a user profile")
             return
@@ -115,7 +115,7 @@ def listing_items(fetcher: Fetcher, url: str, max_items: int) -> Iterator[Docume
         except FetchError as error:
             yield Skipped(url, str(error))
             return
-        data = page.get("data") if isinstance(page, dict) and isinstance(page.get("data"), dict) else {}
+        data = obj(obj(page).get("data"))
         children = dicts(data.get("children"))
         for child in children:
             document = listing_document(child)
