@@ -278,7 +278,7 @@ class MedicalConditionRecognizer(HealthRecognizer):
 
     ENTITY = CONDITION
     LEXICONS = (
-        _lexicon("condition lexicon", ("medical_conditions.txt",), 0.6),
+        _lexicon("condition lexicon", ("medical_conditions.txt", "medical_conditions_rare.txt"), 0.6),
         _lexicon("lay condition term", ("medical_conditions_lay.txt",), 0.5),
         _lexicon("condition abbreviation", ("medical_abbreviations.txt",), 0.55, case_sensitive=True),
         _lexicon("condition abbreviation", ("medical_abbreviations_ambiguous.txt",), 0.5, case_sensitive=True,
