@@ -1,0 +1,144 @@
+"""How much reading an archive costs next to detecting, and whether memory stays flat as archives grow.
+
+    python tests/benchmarks/archive_speed.py [--tweets 100000] [--small 10000] [--workers N] [--facebook]
+
+Writes X archives with --small and --tweets generated tweets (and, with --facebook, a Facebook export
+of --tweets posts) to a temp dir. Each measurement runs in a fresh process so its peak RSS is its own:
+  archive  the `exposure archive` pipeline (reader generator → batch engine workers), end to end;
+  detect   the same documents read into memory first, then the detectors alone on them.
+Printed per size: documents/s of both, the reading cost (1 - archive rate / detect rate; target < 15%),
+and the peak RSS of the main process and of the largest worker (target < 1 GB, flat from small to large).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from detectors.batch import default_workers  # noqa: E402
+from scanner.commands.archive import ArchiveRun  # noqa: E402
+from scanner.models import Document  # noqa: E402
+from scanner.scan import run_scan  # noqa: E402
+
+READING_BUDGET = 0.15
+MEMORY_BUDGET_MB = 1024
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak RSS in MB of this process and of its largest finished child (a worker); Linux reports KB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def child(mode: str, path: Path, workers: int) -> dict[str, float]:
+    """One measurement in this (fresh) process."""
+    run = ArchiveRun()
+    if mode == "archive":
+        start = time.perf_counter()
+        result = run_scan(run.items([path]), workers=workers)
+        seconds = time.perf_counter() - start
+        read_seconds = 0.0
+    else:
+        start = time.perf_counter()
+        documents = [item for item in run.items([path]) if isinstance(item, Document)]
+        read_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        result = run_scan(documents, workers=workers)
+        seconds = time.perf_counter() - start
+    own, workers_peak = peak_mb()
+    return {
+        "documents": result.summary.documents,
+        "seconds": seconds,
+        "read_seconds": read_seconds,
+        "findings": len(result.findings),
+        "rss_main_mb": own,
+        "rss_worker_mb": workers_peak,
+    }
+
+
+def measure(mode: str, path: Path, workers: int) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path), "--workers", str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def report(label: str, path: Path, workers: int) -> dict[str, float]:
+    archive = measure("archive", path, workers)
+    detect = measure("detect", path, workers)
+    archive_rate = archive["documents"] / archive["seconds"]
+    detect_rate = detect["documents"] / detect["seconds"]
+    cost = 1 - archive_rate / detect_rate
+    peak = max(archive["rss_main_mb"], archive["rss_worker_mb"])
+    print(f"{label}: {archive['documents']:,.0f} documents, {workers} workers")
+    print(f"  archive pipeline  {archive_rate:8.1f} docs/s  ({archive['seconds']:.1f} s)")
+    print(
+        f"  detectors alone   {detect_rate:8.1f} docs/s  ({detect['seconds']:.1f} s; reading alone "
+        f"{detect['documents'] / max(detect['read_seconds'], 1e-9):,.0f} docs/s)"
+    )
+    print(
+        f"  reading cost      {cost:8.1%}  "
+        f"({'ok' if cost < READING_BUDGET else 'OVER'} < {READING_BUDGET:.0%})"
+    )
+    print(
+        f"  peak RSS          main {archive['rss_main_mb']:.0f} MB, "
+        f"largest worker {archive['rss_worker_mb']:.0f} MB"
+        f"  ({'ok' if peak < MEMORY_BUDGET_MB else 'OVER'} < {MEMORY_BUDGET_MB} MB)"
+    )
+    return archive
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tweets", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--facebook", action="store_true", help="also a Facebook export of --tweets posts")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]), args.workers)))
+        return
+    from samples.builders.twitter import write_archive
+
+    with tempfile.TemporaryDirectory() as folder:
+        small = report(
+            "X archive (small)", write_archive(Path(folder, "small.zip"), args.small), args.workers
+        )
+        large = report(
+            "X archive (large)", write_archive(Path(folder, "large.zip"), args.tweets), args.workers
+        )
+        growth = max(large["rss_main_mb"], large["rss_worker_mb"]) / max(
+            small["rss_main_mb"], small["rss_worker_mb"]
+        )
+        print(
+            f"memory growth {args.small:,} → {args.tweets:,} tweets: ×{growth:.2f} "
+            f"({'flat' if growth < 1.25 else 'GROWS'})"
+        )
+        if args.facebook:
+            from samples.builders.facebook import write_export
+
+            export = write_export(Path(folder, "facebook"), args.tweets)
+            report(
+                "Facebook export (posts repeat 3 texts: detection is mostly cache hits)", export, args.workers
+            )
+
+
+if __name__ == "__main__":
+    main()
