@@ -150,9 +150,9 @@ def test_terms_match_whole_words_only() -> None:
 
 
 def test_lexicons_are_large_and_name_their_source() -> None:
-    conditions = {term.lower() for name in ("medical_conditions.txt", "medical_conditions_rare.txt",
-                                            "medical_conditions_lay.txt", "medical_abbreviations.txt",
-                                            "medical_abbreviations_ambiguous.txt") for term in read_terms(name)}
+    files = ("medical_conditions.txt", "medical_conditions_rare.txt", "medical_conditions_lay.txt",
+             "medical_abbreviations.txt", "medical_abbreviations_ambiguous.txt")
+    conditions = {term.lower() for name in files for term in read_terms(name)}
     assert len(conditions) > 2500
     assert len(read_terms("medications.txt")) > 500
     for path in DATA.glob("medic*.txt"):
