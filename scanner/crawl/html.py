@@ -9,6 +9,8 @@ that is not JSON is skipped.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +26,13 @@ MAX_JSON_LD_BYTES = 1_000_000
 MAX_JSON_LD_SCRIPTS = 20
 MAX_JSON_LD_DEPTH = 8
 MAX_VALUES = 200
+MAX_OPEN_ELEMENTS = 3_000
+"""HTML5 tree building costs O(depth) per tag, so 5 MB of unclosed <div>s would parse for hours."""
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,20})")
+_NEVER_OPEN = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+                         b"param", b"source", b"track", b"wbr", b"p", b"li", b"td", b"th", b"tr", b"option",
+                         b"dt", b"dd"})
+"""Void elements and those the parser closes by itself: they never pile up."""
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 ROBOTS_META_NAMES = ("robots", "googlebot", "bingbot", "gptbot", "ccbot", "claudebot")
 PERSON_FIELDS = {"name": "PERSON", "email": "EMAIL_ADDRESS", "telephone": "PHONE_NUMBER",
@@ -169,6 +178,14 @@ def _absolute(base: str, href: str | None) -> str | None:
     except ValueError:
         return None
     return url if url.startswith(("http://", "https://")) else None
+
+
+def open_elements(html: bytes) -> int:
+    """How deep the page could nest: per tag name, start tags never closed (void, auto-closed aside)."""
+    balance: Counter[bytes] = Counter()
+    for (slash, name), count in Counter(_TAG.findall(html)).items():
+        balance[name.lower()] += -count if slash else count
+    return sum(count for name, count in balance.items() if count > 0 and name not in _NEVER_OPEN)
 
 
 def page_meta(url: str, html: str) -> PageMeta:

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.crawl.html import PageMeta, page_meta
+from scanner.crawl.html import PageMeta, open_elements, page_meta
 
 PROFILE = """<!doctype html><html><head>
 <title>Jo Doe — home</title>
@@ -98,9 +98,16 @@ def test_deeply_nested_json_ld_does_not_crash() -> None:
 
 
 def test_hostile_markup_yields_text() -> None:
-    hostile = "<div>" * 20_000 + "<p>deep text" + "<<<>>>&#xFFFFFF;&bogus;</scr<script>ipt>" + "\x00\ud800"
+    hostile = "<div>" * 2_000 + "<p>deep text" + "<<<>>>&#xFFFFFF;&bogus;</scr<script>ipt>" + "\x00\ud800"
     meta = page_meta("https://e.com/", hostile)
     assert "deep text" in meta.text
+
+
+def test_nesting_estimate_flags_unclosed_floods_only() -> None:
+    assert open_elements(b"<div>" * 10_000) == 10_000
+    normal = b"<html><body>" + b"<div><p>x<br><img src=a><li>y</div>" * 5_000 + b"</body></html>"
+    assert open_elements(normal) <= 2
+    assert open_elements(b"<!doctype html><meta charset=utf-8><p>a<p>b<hr/>") == 0
 
 
 @settings(max_examples=60, deadline=None)

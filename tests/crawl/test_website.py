@@ -112,13 +112,14 @@ def test_broken_pages_are_skipped_and_the_crawl_goes_on(
 ) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/").respond_with_data(
-        _page("Start", ["/gone", "/big", "/bin", "/img", "/ok"]), content_type=HTML
+        _page("Start", ["/gone", "/big", "/bin", "/img", "/ok", "/deep"]), content_type=HTML
     )
     httpserver.expect_request("/gone").respond_with_data("", status=410)
     httpserver.expect_request("/big").respond_with_data("<p>" + "word " * 5000 + "</p>", content_type=HTML)
     httpserver.expect_request("/bin").respond_with_data(b"\x00\x01\x02binary", content_type=HTML)
     httpserver.expect_request("/img").respond_with_data(b"GIF89a", content_type="image/gif")
     httpserver.expect_request("/ok").respond_with_data(_page("Fine"), content_type=HTML)
+    httpserver.expect_request("/deep").respond_with_data("<q>" * 3_300, content_type=HTML)
     small = dataclasses.replace(settings, max_response_bytes=10_000)
     with Fetcher(small, cache) as fetcher:
         items = _crawl(httpserver.url_for("/"), fetcher, small, depth=1)
@@ -127,6 +128,7 @@ def test_broken_pages_are_skipped_and_the_crawl_goes_on(
     assert "larger than 10,000 bytes" in reasons["big"]
     assert "binary" in reasons["bin"]
     assert "got image/gif" in reasons["img"]
+    assert "unclosed elements" in reasons["deep"]
     ids = [item.id for item in items if isinstance(item, Document)]
     assert httpserver.url_for("/ok") in ids and httpserver.url_for("/big") in ids
 

@@ -15,7 +15,7 @@ import httpx
 from scanner.config import Settings
 from scanner.crawl.feeds import FEED_MEDIA_TYPES, feed_documents, looks_like_feed
 from scanner.crawl.fetch import HTML_TYPES, Fetcher, Response, skipped
-from scanner.crawl.html import page_meta
+from scanner.crawl.html import MAX_OPEN_ELEMENTS, open_elements, page_meta
 from scanner.crawl.platforms.base import CrawlRequest
 from scanner.crawl.robots import origin_of
 from scanner.errors import FetchError, RobotsDenied
@@ -111,6 +111,11 @@ class _SiteCrawl:
         if response.content_type == "text/plain":
             yield Document(id=response.url, text=response.text(), source="web", kind=DocumentKind.PAGE,
                            url=response.url, visibility=Visibility.PUBLIC, metadata=headers)
+            return
+        depth = open_elements(response.body)
+        if depth > MAX_OPEN_ELEMENTS:
+            yield Skipped(response.url, f"markup nests about {depth:,} unclosed elements (more than "
+                          f"{MAX_OPEN_ELEMENTS:,}); not parsed")
             return
         meta = page_meta(response.url, response.text())
         metadata = dict(headers)
