@@ -3,7 +3,8 @@
     scans          one row per stored scan (command, target, counts, profile score)
     sources        the latest SourceSignals of each host or platform (JSON)
     documents      DocumentInfo without text or metadata (id, source, kind, url, date, visibility)
-    findings       one row per fingerprint: masked value, keyed hash, redacted snippet, risk, factors;
+    explanations   each distinct list of risk factors once (JSON); findings point at theirs
+    findings       one row per fingerprint: masked value, keyed hash, redacted snippet, risk;
                    the raw value only when the person opted in (--store-values)
     scan_findings  which findings each scan saw, for `exposure diff`
     triage         the person's decision per fingerprint (confirmed, false-positive, fixed, ignored)
@@ -43,6 +44,8 @@ STATUSES = ("open", "confirmed", "false-positive", "fixed", "ignored")
 RESOLVED = ("false-positive", "fixed")
 """Statuses that take a finding out of the profile score."""
 DB_FILE = "exposure.db"
+CACHE_KIB = 65536
+"""Page cache: big enough that a million-finding scan does not spill index pages to the WAL over and over."""
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -126,6 +129,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX findings_last_scan ON findings(last_scan);
         CREATE INDEX findings_value_hash ON findings(value_hash);
         CREATE INDEX findings_document ON findings(document_id);
+    """),
+    ("0003_explanations", """
+        CREATE TABLE explanations (
+            id INTEGER PRIMARY KEY,
+            factors TEXT NOT NULL UNIQUE
+        );
+        INSERT OR IGNORE INTO explanations (factors) SELECT DISTINCT factors FROM findings;
+        ALTER TABLE findings ADD COLUMN explanation_id INTEGER REFERENCES explanations(id);
+        UPDATE findings SET explanation_id =
+            (SELECT id FROM explanations e WHERE e.factors = findings.factors);
+        ALTER TABLE findings DROP COLUMN factors;
     """),
 )
 
@@ -231,11 +245,13 @@ def _touch_private(path: Path) -> None:
 
 _FINDING_COLUMNS = """f.fingerprint, f.document_id, f.source, d.kind, d.url, d.created_at, d.visibility,
     f.entity, f.category, f.value_hash, f.value_masked, f.value, f.score, f.detector, f.reason, f.snippet,
-    f.first_person, f.about_me, f.risk, f.level, f.factors, coalesce(t.status, 'open'), t.note,
+    f.first_person, f.about_me, f.risk, f.level, e.factors, coalesce(t.status, 'open'), t.note,
     f.first_scan, f.last_scan, f.first_seen, f.last_seen"""
 _FINDING_FROM = """findings f JOIN documents d ON d.id = f.document_id
+    JOIN explanations e ON e.id = f.explanation_id
     LEFT JOIN triage t ON t.fingerprint = f.fingerprint"""
-_RANKED = "ORDER BY f.risk DESC, f.fingerprint"
+_RANKED = "ORDER BY f.risk DESC, f.id"
+"""Riskiest first, then oldest row: both straight from the risk index (its entries end in the rowid)."""
 _UPSERT_SOURCE = """INSERT INTO sources (key, platform, signals, scan_id, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, signals = excluded.signals,
     scan_id = excluded.scan_id, updated_at = excluded.updated_at"""
@@ -244,14 +260,14 @@ _UPSERT_DOCUMENT = """INSERT INTO documents (id, source, kind, url, created_at, 
     ON CONFLICT(id) DO UPDATE SET source = excluded.source, kind = excluded.kind, url = excluded.url,
     created_at = excluded.created_at, visibility = excluded.visibility"""
 _UPSERT_FINDING = """INSERT INTO findings (fingerprint, document_id, source, entity, category, value_hash,
-    value_masked, value, score, detector, reason, snippet, first_person, about_me, risk, level, factors,
-    first_scan, last_scan, first_seen, last_seen)
+    value_masked, value, score, detector, reason, snippet, first_person, about_me, risk, level,
+    explanation_id, first_scan, last_scan, first_seen, last_seen)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(fingerprint) DO UPDATE SET source = excluded.source, category = excluded.category,
     value_masked = excluded.value_masked, value = excluded.value, score = excluded.score,
     detector = excluded.detector, reason = excluded.reason, snippet = excluded.snippet,
     first_person = excluded.first_person, about_me = excluded.about_me, risk = excluded.risk,
-    level = excluded.level, factors = excluded.factors, last_scan = excluded.last_scan,
+    level = excluded.level, explanation_id = excluded.explanation_id, last_scan = excluded.last_scan,
     last_seen = excluded.last_seen"""
 
 
@@ -293,6 +309,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._explanations: dict[str, int] = {}
         try:
             private_dir(path.parent)
             _touch_private(path)
@@ -300,6 +317,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self._migrate()
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot open the findings database {path}: {error}") from error
@@ -402,10 +420,21 @@ class Store:
             _UPSERT_FINDING,
             (self._finding_row(item, scan_id, started, store_values) for item in batch))
 
-    @staticmethod
-    def _finding_row(item: ScoredFinding, scan_id: int, started: str, store_values: bool) -> tuple[Any, ...]:
-        finding = item.finding
+    def _explanation(self, item: ScoredFinding) -> int:
+        """The id of this finding's list of factors, stored once however many findings share it."""
         factors = json.dumps([asdict(factor) for factor in item.risk.factors], ensure_ascii=False)
+        known = self._explanations.get(factors)
+        if known is None:
+            self._db.execute("INSERT OR IGNORE INTO explanations (factors) VALUES (?)", (factors,))
+            row = self._db.execute("SELECT id FROM explanations WHERE factors = ?", (factors,)).fetchone()
+            known = int(row[0])
+            self._explanations[factors] = known
+        return known
+
+    def _finding_row(self, item: ScoredFinding, scan_id: int, started: str,
+                     store_values: bool) -> tuple[Any, ...]:
+        finding = item.finding
+        factors = self._explanation(item)
         return (item.fingerprint, finding.document.id, finding.document.source, finding.entity,
                 finding.category, item.value_hash, mask(finding.value, finding.entity),
                 finding.value if store_values else None, finding.score, finding.detector, finding.reason,
@@ -425,8 +454,12 @@ class Store:
             yield _stored(row)
 
     def count(self, selection: FindingFilter = FindingFilter()) -> int:
+        """How many findings match (ignoring limit and offset); joins triage only to filter on status."""
         where, params = _where(selection)
-        row = self._db.execute(f"SELECT count(*) FROM {_FINDING_FROM} WHERE {where}", params).fetchone()
+        joined = "findings f"
+        if selection.statuses:
+            joined += " LEFT JOIN triage t ON t.fingerprint = f.fingerprint"
+        row = self._db.execute(f"SELECT count(*) FROM {joined} WHERE {where}", params).fetchone()
         return int(row[0])
 
     def finding(self, prefix: str) -> StoredFinding:

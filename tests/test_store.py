@@ -68,6 +68,29 @@ def test_a_failing_migration_leaves_nothing_half_done(db: Path, monkeypatch: pyt
     assert "0099_broken" not in applied and "0001_initial" in applied
 
 
+def test_older_databases_are_migrated_forward(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database made before 0003 (factors inline) keeps its findings and their explanations."""
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:2])
+        Store(db).close()
+    factors = '[{"name": "sensitivity", "value": 1.0, "why": "tier 1"}]'
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("INSERT INTO scans (id, started_at, command, target) VALUES (1, 't', 'scan', 'x')")
+        connection.execute("INSERT INTO documents VALUES ('d', 'files', 'file', NULL, NULL, 'unknown')")
+        connection.execute(
+            "INSERT INTO findings (fingerprint, document_id, source, entity, category, value_hash, "
+            "value_masked, "
+            "score, detector, reason, snippet, first_person, about_me, risk, level, factors, first_scan, "
+            "last_scan, first_seen, last_seen) VALUES ('abcdef', 'd', 'files', 'MEDICATION', 'health', 'h', "
+            "'i******', 1.0, 'x', 'y', 'z', 0, 0, 60.0, 'high', ?, 1, 1, 't', 't')", (factors,))
+    connection.close()
+    with Store(db) as store:
+        assert store.applied_migrations()[-1] == "0003_explanations"
+        found = store.finding("abcdef")
+    assert [(f.name, f.value, f.why) for f in found.factors] == [("sensitivity", 1.0, "tier 1")]
+
+
 def test_findings_come_back_ranked_with_masked_values_only(db: Path) -> None:
     with Store(db) as store:
         store.save_scan("scan-files", "x", first_scan())

@@ -55,6 +55,9 @@ READABLE = frozenset({Visibility.PUBLIC, Visibility.UNLISTED, Visibility.UNKNOWN
 DURABLE_ENTITIES = frozenset({"PERSON", "DATE_OF_BIRTH", "FAMILY_MEMBER"})
 """Tier 2-4 entities that stay true for life, so age does not lower their risk."""
 AI_TRAINING_RANGE = (0.7, 1.35)
+AGE_STEPS = ((2.0, 1.0, "under 2 years old"), (5.0, 0.9, "2 to 5 years old"),
+             (10.0, 0.8, "5 to 10 years old"))
+"""(up to years, factor, why); older is 0.7. Coarse on purpose: explanations repeat and are stored once."""
 
 
 def sensitivity(entity: str) -> Factor:
@@ -118,8 +121,10 @@ def age(entity: str, created_at: datetime | None, now: datetime) -> Factor:
         return Factor("age", 1.0, "date unknown")
     when = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
     years = max((now - when).days, 0) / 365.25
-    value = 1.0 if years <= 2 else 0.9 if years <= 5 else 0.8 if years <= 10 else 0.7
-    return Factor("age", value, f"{years:.1f} years old")
+    for limit, value, why in AGE_STEPS:
+        if years <= limit:
+            return Factor("age", value, why)
+    return Factor("age", 0.7, "over 10 years old")
 
 
 def finding_risk(finding: Finding, about_me: bool, source: SourceSignals | None,
