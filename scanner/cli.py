@@ -380,5 +380,67 @@ def scan_web(
     raise typer.Exit(code)
 
 
+def _lowered(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(value.lower() for value in values or [])
+
+
+CategoryFilter = Annotated[list[str] | None, typer.Option("--category", help="Only this category (repeatable).")]
+SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
+
+
+@app.command()
+def review(
+    min_risk: MinRisk = None,
+    category: CategoryFilter = None,
+    source: SourceFilter = None,
+    about_me: AboutMe = False,
+    show_values: StoredValues = False,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Go through open findings, riskiest first: confirm, false positive, fixed, ignore; undo."""
+    from scanner.commands.review import run_review
+    from scanner.store import FindingFilter
+
+    out, err = consoles(no_color)
+    try:
+        settings = settings_for(config, db=str(db) if db else None)
+        selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
+                                  sources=tuple(source or []), statuses=("open",),
+                                  about_me=True if about_me else None)
+        code = run_review(settings, selection, show_values, out, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
+@app.command()
+def report(
+    html_file: Annotated[Path, typer.Option("--html", help="Write a self-contained HTML report here.")],
+    min_risk: MinRisk = None,
+    category: CategoryFilter = None,
+    source: SourceFilter = None,
+    about_me: AboutMe = False,
+    show_values: StoredValues = False,
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Write one offline HTML file: score, charts, top exposures with fixes, a sortable findings table."""
+    from scanner.commands.report import run_report
+    from scanner.store import FindingFilter
+
+    _, err = consoles(no_color)
+    try:
+        settings = settings_for(config, db=str(db) if db else None)
+        selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
+                                  sources=tuple(source or []), about_me=True if about_me else None)
+        code = run_report(settings, html_file, selection, show_values, err)
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()

@@ -8,7 +8,8 @@
     │   └── ArchiveError          an archive that is corrupt, truncated or hostile (bomb, traversal)
     ├── FetchError                a URL that could not be fetched (DNS, TLS, HTTP status, size cap)
     │   └── RobotsDenied          robots.txt forbids the fetch
-    └── StoreError                the findings database cannot be opened or migrated
+    ├── StoreError                the findings database cannot be opened or migrated
+    └── OutputError               a report file cannot be written
 
 Library code raises these with one line of text that says what and where; callers that can go on
 (a scan over many files) record them as `Skipped` instead of stopping.
@@ -49,3 +50,7 @@ class RobotsDenied(FetchError):
 
 class StoreError(ExposureError):
     """The findings database cannot be opened, written or migrated."""
+
+
+class OutputError(ExposureError):
+    """A report or export file cannot be written."""

@@ -1,0 +1,38 @@
+"""`exposure report --html FILE`: the score, charts, top exposures and every finding in one offline page."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from rich.console import Console
+
+from scanner.commands.exits import EXIT_OK
+from scanner.commands.score import top_exposures
+from scanner.config import Settings
+from scanner.errors import OutputError
+from scanner.private import write_private
+from scanner.report.export import stored_record
+from scanner.report.html import render_html
+from scanner.scoring.profile import profile_score
+from scanner.store import FindingFilter, Store, database_path
+
+TOP_EXPOSURES = 10
+
+
+def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
+               err: Console) -> int:
+    with Store(database_path(settings)) as store:
+        profile = profile_score(store.exposed())
+        top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
+               for item in top_exposures(store, TOP_EXPOSURES)]
+        records = [stored_record(item, show_values, explain=True) for item in store.findings(selection)]
+        signals = {key: dataclasses.asdict(value) for key, value in store.signals().items()}
+    page = render_html(dataclasses.asdict(profile), top, records, signals, show_values)
+    try:
+        write_private(html_path, page.encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"cannot write {html_path}: {error.strerror or error}") from error
+    err.print(f"wrote {html_path}: {len(records)} findings, score {profile.score:.0f}/100, "
+              f"grade {profile.grade}", markup=False, highlight=False)
+    return EXIT_OK

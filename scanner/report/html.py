@@ -1,0 +1,146 @@
+"""The HTML report: one self-contained file a person can open anywhere, offline, and share safely.
+
+Everything is inline (styles, a small script, SVG charts); a Content-Security-Policy forbids the page
+from loading anything, so opening it never sends a request. Values are the masked ones unless the
+person asked for full values. The findings table is rendered from embedded JSON and sorts and
+filters in the browser.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from scanner.report.export import Record
+
+CHART_WIDTH = 520
+BAR_HEIGHT = 22
+LEVEL_COLOURS = {"critical": "#b3261e", "high": "#e8710a", "medium": "#f2b600", "low": "#5f8f3e"}
+BAR_COLOUR = "#3a5ba0"
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _embedded_json(value: object) -> str:
+    """JSON that cannot close the <script> element it sits in."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026")
+
+
+def _figure(title: str, svg_body: str, width: int, height: int) -> str:
+    label = html.escape(title)
+    return (f"<figure><figcaption>{label}</figcaption>"
+            f'<svg role="img" aria-label="{label}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{svg_body}</svg></figure>')
+
+
+def _empty_figure(title: str, message: str) -> str:
+    return f'<figure><figcaption>{html.escape(title)}</figcaption><p class="empty">{message}</p></figure>'
+
+
+def bar_chart(title: str, values: Mapping[str, float], unit: str = "") -> str:
+    """A horizontal bar chart as inline SVG, largest first."""
+    items = sorted(values.items(), key=lambda item: -item[1])[:12]
+    if not items:
+        return _empty_figure(title, "nothing yet")
+    top = max(value for _, value in items) or 1
+    label_width, bar_space = 150, CHART_WIDTH - 210
+    rows = []
+    for index, (label, value) in enumerate(items):
+        y = index * (BAR_HEIGHT + 6)
+        width = max(2.0, bar_space * value / top)
+        rows.append(
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{html.escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}">'
+            f"<title>{html.escape(label)}: {value:g}{unit}</title></rect>"
+            f'<text x="{label_width + width + 6:.1f}" y="{y + 15}">{value:g}{unit}</text>'
+        )
+    return _figure(title, "".join(rows), CHART_WIDTH, len(items) * (BAR_HEIGHT + 6))
+
+
+def timeline_chart(title: str, months: Mapping[str, int]) -> str:
+    """Findings per month of the documents' dates, as inline SVG columns."""
+    if not months:
+        return _empty_figure(title, "no dated documents")
+    keys = sorted(months)
+    top = max(months.values()) or 1
+    height, width = 160, CHART_WIDTH
+    step = width / len(keys)
+    bars = []
+    for index, key in enumerate(keys):
+        bar = (height - 30) * months[key] / top
+        bars.append(f'<rect x="{index * step + 1:.1f}" y="{height - 20 - bar:.1f}" '
+                    f'width="{max(1.0, step - 2):.1f}" height="{bar:.1f}" fill="{BAR_COLOUR}">'
+                    f"<title>{key}: {months[key]}</title></rect>")
+    labels = (f'<text x="0" y="{height - 4}">{keys[0]}</text>'
+              f'<text x="{width}" y="{height - 4}" text-anchor="end">{keys[-1]}</text>')
+    return _figure(title, "".join(bars) + labels, width, height)
+
+
+def months_of(records: Sequence[Record]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for record in records:
+        created = record.get("created_at")
+        if isinstance(created, str) and len(created) >= 7:
+            counts[created[:7]] += 1
+    return dict(counts)
+
+
+def _top_list(top: Sequence[Mapping[str, Any]]) -> str:
+    items = []
+    for entry in top:
+        actions = "".join(f"<li>{html.escape(action)}</li>" for action in entry.get("actions", ()))
+        level = str(entry.get("level", ""))
+        items.append(
+            f'<li><span class="level {html.escape(level)}">{html.escape(level)}</span> '
+            f'<b>{html.escape(str(entry.get("entity")))}</b> {html.escape(str(entry.get("value_redacted")))} '
+            f'in {html.escape(str(entry.get("source")))} '
+            f'<span class="where">{html.escape(str(entry.get("url") or entry.get("document_id")))}</span>'
+            f' ({int(entry.get("places", 1))} place(s))<ul class="actions">{actions}</ul></li>')
+    return f'<ol class="top">{"".join(items)}</ol>' if items else '<p class="empty">no open exposures</p>'
+
+
+def _signals_table(signals: Mapping[str, Mapping[str, Any]]) -> str:
+    if not signals:
+        return '<p class="empty">no sites or platforms checked</p>'
+    rows = []
+    for key, data in sorted(signals.items()):
+        allowed = ", ".join(data.get("training_crawlers_allowed") or ()) or "none"
+        blocked = ", ".join(data.get("training_crawlers_blocked") or ()) or "none"
+        trains = {True: "yes", False: "no", None: "unknown"}[data.get("platform_trains_by_default")]
+        captures = data.get("common_crawl_captures")
+        cells = (key, allowed if data.get("robots_checked") else "not checked", blocked, trains,
+                 "not checked" if captures is None else captures, data.get("opt_out_url") or "")
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in cells) + "</tr>")
+    header = "".join(f"<th>{name}</th>" for name in (
+        "source", "AI training crawlers allowed", "refused", "platform trains by default",
+        "Common Crawl captures", "opt out"))
+    return f'<table class="signals"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def render_html(profile: Mapping[str, Any], top: Sequence[Mapping[str, Any]], records: Sequence[Record],
+                signals: Mapping[str, Mapping[str, Any]], show_values: bool,
+                generated: datetime | None = None) -> str:
+    """The whole report page as one string."""
+    template = resources.files("scanner.report").joinpath("report.html").read_text(encoding="utf-8")
+    when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    sections = {
+        "generated": html.escape(when),
+        "score": f"{float(profile.get('score', 0)):.0f}",
+        "grade": html.escape(str(profile.get("grade", "-"))),
+        "values_note": "Full values are shown: keep this file private." if show_values
+        else "Values are masked. Re-run with --show-values to include them (and keep the file private).",
+        "total": str(len(records)),
+        "by_category": bar_chart("Exposure by category (0-100)", profile.get("by_category", {})),
+        "by_source": bar_chart("Exposure by source (0-100)", profile.get("by_source", {})),
+        "timeline": timeline_chart("Findings over time (by the documents' dates)", months_of(records)),
+        "top": _top_list(top),
+        "signals": _signals_table(signals),
+        "data": _embedded_json(list(records)),
+    }
+    return _PLACEHOLDER.sub(lambda match: sections[match.group(1)], template)

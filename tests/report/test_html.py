@@ -1,0 +1,117 @@
+"""`exposure report --html`: one private, offline, self-contained file; sorted and filtered in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scanner.cli import app
+from scanner.models import Finding, SourceSignals, Visibility
+from scanner.report.html import bar_chart, render_html
+from scanner.scoring.findings import score_findings
+from scanner.selfprofile import SelfProfile
+from scanner.store import Store
+from tests.scoring_examples import NOW, make_finding
+
+KEY = b"r" * 32
+POLICY = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_default=True,
+                       robots_checked=True, training_crawlers_allowed=("GPTBot",),
+                       opt_out_url="https://mastodon.example/settings/ai")
+PLANTED = ("type 1 diabetes", "rowan.hale@example.org", "Jonas Berg", "</script><script>alert(1)</script>")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def planted_findings() -> list[Finding]:
+    return [
+        make_finding("MEDICAL_CONDITION", PLANTED[0], first_person=True, document="m/1"),
+        make_finding("EMAIL_ADDRESS", PLANTED[1], document="m/2"),
+        make_finding("PERSON", PLANTED[2], document="dm/1", visibility=Visibility.DIRECT, source="twitter"),
+        make_finding("PERSON", PLANTED[3], document="m/3"),
+    ]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "exposure.db"
+    me = SelfProfile.from_mapping({"emails": [PLANTED[1]]})
+    with Store(path) as store:
+        store.save_scan("scan-files", "samples", score_findings(planted_findings(), [POLICY], me, KEY, now=NOW),
+                        [POLICY])
+    return path
+
+
+def write_report(db: Path, target: Path, *extra: str) -> str:
+    result = CliRunner().invoke(app, ["report", "--html", str(target), "--db", str(db), *extra])
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {target}" in result.stderr
+    return target.read_text(encoding="utf-8")
+
+
+def test_report_is_private_offline_and_redacted(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    page = write_report(db, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "default-src 'none'" in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "the page must load nothing"
+    for value in PLANTED:
+        assert value not in page
+    assert "GPTBot" in page and "https://mastodon.example/settings/ai" in page
+    data = json.loads(page.split('id="findings-data">', 1)[1].split("</script>", 1)[0])
+    assert len(data) == 4 and all("value" not in record for record in data)
+    assert [record["risk"] for record in data] == sorted((record["risk"] for record in data), reverse=True)
+
+
+def test_show_values_is_explicit(db: Path, tmp_path: Path) -> None:
+    page = write_report(db, tmp_path / "report.html", "--show-values")
+    assert "Full values are shown" in page
+    assert "</script><script>alert(1)" not in page, "embedded data must not close its script element"
+
+
+def test_charts_escape_labels() -> None:
+    svg = bar_chart("by source", {"<b>x</b>": 40.0, "y": 20.0})
+    assert "<b>x</b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
+    page = render_html({"score": 0, "grade": "A"}, [], [], {}, show_values=False)
+    assert "nothing yet" in page and "{{" not in page
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_report_in_headless_chromium(db: Path, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    target = tmp_path / "report.html"
+    write_report(db, target)
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        page = browser.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(target.as_uri())
+        rows = page.locator("#findings tbody tr")
+        assert rows.count() == 4
+        first_risks = [float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()]
+        assert first_risks == sorted(first_risks, reverse=True)
+        page.click("#findings th[data-key=risk]")
+        ascending = [float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()]
+        assert ascending == sorted(ascending)
+        page.click("#findings th[data-key=entity]")
+        entities = page.locator("#findings tbody tr td:nth-child(3)").all_inner_texts()
+        assert entities == sorted(entities)
+        page.select_option("#filter-category", "health")
+        assert rows.count() == 1 and page.inner_text("#shown") == "1"
+        page.select_option("#filter-category", "")
+        page.fill("#filter-text", "twitter")
+        assert rows.count() == 1
+        browser.close()
+    assert errors == []
+    assert requests == [target.as_uri()]
