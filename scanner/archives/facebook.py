@@ -95,10 +95,6 @@ def _record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Do
     return record_documents(tree, path, locator, SOURCE)
 
 
-def _stream(tree: ArchiveTree, path: str) -> Iterator[tuple[str, Any]]:
-    return records(tree, path)
-
-
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str) and value.strip():
         yield value
@@ -149,7 +145,7 @@ def _photo_metadata(media: dict[str, Any], label: str) -> list[StructuredValue]:
 
 
 def _post_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    for index, (_key, record) in enumerate(_stream(tree, path)):
+    for index, (_key, record) in enumerate(records(tree, path)):
         text, structured = post_parts(record, "post")
         if not text and not structured:
             continue
@@ -165,7 +161,7 @@ def _post_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Docu
 
 
 def _comment_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    for index, (_key, record) in enumerate(_stream(tree, path)):
+    for index, (_key, record) in enumerate(records(tree, path, ("comments_v2.item", "comments.item"))):
         text: list[str] = []
         metadata: dict[str, str] = {}
         created = record_time(record)
@@ -193,7 +189,7 @@ def _friend_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Do
     """Friends are other people: their names are stated, never scanned as the person's own text."""
     names = [
         StructuredValue("PERSON", record["name"], "friends.name")
-        for _key, record in _stream(tree, path)
+        for _key, record in records(tree, path)
         if isinstance(record.get("name"), str)
     ]
     if names:

@@ -8,6 +8,7 @@ largest element. Small members (a profile) are read whole with `load_small`, und
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from typing import IO, Any
@@ -24,44 +25,82 @@ _OPEN = {"start_map", "start_array"}
 _CLOSE = {"end_map", "end_array"}
 
 
-def elements(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
+CHUNK_BYTES = 256 * 1024
+
+
+def elements(stream: IO[bytes], prefixes: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
     """(key, element) for every element of a top-level array ('' as key) or of an array under a top-level key.
 
-    Scalars under top-level keys come out as (key, value) too, so a reader sees the whole shape in
-    order. Broken JSON raises InputError after the elements read so far.
+    With `prefixes` (ijson paths such as 'messages.item') only those arrays are read, by ijson's C
+    builder; a top-level array is recognised from its first byte and read the same fast way.
+    Otherwise every top-level key is walked event by event and scalars under top-level keys come
+    out as (key, value) too. Broken JSON raises InputError after the elements read so far.
     """
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
+    if not prefixes and buffered.peek(64).lstrip()[:1] == b"[":
+        prefixes = ("item",)
+    try:
+        if prefixes:
+            yield from _items(buffered, prefixes)
+        else:
+            yield from _walk(buffered)
+    except ijson.JSONError as error:
+        raise InputError(f"broken JSON: {one_line(error)}") from error
+
+
+def _items(stream: IO[bytes], prefixes: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    keys = [prefix.removesuffix("item").removesuffix(".") for prefix in prefixes]
+    if len(prefixes) == 1:
+        for item in ijson.items(stream, prefixes[0], use_float=True):
+            yield keys[0], item
+        return
+    sinks = [ijson.sendable_list() for _ in prefixes]
+    coroutines = [
+        ijson.items_coro(sink, prefix, use_float=True) for sink, prefix in zip(sinks, prefixes, strict=True)
+    ]
+    while True:
+        chunk = stream.read(CHUNK_BYTES)
+        for key, sink, coroutine in zip(keys, sinks, coroutines, strict=True):
+            if chunk:
+                coroutine.send(chunk)
+            else:
+                coroutine.close()
+            yield from ((key, item) for item in sink)
+            del sink[:]
+        if not chunk:
+            return
+
+
+def _walk(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
     depth = 0
     key = ""
     builder: ijson.ObjectBuilder | None = None
     builder_depth = 0
-    try:
-        for _prefix, event, value in ijson.parse(stream, use_float=True):
-            if builder is not None:
-                builder.event(event, value)
-                if event in _OPEN:
-                    depth += 1
-                elif event in _CLOSE:
-                    depth -= 1
-                if depth == builder_depth:
-                    yield key, builder.value
-                    builder = None
-                continue
-            if event == "map_key" and depth == 1:
-                key = value
-                continue
-            element_level = (depth == 1 and key == "") or depth == 2
+    for _prefix, event, value in ijson.parse(stream, use_float=True):
+        if builder is not None:
+            builder.event(event, value)
             if event in _OPEN:
-                if element_level or (depth == 1 and event == "start_map"):
-                    builder = ijson.ObjectBuilder()
-                    builder.event(event, value)
-                    builder_depth = depth
                 depth += 1
             elif event in _CLOSE:
                 depth -= 1
-            elif depth in (1, 2):
-                yield key, value
-    except ijson.JSONError as error:
-        raise InputError(f"broken JSON: {one_line(error)}") from error
+            if depth == builder_depth:
+                yield key, builder.value
+                builder = None
+            continue
+        if event == "map_key" and depth == 1:
+            key = value
+            continue
+        element_level = (depth == 1 and key == "") or depth == 2
+        if event in _OPEN:
+            if element_level or (depth == 1 and event == "start_map"):
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+                builder_depth = depth
+            depth += 1
+        elif event in _CLOSE:
+            depth -= 1
+        elif depth in (1, 2):
+            yield key, value
 
 
 def one_line(error: BaseException) -> str:

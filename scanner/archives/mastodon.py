@@ -105,7 +105,7 @@ class MastodonReader:
 
 def _outbox(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
     with tree.open(path) as stream:
-        for index, (key, item) in enumerate(elements(stream)):
+        for index, (key, item) in enumerate(elements(stream, ("orderedItems.item",))):
             if key != "orderedItems" or not isinstance(item, dict) or item.get("type") != "Create":
                 continue
             note = item.get("object")

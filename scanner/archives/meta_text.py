@@ -35,6 +35,8 @@ _THREAD = re.compile(
 
 def repair(text: str) -> str:
     """Undo Meta's Latin-1 mojibake in one string; strings that were never broken come back unchanged."""
+    if text.isascii():
+        return text
     try:
         return text.encode("latin-1").decode("utf-8")
     except UnicodeError:
@@ -42,13 +44,14 @@ def repair(text: str) -> str:
 
 
 def repaired(value: Any) -> Any:
-    """A JSON value with every string and key repaired."""
-    if isinstance(value, str):
-        return repair(value)
-    if isinstance(value, list):
+    """A JSON value with every string and key repaired (exact type checks: this runs on every record)."""
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else repair(value)
+    if kind is dict:
+        return {(key if key.isascii() else repair(key)): repaired(item) for key, item in value.items()}
+    if kind is list:
         return [repaired(item) for item in value]
-    if isinstance(value, dict):
-        return {repair(key): repaired(item) for key, item in value.items()}
     return value
 
 
@@ -108,7 +111,7 @@ def thread_documents(tree: ArchiveTree, path: str, source: str) -> Iterator[Docu
     seen: set[str] = set()
     try:
         with tree.open(path) as stream:
-            for index, (key, message) in enumerate(elements(stream)):
+            for index, (key, message) in enumerate(elements(stream, ("messages.item",))):
                 if key != "messages" or not isinstance(message, dict):
                     continue
                 message = repaired(message)
@@ -176,10 +179,12 @@ def html_documents(tree: ArchiveTree, paths: list[str], source: str) -> Iterator
             yield Document(id=locator, text=text, source=source, kind=kind, visibility=visibility)
 
 
-def records(tree: ArchiveTree, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def records(
+    tree: ArchiveTree, path: str, prefixes: tuple[str, ...] = ()
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """(top-level key, repaired record) for every object element of a member, streamed."""
     with tree.open(path) as stream:
-        for key, element in elements(stream):
+        for key, element in elements(stream, prefixes):
             if isinstance(element, dict):
                 yield key, repaired(element)
 

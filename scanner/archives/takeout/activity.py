@@ -68,7 +68,7 @@ def browser_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     """Chrome history: page titles and URLs (which often carry search terms)."""
     locator = tree.locator(path)
     with tree.open(path) as stream:
-        for index, (_key, record) in enumerate(elements(stream)):
+        for index, (_key, record) in enumerate(elements(stream, ("Browser History.item",))):
             if not isinstance(record, dict):
                 continue
             text = "\n".join(v for v in (record.get("title"), record.get("url")) if isinstance(v, str) and v)

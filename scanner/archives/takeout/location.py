@@ -37,7 +37,7 @@ def record_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     locator = tree.locator(path)
     seen: set[tuple[float, float]] = set()
     with tree.open(path) as stream:
-        for index, (_key, point) in enumerate(elements(stream)):
+        for index, (_key, point) in enumerate(elements(stream, ("locations.item",))):
             if not isinstance(point, dict):
                 continue
             geo = _e7(point, "latitudeE7", "longitudeE7", "location_history.records")
@@ -65,7 +65,7 @@ def semantic_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     """Places visited (name, address, coordinates) and the start and end of each journey."""
     locator = tree.locator(path)
     with tree.open(path) as stream:
-        for index, (_key, item) in enumerate(elements(stream)):
+        for index, (_key, item) in enumerate(elements(stream, ("timelineObjects.item",))):
             if not isinstance(item, dict):
                 continue
             visit, segment = item.get("placeVisit"), item.get("activitySegment")
