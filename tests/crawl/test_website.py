@@ -152,6 +152,23 @@ def test_page_signals_travel_in_metadata(
     }
 
 
+def test_a_redirected_start_page_sets_the_site(
+    httpserver: HTTPServer, fetcher: Fetcher, settings: Settings
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    port = httpserver.port
+    httpserver.expect_request("/").respond_with_data(
+        "", status=301, headers={"Location": f"http://127.0.0.1:{port}/home"}
+    )
+    httpserver.expect_request("/home").respond_with_data(_page("Home", ["/next"]), content_type=HTML)
+    httpserver.expect_request("/next").respond_with_data(_page("Next"), content_type=HTML)
+    items = _crawl(f"http://localhost:{port}/", fetcher, settings, depth=1)
+    assert [item.id for item in items if isinstance(item, Document)] == [
+        f"http://127.0.0.1:{port}/home",
+        f"http://127.0.0.1:{port}/next",
+    ]
+
+
 def test_blocked_platforms_point_to_the_archive(fetcher: Fetcher, settings: Settings) -> None:
     for url, platform in [
         ("https://x.com/jo", "twitter"),

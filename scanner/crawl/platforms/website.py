@@ -86,6 +86,9 @@ class _SiteCrawl:
                     if isinstance(outcome, FetchError):
                         yield skipped(url, outcome)
                         continue
+                    if depth == 0:
+                        self.site = _site(outcome.host)
+                    self.seen.add(outcome.url)
                     yield from self._page(outcome, next_level if depth < self.request.depth else None)
                 level = next_level
                 if not level:
