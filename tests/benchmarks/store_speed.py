@@ -112,7 +112,8 @@ def main() -> None:
             seconds = timed(lambda s=selection: (store.count(s), list(store.findings(s))))  # type: ignore[misc]
             print(f"in-process  findings {label:<40} {seconds * 1000:8.1f} ms")
     findings_high = command_seconds("findings", "--db", str(db), "--min-risk", "high")
-    print(f"command     exposure findings --min-risk high        {findings_high * 1000:8.0f} ms (fresh process)")
+    print(f"command     exposure findings --min-risk high        {findings_high * 1000:8.0f} ms "
+          "(fresh process)")
     print(f"command     exposure findings --help                 "
           f"{command_seconds('findings', '--help') * 1000:8.0f} ms (start-up alone)")
     print(f"command     exposure score                           "
