@@ -48,8 +48,6 @@ _RECORDS = re.compile(
 )
 _NAME_LABELS = {"name", "nom", "nombre", "nome", "naam", "imię", "isim"}
 _COMMENT_LABELS = {"comment", "kommentar", "commentaire", "comentario", "commento", "comentário", "reactie"}
-_INDEX_PAGES = ("index.html", "start_here.html")
-"""Navigation pages of the HTML variant: links, no personal text of their own."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -65,8 +63,7 @@ class InstagramReader:
         paths = tree.paths()
         json_paths = [path for path in paths if path.endswith(".json")]
         if not json_paths:
-            pages = [path for path in paths if path.endswith(".html") and not path.endswith(_INDEX_PAGES)]
-            yield from html_documents(tree, pages, SOURCE)
+            yield from html_documents(tree, [path for path in paths if path.endswith(".html")], SOURCE)
             return
         threads = set(thread_paths(json_paths))
         for path in json_paths:

@@ -159,8 +159,13 @@ def html_kind(path: str) -> tuple[DocumentKind, Visibility]:
 
 
 def html_documents(tree: ArchiveTree, paths: list[str], source: str) -> Iterator[Document | Skipped]:
-    """One document per HTML page of an export made in the HTML format, its visible text."""
+    """One document per HTML page of an export made in the HTML format, its visible text.
+
+    The navigation pages (index.html, start_here.html) hold only links and are left out.
+    """
     for path in paths:
+        if path.rsplit("/", 1)[-1] in ("index.html", "start_here.html"):
+            continue
         locator = tree.locator(path)
         if tree.size(path) > HTML_PAGE_BYTES:
             yield Skipped(locator, f"HTML page larger than {HTML_PAGE_BYTES // 2**20} MB; not read")

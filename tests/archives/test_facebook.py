@@ -154,3 +154,15 @@ def test_streamed_elements_on_broken_json(data: bytes) -> None:
         list(elements(io.BytesIO(data)))
     except InputError as error:
         assert "\n" not in str(error)
+
+
+def test_html_export_is_read_as_page_text(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "facebook-html", {
+        "index.html": b"<html><body><a href='posts/your_posts_1.html'>Posts</a></body></html>",
+        "posts/your_posts_1.html": "<html><body><p>Maisie starts school! ☕</p></body></html>".encode(),
+        "profile_information/profile_information.html": b"<html><body><table><tr><td>Email</td>"
+        b"<td>rowan.hale@example.org</td></tr></table></body></html>",
+    })
+    documents = _documents(_read(folder))
+    assert {d.kind for d in documents} == {DocumentKind.POST, DocumentKind.PROFILE}
+    assert any("rowan.hale@example.org" in d.text for d in documents)
