@@ -9,6 +9,7 @@ token view built once per text, so they cost a few microseconds per token.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,9 @@ PERSON_CUES = frozenset({
     "hi", "hey", "hello", "thanks", "thank", "bye", "dear", "congrats", "congratulations", "poor", "love",
 })
 """Words after which a capitalised word is most likely a name ("Thanks Hendo", "Poor Jimmy", "Mrs Smith")."""
+
+PLACE_CUES = frozenset({"in", "from", "to", "near", "at", "visiting", "around"})
+"""Words after which a place that is also a given name ("in sydney", "from jackson") is taken as the place."""
 
 _URLISH = re.compile(r"https?:|www\.|\.(?:com|co|org|net|ly)\b|/", re.IGNORECASE)
 _RETWEET = frozenset({"rt", "via"})
@@ -89,7 +93,8 @@ class Tokens:
     """Whether whitespace follows the token."""
     alpha: list[bool]
     junk: list[bool]
-    """A link, handle, hashtag word, retweet marker, emoji or punctuation: never part of a name."""
+    """A link, handle, hashtag word, retweet marker, emoji or symbol: never part of a name, and a name
+    is split where one sits inside it. (Punctuation is only trimmed from a name's edges.)"""
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
@@ -108,7 +113,7 @@ class Tokens:
                 or token.like_email
                 or _URLISH.search(word) is not None
                 or word.lower() in _RETWEET
-                or not any(character.isalnum() for character in word)
+                or not any(c.isalnum() or unicodedata.category(c).startswith("P") for c in word)
             )
             words.append(word)
             starts.append(token.idx)
@@ -178,12 +183,14 @@ class Hit:
 
 
 def place_at(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
-    """The longest unambiguous place starting at token `index`."""
+    """The longest place starting at token `index` that is not also a word, or a name after "in", "from"..."""
     longest = lex.place_lengths.get(tokens.lower[index], 0)
+    after_preposition = index > 0 and tokens.lower[index - 1] in PLACE_CUES
     for length in range(min(longest, len(tokens) - index), 0, -1):
-        if lex.places.get(tokens.key(index, index + length)) == "-":
+        clash = lex.places.get(tokens.key(index, index + length))
+        if clash == "-" or (clash == "given" and after_preposition):
             written = shape(tokens.words[index : index + length])
-            score = 0.75 if written == "title" else 0.6
+            score = (0.75 if written == "title" else 0.6) if clash == "-" else 0.55
             end = tokens.end(index + length - 1)
             return Hit("LOCATION", tokens.start[index], end, score, f"gazetteer place ({written})")
     return None

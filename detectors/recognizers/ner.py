@@ -56,6 +56,7 @@ FACILITY_WORDS = frozenset({
 
 _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_INNER_PUNCTUATION = frozenset({".", "-", "'", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,22 +85,38 @@ class Piece:
         return self.tokens.key(self.first, self.last)
 
 
-def clean_pieces(tokens: Tokens, first: int, last: int) -> list[Piece]:
-    """The parts of tokens first..last-1 left after junk is cut out and edges trimmed ("the", "'s")."""
+def clean_pieces(tokens: Tokens, first: int, last: int, split_at_punctuation: bool = True) -> list[Piece]:
+    """The parts of tokens first..last-1 left after junk is cut out and edges trimmed ("the", "'s").
+
+    Names are also split at punctuation other than . - ' ("Moses Malone & Julius Erving"); dates are not.
+    """
     pieces: list[Piece] = []
     start = first
     for index in range(first, last + 1):
-        if index == last or tokens.junk[index]:
+        cut = index == last or tokens.junk[index]
+        if not cut and split_at_punctuation:
+            word = tokens.words[index]
+            cut = not _wordlike(word) and word not in _INNER_PUNCTUATION
+        if cut:
             end = index
-            while end > start and tokens.words[end - 1] in _POSSESSIVE:
+            while end > start and _trailing(tokens.words[end - 1]):
                 end -= 1
             begin = start
-            while end - begin > 1 and tokens.lower[begin] in _LEADING:
+            while end > begin and (tokens.lower[begin] in _LEADING or not _wordlike(tokens.words[begin])):
                 begin += 1
             if end > begin:
                 pieces.append(Piece(tokens, begin, end))
             start = index + 1
     return pieces
+
+
+def _trailing(word: str) -> bool:
+    """Trimmed from the end of a name: "'s", a lone apostrophe, punctuation."""
+    return word in _POSSESSIVE or not _wordlike(word)
+
+
+def _wordlike(word: str) -> bool:
+    return any(character.isalnum() for character in word)
 
 
 def _has_digit(words: list[str]) -> bool:
@@ -190,9 +207,9 @@ class Judge:
 
     def judge(self, label: str, piece: Piece) -> Candidate | None:
         words = piece.words
-        if not words or not any(c.isalpha() for word in words for c in word):
-            return None
         entity = SPACY_LABELS[label]
+        if not words or (entity != "DATE_TIME" and not any(c.isalpha() for word in words for c in word)):
+            return None
         written = shape(words)
         if entity in ("PERSON", "ORGANIZATION", "LOCATION", "NRP"):
             entity = self.relabel(entity, piece, words, written)
@@ -222,7 +239,7 @@ def spacy_candidates(doc: Doc, tokens: Tokens, judge: Judge) -> Iterator[Candida
     for ent in doc.ents:
         if ent.label_ not in SPACY_LABELS:
             continue
-        for piece in clean_pieces(tokens, ent.start, ent.end):
+        for piece in clean_pieces(tokens, ent.start, ent.end, SPACY_LABELS[ent.label_] != "DATE_TIME"):
             candidate = judge.judge(ent.label_, piece)
             if candidate is not None:
                 yield candidate

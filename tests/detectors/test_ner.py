@@ -1,0 +1,148 @@
+"""The names-and-places recognizer through the real engine: tables of texts and what must (not) be found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detectors.engine import DetectionEngine
+from detectors.lexicon import DATA
+from detectors.recognizers.gazetteer import Tokens, casing, lexicons, shape
+from detectors.recognizers.ner import NAME, Candidate, SocialNerRecognizer, clean_pieces, select
+
+
+def spans(engine: DetectionEngine, text: str) -> dict[str, tuple[str, float]]:
+    """Found substring → (entity, score)."""
+    return {text[s.start : s.end]: (s.entity, s.score) for s in engine.analyze(text)}
+
+
+FOUND = [
+    # text, substring, entity
+    ("had lunch with sarah and michael in boston today", "sarah", "PERSON"),
+    ("had lunch with sarah and michael in boston today", "boston", "LOCATION"),
+    ("MEET ME AND JESSICA IN CHICAGO TOMORROW", "JESSICA", "PERSON"),
+    ("MEET ME AND JESSICA IN CHICAGO TOMORROW", "CHICAGO", "LOCATION"),
+    ("moving from texas to denver next month", "denver", "LOCATION"),
+    ("my cousin lives in sydney", "sydney", "LOCATION"),
+    ("Thanks Hendricks for the ride!", "Hendricks", "PERSON"),
+    ("Poor Gwendolyn, she missed the bus again", "Gwendolyn", "PERSON"),
+    ("Photo by Emily Watson in Portland: http://t.co/AbC123xyz", "Emily Watson", "PERSON"),
+    ("Great game last night #Seattle", "#Seattle", "LOCATION"),
+    ("Road trip through #NewMexico this summer", "#NewMexico", "LOCATION"),
+    ("We stayed near Undercliff Ave in the Bronx", "Undercliff Ave", "LOCATION"),
+    ("Visiting my aunt in Dayton, NJ next week", "NJ", "LOCATION"),
+    ("Gwendolyn Parker's new bike is red", "Gwendolyn Parker", "PERSON"),
+    ("The concert is on Friday, June 12, 2020", "Friday, June 12, 2020", "DATE_TIME"),
+]
+
+
+@pytest.mark.parametrize(("text", "substring", "entity"), FOUND)
+def test_finds(engine: DetectionEngine, text: str, substring: str, entity: str) -> None:
+    assert spans(engine, text).get(substring, ("nothing", 0))[0] == entity
+
+
+NOT_PERSON = [
+    # text, substring that must not be reported as a PERSON
+    ("Hmm. not sure about that", "Hmm"),
+    ("Crap, I forgot my keys again", "Crap"),
+    ("Check this out http://t.co/PnxpKlOHzW", "http://t.co/PnxpKlOHzW"),
+    ("RT @janedoe99: lovely day out 😂😂", "@janedoe99"),
+    ("RT @janedoe99: lovely day out 😂😂", "RT"),
+    ("so tired 😩 😩 going to bed", "😩"),
+    ("Ordered the 2000 model yesterday", "2000"),
+    ("WHY IS NOBODY TALKING ABOUT THIS", "NOBODY"),
+]
+
+
+@pytest.mark.parametrize(("text", "substring"), NOT_PERSON)
+def test_junk_is_not_a_name(engine: DetectionEngine, text: str, substring: str) -> None:
+    found = spans(engine, text)
+    assert not any(substring in key and entity == "PERSON" for key, (entity, _) in found.items())
+
+
+def test_durations_are_not_dates(engine: DetectionEngine) -> None:
+    """spaCy's DATE spans go through the patterns helper's plausibility filter."""
+    assert "3 years" not in spans(engine, "I have been waiting for 3 years")
+
+
+def test_handles_are_usernames_not_people(engine: DetectionEngine) -> None:
+    found = spans(engine, "@KimberlyWatts see you there")
+    assert found.get("@KimberlyWatts", ("nothing", 0))[0] == "USERNAME"
+
+
+def test_possessive_and_junk_trimmed_from_names(engine: DetectionEngine) -> None:
+    found = spans(engine, "Gwendolyn Parker's new bike is red")
+    assert "Gwendolyn Parker's" not in found
+
+
+def test_scores_differ_by_evidence(engine: DetectionEngine) -> None:
+    """Stock Presidio gives every spaCy entity 0.85; ours ranks a full known name above weaker evidence."""
+    full = spans(engine, "Photo by Emily Watson in Portland")["Emily Watson"][1]
+    lower = spans(engine, "had lunch with sarah yesterday")["sarah"][1]
+    cued = spans(engine, "Thanks Hendricks for the ride!")["Hendricks"][1]
+    assert full > cued and full > lower
+    assert len({full, lower, cued}) > 1
+
+
+def test_recognizer_registered_in_place_of_stock(engine: DetectionEngine) -> None:
+    names = {str(getattr(recognizer, "name", "")) for recognizer in engine.analyzer.registry.recognizers}
+    assert NAME in names
+    assert "SpacyRecognizer" not in names
+
+
+def test_recognizer_without_artifacts_finds_nothing() -> None:
+    assert SocialNerRecognizer().analyze("Emily Watson", ["PERSON"], None) == []
+
+
+def test_token_view_and_casing(engine: DetectionEngine) -> None:
+    tokens = Tokens.of(engine.nlp("RT @amy: gonna visit #Paris http://t.co/x 😂"))
+    junk = {word for word, is_junk in zip(tokens.words, tokens.junk, strict=True) if is_junk}
+    assert {"RT", "@amy", "Paris", "http://t.co/x", "😂"} <= junk
+    assert ":" not in junk
+    assert casing(Tokens.of(engine.nlp("this is all lower case text"))) == "lower"
+    assert casing(Tokens.of(engine.nlp("THIS IS ALL CAPS TEXT"))) == "upper"
+    assert casing(Tokens.of(engine.nlp("This Is Mixed text"))) == "mixed"
+    assert [shape(["AB"]), shape(["ab"]), shape(["Ab", "Cd"]), shape(["Ab", "cd"])] == [
+        "upper", "lower", "title", "mixed"
+    ]
+
+
+def test_clean_pieces_split_at_junk(engine: DetectionEngine) -> None:
+    tokens = Tokens.of(engine.nlp("Emily Watson http://t.co/x James Fox's"))
+    pieces = clean_pieces(tokens, 0, len(tokens))
+    texts = [tokens.text[tokens.start[p.first] : tokens.end(p.last - 1)] for p in pieces]
+    assert texts == ["Emily Watson", "James Fox"]
+
+
+def test_select_keeps_best_of_overlapping() -> None:
+    kept = select(
+        [
+            Candidate("PERSON", 0, 5, 0.6, "a"),
+            Candidate("LOCATION", 0, 5, 0.9, "b"),
+            Candidate("PERSON", 9, 12, 0.2, "c"),
+        ],
+        threshold=0.4,
+    )
+    assert [(c.entity, c.start) for c in kept] == [("LOCATION", 0)]
+
+
+@pytest.mark.parametrize("filename", ["places.tsv", "given_names.tsv", "surnames.txt", "common_words.txt"])
+def test_gazetteer_files_name_their_source(filename: str) -> None:
+    text = (Path(DATA) / filename).read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#")).lower()
+    assert "source" in header or "list" in header
+    assert any(word in header for word in ("licence", "public domain", "mit"))
+    entries = [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
+    assert entries == [entry.lower() for entry in entries]
+    assert len(entries) == len(set(entries))
+
+
+def test_gazetteers_load_and_keep_ambiguity_flags() -> None:
+    lex = lexicons()
+    assert lex.places["london"] == "-"
+    assert lex.places["paris"] == "given"
+    assert lex.places["reading"] == "word"
+    assert lex.given_names["emma"] == "-"
+    assert lex.given_names["will"] == "word"
+    assert "NY" in lex.state_codes and "OR" not in lex.state_codes
