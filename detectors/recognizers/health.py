@@ -144,7 +144,7 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I\s+(?:was|got|have\s+been|'ve\s+been)\s+diagnosed\s+with|"
     r"I\s+(?:have|had|'ve\s+had|'ve\s+got|suffer\s+from|am\s+on|take|took|started|am\s+taking|was\s+prescribed|need|needed|had\s+to\s+have|am\s+recovering\s+from|"
     r"live\s+with|survived|beat|got)|I'm\s+(?:on|taking|recovering\s+from|living\s+with|a|an|having|getting|"
-    r"starting|due\s+for|booked\s+in\s+for)|Im\s+on|I\s+am|I'm|I've|Ive|(?i:my\s+own|my|me|myself|mine))\b"
+    r"starting|due\s+for|booked\s+in\s+for)|Im\s+on|I\s+am|I'm|I've|Ive|(?i:my\s+own|my|me|myself|mine)|I)\b"
     r"|\b(?i:living\s+with|diagnosed\s+with)\b",
 )
 _IMPLICIT_SELF = re.compile(

@@ -175,6 +175,15 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
         _frame("first-person", _said(r"\bI(?:['’]m|\s+am)\s+(?:fasting|observing)(?:\s+for)?",
                                      r"(?i:Ramadan|Lent|Yom\s+Kippur|Navratri|Ekadashi)", r"\b"),
                SELF_SCORE, first_person=True),
+        _frame("practice", _said(r"\b(?:at|to|after|from|before|missed|skipped)"
+                                 r"(?:\s+(?:sunday|friday|saturday|weekly|morning|evening))?", _RELIGION,
+                                 r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|"
+                                 r"fellowship|prayers?|retreat|youth\s+group)\b)"),
+               0.5, first_person=False),
+        _frame("first-person", _said(r"\b(?:my|our)(?:\s+(?:local|sunday|friday|weekly))?", _RELIGION,
+                                     r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|"
+                                     r"fellowship|prayers?|retreat|youth\s+group|community|congregation|parish)\b)"),
+               0.6, first_person=True),
         _frame("first-person", _said(r"\bI\s+(?:go|went)\s+to",
                                      rf"(?i:{_WORSHIP}|mass|shabbat\s+services|jummah|friday\s+prayers?)",
                                      r"\b(?=\s+(?i:every|each|on|weekly|regularly|most))"),
@@ -216,7 +225,8 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
 
 _ORIENTATION = _terms("sexual_orientations.txt")
 _CLAUSE_END = re.compile(
-    rf"\s*(?:$|[.,;:!?)\-–—]|\s*[^\w\s]|(?:and|but|so|too|myself|lol|btw|now|though|af|{_PERSON_NOUN})\b)",
+    rf"\s*(?:$|[.,;:!?)\-–—]|\s*[^\w\s]|(?:and|but|so|too|myself|lol|btw|now|though|af|when|last|this|"
+    rf"(?:at|in)\s+\d+|to\s+(?:my|our|family|friends|everyone)|{_PERSON_NOUN})\b)",
     re.IGNORECASE,
 )
 
