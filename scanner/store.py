@@ -33,7 +33,8 @@ from scanner.errors import StoreError
 from scanner.identity import private_dir
 from scanner.models import DocumentKind, SourceSignals, Visibility
 from scanner.redact import mask
-from scanner.scoring.levels import Factor
+from scanner.scoring.combination import complete_across, raised, strongest_for
+from scanner.scoring.levels import Factor, Level, Risk
 from scanner.scoring.profile import Exposed
 
 if TYPE_CHECKING:  # scoring needs the detector taxonomy; reading the database does not
@@ -420,9 +421,9 @@ class Store:
             _UPSERT_FINDING,
             (self._finding_row(item, scan_id, started, store_values) for item in batch))
 
-    def _explanation(self, item: ScoredFinding) -> int:
-        """The id of this finding's list of factors, stored once however many findings share it."""
-        factors = json.dumps([asdict(factor) for factor in item.risk.factors], ensure_ascii=False)
+    def _explanation_id(self, factors_list: tuple[Factor, ...]) -> int:
+        """The id of a list of factors, stored once however many findings share it."""
+        factors = json.dumps([asdict(factor) for factor in factors_list], ensure_ascii=False)
         known = self._explanations.get(factors)
         if known is None:
             self._db.execute("INSERT OR IGNORE INTO explanations (factors) VALUES (?)", (factors,))
@@ -434,7 +435,7 @@ class Store:
     def _finding_row(self, item: ScoredFinding, scan_id: int, started: str,
                      store_values: bool) -> tuple[Any, ...]:
         finding = item.finding
-        factors = self._explanation(item)
+        factors = self._explanation_id(item.risk.factors)
         return (item.fingerprint, finding.document.id, finding.document.source, finding.entity,
                 finding.category, item.value_hash, mask(finding.value, finding.entity),
                 finding.value if store_values else None, finding.score, finding.detector, finding.reason,
@@ -504,6 +505,50 @@ class Store:
                f"WHERE coalesce(t.status, 'open') NOT IN ({', '.join('?' for _ in RESOLVED)})")
         for row in self._db.execute(sql, RESOLVED):
             yield Exposed(*row)
+
+    def linked_entities(self) -> frozenset[str]:
+        """Entities of stored findings about the person (self profile or first person), not resolved."""
+        sql = ("SELECT DISTINCT f.entity FROM findings f LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
+               f"WHERE (f.about_me = 1 OR f.first_person = 1) AND coalesce(t.status, 'open') NOT IN "
+               f"({', '.join('?' for _ in RESOLVED)})")
+        return frozenset(row[0] for row in self._db.execute(sql, RESOLVED))
+
+    def raise_combinations(self, linked: frozenset[str]) -> int:
+        """Lift stored findings about the person that take part in a combination `linked` completes.
+
+        Combinations are usually completed across scans (a name from the blog, a birth date from the
+        archive); findings already carrying a combination factor are left as they are. Returns how many
+        findings were raised.
+        """
+        completed = complete_across(linked)
+        if not completed:
+            return 0
+        members = sorted(set().union(*(part for c in completed for part in c.parts)))
+        sql = (f"SELECT f.id, f.entity, f.risk, f.level, e.factors FROM findings f "
+               f"JOIN explanations e ON e.id = f.explanation_id "
+               "WHERE (f.about_me = 1 OR f.first_person = 1) "
+               f"AND f.entity IN ({', '.join('?' for _ in members)})")
+        updates = []
+        for finding_id, entity, risk, level, factors_json in self._db.execute(sql, members).fetchall():
+            factors = tuple(Factor(i["name"], i["value"], i["why"]) for i in json.loads(factors_json))
+            combination = strongest_for(entity, completed)
+            if combination is None or any(factor.name == "combination" for factor in factors):
+                continue
+            updates.append((finding_id, raised(Risk(risk, Level(level), factors), combination,
+                                               "across your sources")))
+        if not updates:
+            return 0
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for finding_id, risk_now in updates:
+                explanation = self._explanation_id(risk_now.factors)
+                self._db.execute("UPDATE findings SET risk = ?, level = ?, explanation_id = ? WHERE id = ?",
+                                 (risk_now.score, risk_now.level.value, explanation, finding_id))
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"cannot update {self.path}: {error}") from error
+        return len(updates)
 
     def places(self, value_hashes: Iterable[str]) -> dict[str, int]:
         """How many findings (places) hold each of these values."""

@@ -197,3 +197,25 @@ def test_source_signals_round_trip(db: Path) -> None:
         store.save_scan("scan", "https://blog.example/", first_scan(), [signal])
         assert store.signals()["blog.example"].training_crawlers_allowed == ("GPTBot",)
         assert store.signals()["blog.example"].common_crawl_captures == 3
+
+
+def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) -> None:
+    me = SelfProfile.from_mapping({"names": ["Rowan Delacroix-Hale"], "city": "Portland",
+                                   "birth_date": "1988-03-14"})
+    blog = scored(make_finding("PERSON", "Rowan Delacroix-Hale", document="blog/about", source="web"),
+                  make_finding("LOCATION", "Portland", document="blog/post", source="web"), profile=me)
+    with Store(db) as store:
+        store.save_scan("scan", "blog", blog)
+        before = {f.entity: f.risk for f in store.findings()}
+        known = store.linked_entities()
+        assert known == {"PERSON", "LOCATION"}
+        archive = score_findings([make_finding("DATE_OF_BIRTH", "14 March 1988", document="tw#1")], (), me,
+                                 KEY, now=NOW, known_linked=known)
+        assert archive[0].risk.factors[-1].name == "combination"
+        store.save_scan("archive", "tw.zip", archive)
+        assert store.raise_combinations(store.linked_entities()) == 2
+        assert store.raise_combinations(store.linked_entities()) == 0
+        after = {f.entity: f for f in store.findings()}
+    for entity in ("PERSON", "LOCATION"):
+        assert after[entity].risk > before[entity]
+        assert after[entity].factors[-1].why.startswith("name + birth date + place across your sources")

@@ -59,14 +59,19 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
     fail_on = parse_level(options.fail_on) if options.fail_on else None
     profile_config = SelfProfile.from_mapping(settings.me) if settings is not None else SelfProfile()
     key = load_or_create_key(default_data_dir())
-    scored = score_findings(result.findings, result.signals, profile_config, key)
-    profile = profile_score(exposed(scored))
     scan_id: int | None = None
     if options.store and settings is not None:
         with Store(database_path(settings)) as store:
+            known = store.linked_entities()
+            scored = score_findings(result.findings, result.signals, profile_config, key, known_linked=known)
+            profile = profile_score(exposed(scored))
             scan_id = store.save_scan(command, target, scored, result.signals, result.summary.documents,
                                       len(result.summary.skipped), options.store_values,
                                       (profile.score, profile.grade))
+            store.raise_combinations(store.linked_entities())
+    else:
+        scored = score_findings(result.findings, result.signals, profile_config, key)
+        profile = profile_score(exposed(scored))
     records = [scored_record(item, show_values, options.explain) for item in scored]
     if output_format == "json":
         payload = {"profile": {"score": profile.score, "grade": profile.grade,

@@ -63,10 +63,32 @@ def _members(combination: Combination) -> frozenset[str]:
     return frozenset().union(*combination.parts)
 
 
-def combine(candidates: Sequence[Candidate]) -> list[Risk]:
-    """The final risks, in order: each base risk raised by the strongest combination it belongs to."""
+def complete_across(linked: set[str] | frozenset[str]) -> list[Combination]:
+    """The combinations that findings about the person complete, strongest first."""
+    found = [combination for combination in COMBINATIONS if _complete(combination, set(linked))]
+    return sorted(found, key=lambda combination: -combination.boost)
+
+
+def strongest_for(entity: str, combinations: Sequence[Combination]) -> Combination | None:
+    """The strongest of `combinations` that this entity takes part in."""
+    return next((c for c in combinations if entity in _members(c)), None)
+
+
+def raised(risk: Risk, combination: Combination, scope: str) -> Risk:
+    """A risk lifted by a combination, with the factor that says so."""
+    score = round(min(risk.score + (100.0 - risk.score) * combination.boost, 100.0), 1)
+    factor = Factor("combination", combination.boost, f"{combination.name} {scope}: {combination.why}")
+    return replace(risk, score=score, level=level_of(score), factors=(*risk.factors, factor))
+
+
+def combine(candidates: Sequence[Candidate], known_linked: frozenset[str] = frozenset()) -> list[Risk]:
+    """The final risks, in order: each base risk raised by the strongest combination it belongs to.
+
+    `known_linked` are entities already stored about the person (earlier scans), so a combination can be
+    completed across scans; `scanner.store.Store.raise_combinations` lifts the stored side.
+    """
     by_document: dict[str, set[str]] = defaultdict(set)
-    linked: set[str] = set()
+    linked: set[str] = set(known_linked)
     for candidate in candidates:
         by_document[candidate.finding.document.id].add(candidate.finding.entity)
         if candidate.about_me or candidate.finding.first_person:
@@ -89,11 +111,5 @@ def combine(candidates: Sequence[Candidate]) -> list[Risk]:
         if best is None:
             risks.append(candidate.risk)
             continue
-        combination, scope = best
-        base = candidate.risk.score
-        score = round(min(base + (100.0 - base) * combination.boost, 100.0), 1)
-        factor = Factor("combination", combination.boost,
-                        f"{combination.name} {scope}: {combination.why}")
-        risks.append(replace(candidate.risk, score=score, level=level_of(score),
-                             factors=(*candidate.risk.factors, factor)))
+        risks.append(raised(candidate.risk, *best))
     return risks

@@ -29,8 +29,12 @@ class ScoredFinding:
 
 def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals] = (),
                    profile: SelfProfile | None = None, key: bytes = b"",
-                   now: datetime | None = None) -> list[ScoredFinding]:
-    """Every finding scored, combinations applied, ranked by risk (then sensitivity, then place)."""
+                   now: datetime | None = None,
+                   known_linked: frozenset[str] = frozenset()) -> list[ScoredFinding]:
+    """Every finding scored, combinations applied, ranked by risk (then place).
+
+    `known_linked`: entities earlier scans stored about the person, for combinations across scans.
+    """
     profile = profile or SelfProfile()
     by_key = {signal.key.lower(): signal for signal in signals}
     candidates = []
@@ -40,7 +44,7 @@ def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals]
         risk = finding_risk(finding, about_me, source, now)
         candidates.append(Candidate(finding, about_me, risk))
     scored = []
-    for candidate, risk in zip(candidates, combine(candidates), strict=True):
+    for candidate, risk in zip(candidates, combine(candidates, known_linked), strict=True):
         finding = candidate.finding
         hashed = value_hash(finding.value, finding.entity, key)
         scored.append(ScoredFinding(finding, risk, candidate.about_me, hashed,
