@@ -35,17 +35,21 @@ def _when(value: dict[str, Any], iso: str, ms: str) -> Any:
 
 def record_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     locator = tree.locator(path)
-    seen: set[tuple[float, float]] = set()
+    seen: set[tuple[int, int]] = set()
+    cell_size = 10 ** (7 - CELL_DECIMALS)
     with tree.open(path) as stream:
         for index, (_key, point) in enumerate(elements(stream, ("locations.item",))):
-            if not isinstance(point, dict):
+            try:
+                cell = (
+                    round(int(point["latitudeE7"]) / cell_size),
+                    round(int(point["longitudeE7"]) / cell_size),
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+            if cell in seen:
                 continue
             geo = _e7(point, "latitudeE7", "longitudeE7", "location_history.records")
             if geo is None:
-                continue
-            lat, lon = (float(part) for part in geo.value.split(", "))
-            cell = (round(lat, CELL_DECIMALS), round(lon, CELL_DECIMALS))
-            if cell in seen:
                 continue
             if len(seen) < MAX_CELLS:
                 seen.add(cell)
