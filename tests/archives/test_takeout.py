@@ -16,6 +16,7 @@ from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
 from scanner.archives.jsonstream import sniff
 from scanner.archives.takeout import TakeoutReader, json_kind
+from scanner.archives.takeout.activity import is_search
 from scanner.archives.takeout.gmail import split_mbox
 from scanner.archives.takeout.youtube import comment_documents, segments_text
 from scanner.archives.tree import open_input
@@ -74,6 +75,14 @@ def test_sample_location_keep_profile_and_photo() -> None:
     places = {v.value for d in photos for v in d.structured if v.entity == "GEO_COORDINATES"}
     assert places == {"45.5118, -122.5941"}, "from the sidecar and from the photo's EXIF"
     assert ("PERSON", "Maisie Hale") in {(v.entity, v.value) for d in photos for v in d.structured}
+
+
+def test_searches_told_from_visits_by_url() -> None:
+    assert is_search({"title": "Searched for knee surgery", "titleUrl": "https://www.google.com/search?q=knee"})
+    assert is_search({"title": "Suche", "titleUrl": "https://www.youtube.com/results?search_query=t1d"})
+    assert is_search({"title": "x", "titleUrl": "https://www.google.com/maps/search/pharmacy"})
+    assert not is_search({"title": "Visited Fernwood", "titleUrl": "https://www.google.com/url?q=https://f.example"})
+    assert not is_search({"title": "Watched a video", "titleUrl": "https://www.youtube.com/watch?v=abc"})
 
 
 def test_gmail_mbox_streamed() -> None:

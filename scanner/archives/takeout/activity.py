@@ -17,7 +17,8 @@ from scanner.archives.jsonstream import elements
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 
 SOURCE = "google"
-_SEARCH_URL = re.compile(r"[?&](?:q|query|search_query)=")
+_SEARCH_URL = re.compile(r"/search\?(?:[^#]*&)?q=|/results\?(?:[^#]*&)?search_query=|/maps/search/")
+"""Result pages of Google, YouTube and Maps searches; a redirect link (`/url?q=`) is a visit, not a search."""
 _SEARCH_TITLES = ("Searched for ", "Gesucht nach ", "Recherche : ", "Has buscado ", "Búsqueda: ")
 _CENTER = re.compile(r"center=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 
