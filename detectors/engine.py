@@ -1,31 +1,43 @@
-"""The detection engine: Presidio's AnalyzerEngine over one spaCy pipeline, built once, fed in batches.
+"""The detection engine: Presidio's recognizers over one spaCy pipeline, built once, fed in batches.
 
-Stock Presidio runs the whole spaCy pipeline on every `analyze()` call. Here spaCy runs once per
-batch through `nlp.pipe` with only the entity recogniser enabled, identical texts are analysed once,
-long texts are cut into pieces spaCy accepts, and Presidio's recognizers then work on the prepared
-tokens. `detect_documents` spreads batches over worker processes.
+Stock Presidio runs the whole spaCy pipeline on every `analyze()` call, then every recognizer on
+every text. Here spaCy runs once per batch through `nlp.pipe` with only the entity recogniser
+enabled; identical texts are analysed once; long texts are cut into overlapping pieces spaCy
+accepts; and per text only the recognizers whose cheap precondition holds run (see
+`detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyze` would return, minus the
+work. `detectors.batch.detect_documents` spreads batches over worker processes.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
-from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from detectors.model import choose_model, load_pipeline
+from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import build_registry
 from detectors.resolve import Span, resolve_overlaps
 
 LANGUAGE = "en"
 SEGMENT_CHARS = 50_000
-"""Longest piece of text handed to spaCy at once; longer texts are cut at whitespace."""
+"""Longest piece of text handed to spaCy at once; longer texts are cut, preferably between paragraphs."""
+OVERLAP_CHARS = 400
+"""Consecutive pieces share this much text, so an entity across a cut is seen whole in one of them."""
+PIPE_CHARS = 200_000
+"""Characters per `nlp.pipe` call: bounds spaCy's memory when a batch holds long texts."""
 CACHE_SIZE = 4096
 """Analysed texts remembered, so repeated texts (retweets, templates) cost nothing."""
+CACHE_TEXT_CHARS = 2_000
+"""Only texts up to this length are remembered (they are the ones that repeat), keeping the cache small."""
 MIN_SCORE = 0.4
 
 SPACY_LABELS = {
@@ -42,13 +54,9 @@ SPACY_LABELS = {
 
 
 class PreparedNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine over a pipeline we loaded ourselves, without a lemmatizer.
+    """Presidio's spaCy engine over a pipeline we loaded ourselves; never downloads one."""
 
-    Context words are matched as substrings of lower-cased tokens, which is what Presidio's
-    enhancer needs; running the tagger and lemmatizer for it would double spaCy's cost.
-    """
-
-    def __init__(self, nlp_name: str, nlp: object) -> None:
+    def __init__(self, nlp_name: str, nlp: Language) -> None:
         configuration = NerModelConfiguration(
             model_to_presidio_entity_mapping=SPACY_LABELS,
             labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
@@ -56,105 +64,279 @@ class PreparedNlpEngine(SpacyNlpEngine):
         )
         super().__init__(models=[{"lang_code": LANGUAGE, "model_name": nlp_name}],
                          ner_model_configuration=configuration)
-        self.nlp = {LANGUAGE: nlp}
+        self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
 
     def load(self) -> None:
         """The pipeline is loaded already; never let Presidio download one."""
 
     def artifacts(self, doc: Doc) -> NlpArtifacts:
-        return self._doc_to_nlp_artifact(doc, LANGUAGE)
+        entities: list[SpacySpan] = []
+        scores: list[float] = []
+        if doc.ents:
+            entities, scores = self._get_updated_entities(self._get_entities(doc),
+                                                          self._get_scores_for_entities(doc))
+        return LazyArtifacts(doc, entities, scores, self)
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
-        return NlpArtifacts(
-            entities=entities,
-            tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lower_ for token in doc],
-            nlp_engine=self,
-            language=language,
-            scores=scores,
-        )
+        return self.artifacts(doc)
 
 
-_CUT = re.compile(r"\s+")
+class LazyArtifacts(NlpArtifacts):
+    """Presidio's NLP artifacts whose token lists are built only if something reads them.
+
+    Presidio builds lemmas and context keywords for every text, but only the context enhancer reads
+    them, and only for texts where a recognizer with context words found something. Lemmas are the
+    lower-cased tokens: the lemmatizer is off, and Presidio matches context words as substrings.
+    """
+
+    def __init__(self, doc: Doc, entities: list[SpacySpan], scores: list[float],
+                 nlp_engine: SpacyNlpEngine) -> None:
+        self.tokens = doc
+        self.entities = entities
+        self.scores = scores
+        self.nlp_engine = nlp_engine
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        return [token.lower_ for token in self.tokens]
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [token.idx for token in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        """Presidio's `set_keywords`, read off the tokens instead of looking each word up in the vocab."""
+        return [
+            part
+            for token in self.tokens
+            if not token.is_stop and not token.is_punct and token.lower_ != "be"
+            for part in token.lower_.split(":")
+        ]
 
 
-def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) pairs covering text, each at most `limit` characters, cut at whitespace."""
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a long text: where it starts, and which spans found in it are its own."""
+
+    offset: int
+    text: str
+    owns_from: int
+    """Spans starting before this offset (in the whole text) belong to the previous piece."""
+    owns_to: int
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """The text with lone surrogates (which JSON allows and spaCy rejects) as U+FFFD; offsets unchanged."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end the piece starting at `start`: a paragraph, sentence, line or word boundary."""
+    low, high = start + limit // 2, start + limit
+    for boundary in ("\n\n", "\n"):
+        found = text.rfind(boundary, low, high)
+        if found >= 0:
+            return found + len(boundary)
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, max(low, high - 5_000), high)]
+    if ends:
+        return ends[-1]
+    found = max(text.rfind(" ", low, high), text.rfind("\t", low, high))
+    return found + 1 if found >= 0 else high
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS, overlap: int = OVERLAP_CHARS) -> list[Segment]:
+    """Pieces covering text, each at most `limit` characters, cut at boundaries and overlapping.
+
+    A piece after a cut starts `overlap` characters early, and owns spans from the middle of
+    the overlap on: an entity across a cut is seen whole by one piece and reported once.
+    """
     if len(text) <= limit:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + limit)
-        if end < len(text):
-            last_space = None
-            for match in _CUT.finditer(text, start + limit // 2, end):
-                last_space = match
-            if last_space is not None:
-                end = last_space.end()
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
+        return [Segment(0, text, 0, len(text))]
+    pieces: list[Segment] = []
+    start, owns_from = 0, 0
+    while True:
+        if len(text) - start <= limit:
+            pieces.append(Segment(start, text[start:], owns_from, len(text)))
+            return pieces
+        end = _cut(text, start, limit)
+        next_start = max(start + 1, end - overlap)
+        space = text.find(" ", next_start, end)
+        next_start = space + 1 if space >= 0 else next_start
+        owns_to = (next_start + end) // 2
+        pieces.append(Segment(start, text[start:end], owns_from, owns_to))
+        start, owns_from = next_start, owns_to
 
 
 @dataclass(frozen=True, slots=True)
 class EngineInfo:
     model: str
     recognizers: tuple[str, ...]
+    components: tuple[str, ...]
+    """The spaCy components that run."""
+
+
+_SHARED: dict[str, DetectionEngine] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One recognizer and when it can be skipped."""
+
+    recognizer: EntityRecognizer
+    gate: Gate | None
+    needs_entities: bool
+    thresholds: dict[str, float]
+    enhances: bool
+    """Whether context enhancement can change this recognizer's results (it has context words or its own)."""
 
 
 class DetectionEngine:
-    """Find personal data in texts. Build once per process; reuse for every batch."""
+    """Find personal data in texts. Build once per process (see `shared`); reuse for every batch."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+    @classmethod
+    def shared(cls, model: str | None = None) -> DetectionEngine:
+        """The process's engine for this pipeline, built on first use: loading spaCy costs seconds."""
+        name = choose_model(model)
+        if name not in _SHARED:
+            _SHARED[name] = cls(name)
+        return _SHARED[name]
+
+    def __init__(self, model: str | None = None, batch_size: int = 256, prefilter: bool = True) -> None:
         self.model_name = choose_model(model)
-        self.nlp = load_pipeline(self.model_name)
+        registry = build_registry()
+        extra = {name for recognizer in registry.recognizers
+                 for name in getattr(recognizer, "spacy_components", ())}
+        self.nlp = load_pipeline(self.model_name, extra)
         self.nlp.max_length = SEGMENT_CHARS + 1000
         self.nlp_engine = PreparedNlpEngine(self.model_name, self.nlp)
-        self.analyzer = AnalyzerEngine(
-            registry=build_registry(),
-            nlp_engine=self.nlp_engine,
-            supported_languages=[LANGUAGE],
-        )
+        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine,
+                                       supported_languages=[LANGUAGE])
         self.batch_size = batch_size
+        self.prefilter = prefilter
+        self._entities = self.analyzer.get_supported_entities(LANGUAGE)
+        self._plans = [
+            _Plan(recognizer, gate_for(recognizer) if prefilter else None,
+                  prefilter and reads_ner_entities_only(recognizer), recognizer.score_thresholds,
+                  not prefilter or bool(recognizer.context)
+                  or type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context)
+            for recognizer in registry.get_recognizers(language=LANGUAGE, all_fields=True)
+        ]
         self._cache: OrderedDict[str, list[Span]] = OrderedDict()
 
     @property
     def info(self) -> EngineInfo:
-        names = tuple(sorted({r.name for r in self.analyzer.registry.recognizers}))
-        return EngineInfo(self.model_name, names)
+        names = tuple(sorted({str(plan.recognizer.name) for plan in self._plans}))  # type: ignore[has-type]
+        return EngineInfo(self.model_name, names, tuple(self.nlp.pipe_names))
 
     def analyze(self, text: str) -> list[Span]:
         return self.analyze_many([text])[0]
 
     def analyze_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text, in order. Runs spaCy once over all new, distinct pieces."""
-        pending: dict[str, list[tuple[int, str]]] = {}
+        known: dict[str, list[Span]] = {}
+        pending: dict[str, list[Segment]] = {}
         for text in texts:
-            if text not in self._cache and text not in pending:
-                pending[text] = segments(text)
-        pieces = [(text, offset, piece) for text, cut in pending.items() for offset, piece in cut]
+            if text in known or text in pending:
+                continue
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                known[text] = cached
+            else:
+                pending[text] = segments(encodable(text))
+        pieces = [(text, segment) for text, cut in pending.items() for segment in cut]
+        distinct = list(dict.fromkeys(segment.text for _, segment in pieces))
+        docs = self._docs(distinct)
+        piece_spans = {piece: self._analyze_piece(piece, doc)
+                       for piece, doc in zip(distinct, docs, strict=True)}
         found: dict[str, list[Span]] = {text: [] for text in pending}
-        docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
-        for (text, offset, piece), doc in zip(pieces, docs, strict=True):
-            results = self.analyzer.analyze(
-                text=piece, language=LANGUAGE, nlp_artifacts=self.nlp_engine.artifacts(doc)
+        for text, segment in pieces:
+            found[text].extend(
+                shifted(span, segment.offset) for span in piece_spans[segment.text]
+                if segment.owns_from <= span.start + segment.offset < segment.owns_to
             )
-            found[text].extend(to_span(result, offset) for result in results if result.score >= MIN_SCORE)
         for text, spans in found.items():
-            self._remember(text, resolve_overlaps(spans, text))
-        return [list(self._cache[text]) for text in texts]
+            known[text] = resolve_overlaps(spans, text)
+            if len(text) <= CACHE_TEXT_CHARS:
+                self._remember(text, known[text])
+        return [list(known[text]) for text in texts]
+
+    def _docs(self, pieces: list[str]) -> Iterator[Doc]:
+        """spaCy docs for the pieces, in calls of bounded size."""
+        group: list[str] = []
+        size = 0
+        for piece in pieces:
+            if group and (size + len(piece) > PIPE_CHARS or len(group) >= self.batch_size):
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(piece)
+            size += len(piece)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
+
+    def _analyze_piece(self, text: str, doc: Doc) -> list[Span]:
+        """Spans in one piece of text, with offsets in the piece."""
+        has_entities = bool(doc.ents)
+        plans = [plan for plan in self._plans
+                 if (has_entities or not plan.needs_entities) and (plan.gate is None or plan.gate(text))]
+        if not plans:
+            return []
+        results = self.recognize(text, self.nlp_engine.artifacts(doc), plans)
+        return [to_span(result) for result in results if result.score >= MIN_SCORE]
+
+    def recognize(self, text: str, artifacts: NlpArtifacts,
+                  plans: list[_Plan] | None = None) -> list[RecognizerResult]:
+        """What `AnalyzerEngine.analyze(text, "en", nlp_artifacts=artifacts)` returns, running only `plans`.
+
+        The same steps in the same order: each recognizer, context enhancement, score thresholds,
+        de-duplication; context enhancement is skipped when there is nothing to enhance.
+        """
+        plans = self._plans if plans is None else plans
+        results: list[RecognizerResult] = []
+        enhance = False
+        for plan in plans:
+            recognizer = plan.recognizer
+            found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts)
+            for result in found or ():
+                metadata = result.recognition_metadata = result.recognition_metadata or {}
+                metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
+                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, str(recognizer.name))  # type: ignore[has-type]
+                results.append(result)
+                enhance = enhance or plan.enhances
+        if not results:
+            return []
+        if enhance:
+            results = self.analyzer._enhance_using_context(
+                text, results, artifacts, [plan.recognizer for plan in plans], None
+            )
+        thresholds = {plan.recognizer.id: plan.thresholds for plan in plans}
+        default = self.analyzer.default_score_threshold
+        kept = []
+        for result in results:
+            recognizer_id = result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+            own = thresholds.get(recognizer_id, {})
+            if result.score >= own.get(result.entity_type, own.get("default", default)):
+                kept.append(result)
+        return EntityRecognizer.remove_duplicates(kept)
 
     def _remember(self, text: str, spans: list[Span]) -> None:
         self._cache[text] = spans
-        self._cache.move_to_end(text)
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
 
 
-def to_span(result: RecognizerResult, offset: int) -> Span:
+def shifted(span: Span, offset: int) -> Span:
+    return span if offset == 0 else replace(span, start=span.start + offset, end=span.end + offset)
+
+
+def to_span(result: RecognizerResult) -> Span:
     metadata = result.recognition_metadata or {}
     detector = str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"))
     reason = metadata.get("reason")
@@ -163,21 +345,10 @@ def to_span(result: RecognizerResult, offset: int) -> Span:
         reason = (explanation.textual_explanation or explanation.pattern_name) if explanation else None
     return Span(
         entity=result.entity_type,
-        start=result.start + offset,
-        end=result.end + offset,
+        start=result.start,
+        end=result.end,
         score=round(float(result.score), 3),
         detector=detector,
         reason=str(reason or f"{detector} match"),
         first_person=bool(metadata.get("first_person", False)),
     )
-
-
-def chunked(items: Iterable[object], size: int) -> Iterator[list[object]]:
-    batch: list[object] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

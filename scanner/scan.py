@@ -61,7 +61,8 @@ def run_scan(
     """Detect personal data in every document; skips are counted, never raised."""
     summary = ScanSummary()
     findings: list[Finding] = []
-    for document, found in detect_documents(_split(items, summary), engine=engine, model=model, workers=workers):
+    for document, found in detect_documents(_split(items, summary), engine=engine, model=model, workers=workers,
+                                            on_skip=summary.skipped.append):
         findings.extend(found)
         for finding in found:
             summary.findings_by_category[finding.category] += 1

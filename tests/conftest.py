@@ -13,8 +13,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 @pytest.fixture(scope="session")
 def engine() -> DetectionEngine:
-    """The real spaCy pipeline behind the real Presidio engine, loaded once."""
-    return DetectionEngine()
+    """The real spaCy pipeline behind the real Presidio engine, loaded once (and reused by CLI commands)."""
+    return DetectionEngine.shared()
 
 
 @pytest.fixture(autouse=True)

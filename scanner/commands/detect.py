@@ -4,39 +4,46 @@ from __future__ import annotations
 
 import io
 import sys
+from typing import TextIO
 
 from rich.console import Console
 
-from scanner.commands.output import EXIT_OK, EXIT_PARTIAL
+from detectors.engine import DetectionEngine
+from scanner.commands.exits import EXIT_OK, EXIT_PARTIAL
 from scanner.config import Settings
 from scanner.detect_input import read_detect_input
 from scanner.errors import InputError
+from scanner.models import Document, Finding
 from scanner.report.export import detect_line
 from scanner.report.table import print_findings
 from scanner.scan import run_scan
 
 
-def _open(source: str) -> tuple[io.TextIOBase, str]:
+def _open(source: str) -> tuple[TextIO, str]:
+    """The input as text; bytes that are not UTF-8 become U+FFFD instead of stopping the run."""
     if source == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace"), "-"
     try:
-        return open(source, encoding="utf-8", errors="replace"), source  # noqa: SIM115
+        return open(source, encoding="utf-8", errors="replace"), source
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
 
 
 def run_detect(source: str, output_format: str, show_values: bool, settings: Settings, workers: int,
-               out: Console, err: Console) -> int:
+               out: Console, err: Console, engine: DetectionEngine | None = None) -> int:
+    """Detect, print, and say what was skipped; the exit code is 3 if anything was."""
+    engine = engine or DetectionEngine.shared(settings.spacy_model)
     stream, name = _open(source)
     with stream:
         if output_format == "jsonl":
-            def emit(document, found):  # type: ignore[no-untyped-def]
+            def emit(document: Document, found: list[Finding]) -> None:
                 for finding in found:
-                    print(detect_line(document.id, finding, show_values), file=out.file, flush=False)
-            result = run_scan(read_detect_input(stream, name), model=settings.spacy_model, workers=workers,
+                    print(detect_line(document.id, finding, show_values), file=out.file)
+
+            result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers,
                               on_document=emit)
         else:
-            result = run_scan(read_detect_input(stream, name), model=settings.spacy_model, workers=workers)
+            result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers)
             print_findings(out, result.findings, show_values)
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)

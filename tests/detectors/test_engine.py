@@ -1,0 +1,138 @@
+"""The detection engine: same results as stock Presidio with less work, long texts, offline, bad text."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine, segments
+from detectors.model import choose_model
+from scanner.errors import ModelError
+
+TEXTS = [
+    "Mail jane.doe@example.com or see https://www.example.org/jane for my CV.",
+    "I'm Jane Doe from Portland, call me at (503) 555-0134, born 04/12/1987.",
+    "IBAN DE89 3704 0044 0532 0130 00, card 4111 1111 1111 1111, SSN 078-05-1120.",
+    "Server 192.168.10.24 and fe80::1ff:fe23:4567:890a, mac 00:1A:2B:3C:4D:5E.",
+    "Wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT, id 123e4567-e89b-12d3-a456-426614174000.",
+    "lol nothing to see here just vibes",
+    "RT @jane_doe: Barack Obama visited Berlin on Tuesday.",
+    "",
+]
+
+
+def test_same_results_as_stock_presidio(engine: DetectionEngine) -> None:
+    """Our loop over the recognizers returns what AnalyzerEngine.analyze returns for the same tokens."""
+    for text in TEXTS:
+        artifacts = engine.nlp_engine.artifacts(engine.nlp(text))
+        stock = engine.analyzer.analyze(text, LANGUAGE, nlp_artifacts=artifacts)
+        ours = engine.recognize(text, artifacts)
+        assert sorted((r.entity_type, r.start, r.end, round(r.score, 3)) for r in stock) == \
+            sorted((r.entity_type, r.start, r.end, round(r.score, 3)) for r in ours), text
+
+
+def test_prefilters_change_nothing(engine: DetectionEngine) -> None:
+    """Skipping recognizers whose gate fails gives the same spans as running them all."""
+    for text in TEXTS:
+        doc = engine.nlp(text)
+        everything = engine.recognize(text, engine.nlp_engine.artifacts(doc))
+        expected = sorted((r.entity_type, r.start, r.end) for r in everything if r.score >= MIN_SCORE)
+        gated = sorted((s.entity, s.start, s.end) for s in engine._analyze_piece(text, doc))
+        assert gated == expected, text
+
+
+def test_finds_the_usual_suspects(engine: DetectionEngine) -> None:
+    found = {(span.entity, TEXTS[0][span.start:span.end]) for span in engine.analyze(TEXTS[0])}
+    assert ("EMAIL_ADDRESS", "jane.doe@example.com") in found
+    assert any(entity == "URL" for entity, _ in found)
+
+
+def test_only_the_entity_recogniser_runs(engine: DetectionEngine) -> None:
+    """The tagger, parser, lemmatizer and (for the en_core_web pipelines) the shared tok2vec are off."""
+    assert "ner" in engine.info.components
+    assert not {"tagger", "parser", "lemmatizer", "attribute_ruler"} & set(engine.info.components)
+    if engine.model_name.startswith("en_core_web"):
+        assert "tok2vec" not in engine.info.components
+
+
+def test_identical_texts_are_analysed_once(engine: DetectionEngine) -> None:
+    text = "Write to repeat.me@example.com today."
+    first, second = engine.analyze_many([text, text])
+    assert first == second and first
+    assert text in engine._cache
+
+
+def test_segments_cover_the_text_in_bounded_overlapping_pieces() -> None:
+    text = "".join(f"Paragraph {n} has a few words in it. And a second sentence.\n\n" for n in range(200))
+    pieces = segments(text, limit=1000, overlap=100)
+    assert len(pieces) > 10
+    assert pieces[0].owns_from == 0 and pieces[-1].owns_to == len(text)
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        assert before.owns_to == after.owns_from
+        assert after.offset < before.offset + len(before.text)
+        assert before.text.endswith("\n\n")
+    for piece in pieces:
+        assert len(piece.text) <= 1000
+        assert text[piece.offset:piece.offset + len(piece.text)] == piece.text
+        assert piece.offset <= piece.owns_from < piece.owns_to <= piece.offset + len(piece.text)
+
+
+def test_segments_cut_text_without_spaces() -> None:
+    text = "x" * 2500
+    pieces = segments(text, limit=1000, overlap=100)
+    assert all(len(piece.text) <= 1000 for piece in pieces)
+    assert pieces[-1].owns_to == len(text)
+
+
+def test_entity_across_a_cut_is_found_once(engine: DetectionEngine) -> None:
+    """A long text is cut for spaCy; what straddles the cut is still found, whole and once."""
+    filler = "the rain kept on falling over the quiet fields and nothing else happened "
+    text = (filler * 1000)[:49_990] + " jane.doe@example.com " + filler * 20
+    assert len(segments(text)) == 2
+    emails = [span for span in engine.analyze(text) if span.entity == "EMAIL_ADDRESS"]
+    assert [text[span.start:span.end] for span in emails] == ["jane.doe@example.com"]
+
+
+def test_bad_text_gives_a_clean_result(engine: DetectionEngine) -> None:
+    junk = bytes(range(256)).decode("latin-1") * 40
+    for text in ["", " ", "\n\n\n", junk, "\ufffd" * 1000, "a" * 120_000, "lone \ud800 surrogate"]:
+        assert isinstance(engine.analyze(text), list)
+
+
+def test_ten_megabytes_in_one_document(engine: DetectionEngine) -> None:
+    """Cut into pieces spaCy accepts; repeated pieces are analysed once, so this takes seconds."""
+    line = "Nothing personal in this line, just a log entry number forty-two.\n"
+    text = line * (10_000_000 // len(line)) + "Reach me at last.line@example.com\n"
+    spans = engine.analyze(text)
+    assert [text[s.start:s.end] for s in spans if s.entity == "EMAIL_ADDRESS"] == ["last.line@example.com"]
+
+
+def test_a_missing_model_says_what_to_install() -> None:
+    with pytest.raises(ModelError, match="not installed.*pip install"):
+        choose_model("en_core_web_nonexistent")
+    with pytest.raises(ModelError):
+        choose_model("../../etc/passwd")
+
+
+def test_the_model_can_be_chosen_by_environment(monkeypatch: pytest.MonkeyPatch, engine: DetectionEngine) -> None:
+    monkeypatch.setenv("EXPOSURE_SPACY_MODEL", engine.model_name)
+    assert choose_model() == engine.model_name
+    monkeypatch.setenv("EXPOSURE_SPACY_MODEL", "en_core_web_nonexistent")
+    with pytest.raises(ModelError):
+        choose_model()
+
+
+def test_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With sockets blocked, an engine builds and finds emails and URLs (tldextract stays offline)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("detection tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    offline = DetectionEngine()
+    found = {span.entity for span in offline.analyze("Mail ann@example.co.uk, see https://example.com/a.")}
+    assert {"EMAIL_ADDRESS", "URL"} <= found
