@@ -110,10 +110,10 @@ def run_archive(
                 )
 
             result = run_scan(
-                run.items(paths), model=settings.spacy_model, workers=workers, on_document=advance
+                run.items(paths), engine, settings.spacy_model, workers=workers, on_document=advance
             )
     else:
-        result = run_scan(run.items(paths), model=settings.spacy_model, workers=workers)
+        result = run_scan(run.items(paths), engine, settings.spacy_model, workers=workers)
     code = render_scan(
         result,
         output_format,
