@@ -303,6 +303,17 @@ def _files_2024(prefix: str) -> dict[str, bytes]:
                 ]
             }
         ),
+        f"{prefix}logged_information/search/your_search_history.json": meta_json(
+            {
+                "searches_v2": [
+                    {
+                        "timestamp": BASE + 400,
+                        "data": [{"text": "Hilfe bei Insulinpumpe"}],
+                        "label_values": [{"label": "Suche", "value": "Hilfe bei Insulinpumpe"}],
+                    }
+                ]
+            }
+        ),
         f"{prefix}logged_information/other_logged_information/ads_interests.json": meta_json(
             {"label_values": [], "topics_v2": []}
         ),

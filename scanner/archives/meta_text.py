@@ -230,7 +230,13 @@ def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) ->
         text = "\n".join(f"{label}: {value}" for label, value in pairs)
         if not text and not structured:
             continue
-        kind = DocumentKind.LOCATION if "coordinate" in record else DocumentKind.ACCOUNT
+        kind = (
+            DocumentKind.LOCATION
+            if "coordinate" in record
+            else DocumentKind.SEARCH
+            if "search" in path.rsplit("/", 1)[-1]
+            else DocumentKind.ACCOUNT
+        )
         yield Document(
             id=f"{locator}#{index}",
             text=text,

@@ -99,6 +99,8 @@ def test_2023_layout_with_localised_label_values(tmp_path: Path) -> None:
     assert {(v.entity, v.label) for v in book.structured} == {
         ("EMAIL_ADDRESS", "E-Mail-Adresse"), ("PHONE_NUMBER", "Telefonnummer")}
     assert "Grüße aus Portland!" in "\n".join(d.text for d in documents)
+    search = next(d for d in documents if d.kind is DocumentKind.SEARCH)
+    assert "Hilfe bei Insulinpumpe" in search.text and search.visibility is Visibility.PRIVATE
 
 
 def test_a_broken_member_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
