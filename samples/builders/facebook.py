@@ -314,6 +314,18 @@ def _files_2024(prefix: str) -> dict[str, bytes]:
                 ]
             }
         ),
+        f"{prefix}logged_information/location/your_places.json": meta_json(
+            {
+                "your_places_v2": [
+                    {
+                        "name": "Zuhause",
+                        "address": "1427 Alder Street, Portland, OR 97205",
+                        "coordinate": {"latitude": 45.5225, "longitude": -122.684},
+                        "create_timestamp": BASE,
+                    }
+                ]
+            }
+        ),
         f"{prefix}logged_information/other_logged_information/ads_interests.json": meta_json(
             {"label_values": [], "topics_v2": []}
         ),

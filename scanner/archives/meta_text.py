@@ -86,7 +86,14 @@ def _label_entry(entry: Any, outer: str) -> Iterator[tuple[str, str]]:
 
 def record_time(record: dict[str, Any]) -> datetime | None:
     """The first time field a Meta record carries (seconds or ms), or None."""
-    for key in ("timestamp", "creation_timestamp", "timestamp_ms", "created_timestamp", "start_timestamp"):
+    for key in (
+        "timestamp",
+        "creation_timestamp",
+        "create_timestamp",
+        "timestamp_ms",
+        "created_timestamp",
+        "start_timestamp",
+    ):
         if record.get(key):
             return from_epoch(record[key])
     for field in (record.get("string_map_data") or {}).values():

@@ -99,6 +99,10 @@ def test_2023_layout_with_localised_label_values(tmp_path: Path) -> None:
     assert {(v.entity, v.label) for v in book.structured} == {
         ("EMAIL_ADDRESS", "E-Mail-Adresse"), ("PHONE_NUMBER", "Telefonnummer")}
     assert "Grüße aus Portland!" in "\n".join(d.text for d in documents)
+    place = next(d for d in documents if d.kind is DocumentKind.LOCATION)
+    assert {(v.entity, v.value) for v in place.structured} == {
+        ("GEO_COORDINATES", "45.5225, -122.684"), ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205")}
+    assert place.created_at is not None
     search = next(d for d in documents if d.kind is DocumentKind.SEARCH)
     assert "Hilfe bei Insulinpumpe" in search.text and search.visibility is Visibility.PRIVATE
 
