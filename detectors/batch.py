@@ -136,23 +136,20 @@ def _parallel(
         initargs = (None, engine.model_name if engine else choose_model(model))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_use_engine, initargs=initargs)
     pending: deque[tuple[list[Document], Future[list[Outcome]]]] = deque()
+    batch: list[Document] = []
     try:
         for batch in batches:
             pending.append((batch, pool.submit(_detect_in_worker, batch)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from _pairs(*_collect(pending.popleft()), on_skip)
+                batch, future = pending.popleft()
+                yield from _pairs(batch, future.result(), on_skip)
         while pending:
-            yield from _pairs(*_collect(pending.popleft()), on_skip)
+            batch, future = pending.popleft()
+            yield from _pairs(batch, future.result(), on_skip)
+    except BrokenProcessPool as error:
+        near = f" near document {batch[0].id}" if batch else ""
+        raise DetectionError(
+            f"a detection worker process died (out of memory or killed){near}; rerun with --workers 1"
+        ) from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _collect(item: tuple[list[Document], Future[list[Outcome]]]) -> tuple[list[Document], list[Outcome]]:
-    batch, future = item
-    try:
-        return batch, future.result()
-    except BrokenProcessPool as error:
-        raise DetectionError(
-            f"a detection worker process died (out of memory or killed) near document {batch[0].id}; "
-            "rerun with --workers 1"
-        ) from error

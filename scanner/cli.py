@@ -53,7 +53,7 @@ def check_level(option: str, level: str | None) -> None:
 def consoles(no_color: bool) -> tuple[Console, Console]:
     """stdout for the report, stderr for everything else; colour only on a terminal."""
     out = Console(no_color=no_color or None, soft_wrap=not sys.stdout.isatty())
-    err = Console(stderr=True, no_color=no_color or None)
+    err = Console(stderr=True, no_color=no_color or None, soft_wrap=True)  # one message, one line
     return out, err
 
 

@@ -1,0 +1,125 @@
+"""`exposure detect` and `exposure scan-files` through the CLI: contracts, exit codes, bad input.
+
+The commands reuse the session's engine (DetectionEngine.shared), so no test loads a second model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from detectors.engine import DetectionEngine
+from scanner.cli import app
+
+DETECT_KEYS = {"id", "entity", "start", "end", "score", "detector"}
+FINDING_KEYS = {"document_id", "document_kind", "source", "created_at", "entity", "category", "score", "detector",
+                "value_redacted"}
+
+
+def run(args: list[str], stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, args, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def jsonl(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_detect_jsonl_line_shape_is_the_contract(engine: DetectionEngine) -> None:
+    text = "Mail ann.lee@example.com or see https://example.org/ann\n"
+    code, out, _ = run(["detect", "--format", "jsonl", "-"], text)
+    lines = jsonl(out)
+    assert code == 0 and lines
+    assert all(set(line) == DETECT_KEYS for line in lines)
+    email = next(line for line in lines if line["entity"] == "EMAIL_ADDRESS")
+    assert email["id"] == "-" and text[email["start"]:email["end"]] == "ann.lee@example.com"  # type: ignore[misc]
+    assert "ann.lee@example.com" not in out
+
+    code, out, _ = run(["detect", "--format", "jsonl", "--show-values", "-"], text)
+    lines = jsonl(out)
+    assert all(set(line) == DETECT_KEYS | {"value"} for line in lines)
+    assert {"value": "ann.lee@example.com"}.items() <= next(
+        line for line in lines if line["entity"] == "EMAIL_ADDRESS").items()
+
+
+def test_detect_jsonl_input_with_a_bad_line_goes_on(engine: DetectionEngine) -> None:
+    stdin = '{"id": "a", "text": "mail ann.lee@example.com"}\nnot json at all\n{"id": 7, "text": 5}\n' \
+            '{"id": "b", "text": "see bob@example.net"}\n'
+    code, out, err = run(["detect", "--format", "jsonl", "-"], stdin)
+    assert code == 3
+    assert {line["id"] for line in jsonl(out)} == {"a", "b"}
+    assert "skipped -:2: not a JSON line" in err
+    assert "skipped -:3:" in err
+
+
+def test_detect_empty_input_is_a_clean_empty_result(engine: DetectionEngine) -> None:
+    assert run(["detect", "--format", "jsonl", "-"], "") == (0, "", "")
+
+
+def test_detect_invalid_utf8_and_lone_surrogates(engine: DetectionEngine, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"caf\xe9 \xff\xfe mail ann.lee@example.com \xc3\x28 end\n")
+    code, out, _ = run(["detect", "--format", "jsonl", str(broken)])
+    assert code == 0 and [line["entity"] for line in jsonl(out)] == ["EMAIL_ADDRESS"]
+
+    code, out, _ = run(["detect", "--format", "jsonl", "--show-values", "-"],
+                       '{"id": "s", "text": "mail ann.lee@example.com \\ud800 end"}\n')
+    assert code == 0 and [line["entity"] for line in jsonl(out)] == ["EMAIL_ADDRESS"]
+
+
+def test_detect_binary_junk_is_skipped(engine: DetectionEngine, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 64)
+    code, out, err = run(["detect", str(junk)])
+    assert code == 3
+    assert f"skipped {junk}: binary content" in err
+
+
+def test_detect_missing_file_is_a_usage_error() -> None:
+    code, _, err = run(["detect", "/nonexistent/input.txt"])
+    assert code == 2 and err.strip().startswith("error: cannot read /nonexistent/input.txt")
+
+
+def test_a_missing_model_is_one_line_and_exit_2() -> None:
+    for command in (["detect", "-"], ["scan-files", "."]):
+        code, out, err = run([*command, "--spacy-model", "en_core_web_bogus"], "hello")
+        assert code == 2, err
+        assert out == ""
+        lines = err.strip().splitlines()
+        assert len(lines) == 1
+        assert lines[0].startswith("error: spaCy pipeline 'en_core_web_bogus' is not installed")
+        assert "pip install" in lines[0]
+
+
+def test_scan_files_json_contract_and_skips(engine: DetectionEngine, tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Reach me at ann.lee@example.com\n", encoding="utf-8")
+    (folder / "page.html").write_text("<html><body><p>Mail bob@example.net</p><script>x=1</script></body></html>",
+                                      encoding="utf-8")
+    (folder / "people.csv").write_text("name,email\nAnn,ann.lee@example.com\nBob,none\n", encoding="utf-8")
+    (folder / "posts.jsonl").write_text('{"text": "call carol@example.org"}\n{broken\n', encoding="utf-8")
+    (folder / "data.json").write_text('{"bio": {"contact": "dave@example.com"}}', encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "ignored.exe").write_bytes(b"MZ\x00\x00")
+    code, out, err = run(["scan-files", "--format", "json", "--no-store", str(folder)])
+    assert code == 3, err
+    payload = json.loads(out)
+    documents = payload["documents"]
+    assert documents["total"] == 6
+    assert documents["by_kind"] == {"file": 6}
+    assert {"total", "by_kind"} <= set(documents)
+    findings = payload["findings"]
+    assert all(FINDING_KEYS <= set(finding) for finding in findings)
+    emails = {finding["document_id"] for finding in findings if finding["entity"] == "EMAIL_ADDRESS"}
+    assert emails == {f"{folder}/note.txt", f"{folder}/page.html", f"{folder}/people.csv#L2",
+                      f"{folder}/posts.jsonl#L1", f"{folder}/data.json"}
+    assert all("@" in finding["value_redacted"] and "value" not in finding for finding in findings
+               if finding["entity"] == "EMAIL_ADDRESS")
+    assert "ann.lee@example.com" not in out
+    skipped = {item["where"]: item["reason"] for item in payload["skipped"]}
+    assert all(set(item) == {"where", "reason"} for item in payload["skipped"])
+    assert set(skipped) == {f"{folder}/posts.jsonl#L2", f"{folder}/image.txt"}
+    assert "binary" in skipped[f"{folder}/image.txt"]
