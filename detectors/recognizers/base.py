@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+import regex
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 LANGUAGE = "en"
+REGEX_TIMEOUT_SECONDS = 60
+"""Presidio's own limit on one pattern's matching (its REGEX_TIMEOUT_SECONDS)."""
 
 
 def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -59,19 +62,42 @@ class ContextualRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
+        """PatternRecognizer's matching, with context and `refine` applied before a result is built.
+
+        Presidio builds an explanation for every raw match and de-duplicates them pairwise, which is
+        quadratic in the matches; shapes such as digit groups match thousands of times in a long text,
+        so candidates are filtered here first.
+        """
+        flags = int(regex_flags or self.global_regex_flags or 0)
         kept: list[RecognizerResult] = []
-        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
-            pattern = result.analysis_explanation.pattern_name if result.analysis_explanation else ""
-            if pattern in self.NEEDS_CONTEXT and not self.context_near(text, result.start, result.end):
-                continue
-            refined = self.refine(text, result)
-            if refined is None:
-                continue
-            metadata = refined.recognition_metadata
-            metadata.setdefault("reason", f"{self.REASON} ({pattern})" if pattern else self.REASON)
-            metadata.setdefault("first_person", self.FIRST_PERSON)
-            kept.append(refined)
+        for pattern in self.PATTERNS:
+            for match in _compiled(pattern, flags).finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                start, end = match.span()
+                if start == end:
+                    continue
+                if pattern.name in self.NEEDS_CONTEXT and not self.context_near(text, start, end):
+                    continue
+                validation = self.validate_result(text[start:end])
+                if validation is False:
+                    continue
+                score = self.MAX_SCORE if validation else pattern.score
+                refined = self.refine(text, self._result(pattern, start, end, score))
+                if refined is None:
+                    continue
+                metadata = refined.recognition_metadata
+                metadata.setdefault("reason", f"{self.REASON} ({pattern.name})")
+                metadata.setdefault("first_person", self.FIRST_PERSON)
+                kept.append(refined)
         return _best_per_span(kept)
+
+    def _result(self, pattern: Pattern, start: int, end: int, score: float) -> RecognizerResult:
+        name = type(self).__name__
+        explanation = AnalysisExplanation(
+            recognizer=name, original_score=pattern.score, pattern_name=pattern.name, pattern=pattern.regex
+        )
+        metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        return RecognizerResult(self.ENTITY, start, end, score, explanation, metadata)
 
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition (see detectors.prefilter): False means no hit is possible."""
@@ -87,6 +113,15 @@ class ContextualRecognizer(PatternRecognizer):
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         """Hook: adjust a hit using the text around it (trim, rescore), or drop it with None."""
         return result
+
+
+def _compiled(pattern: Pattern, flags: int) -> regex.Pattern[str]:
+    """The pattern compiled with Presidio's regex engine and flags, once per flag set."""
+    if pattern.compiled_regex is None or pattern.compiled_with_flags != flags:
+        pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+        pattern.compiled_with_flags = flags  # type: ignore[assignment]
+    compiled: regex.Pattern[str] = pattern.compiled_regex
+    return compiled
 
 
 def _best_per_span(results: list[RecognizerResult]) -> list[RecognizerResult]:
