@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from detectors.engine import DetectionEngine
-from detectors.lexicon import DATA
-from detectors.recognizers.gazetteer import Tokens, casing, lexicons, shape
+from detectors.recognizers.gazetteer import Tokens
 from detectors.recognizers.ner import NAME, Candidate, SocialNerRecognizer, clean_pieces, select
 
 
@@ -95,19 +92,6 @@ def test_recognizer_without_artifacts_finds_nothing() -> None:
     assert SocialNerRecognizer().analyze("Emily Watson", ["PERSON"], None) == []
 
 
-def test_token_view_and_casing(engine: DetectionEngine) -> None:
-    tokens = Tokens.of(engine.nlp("RT @amy: gonna visit #Paris http://t.co/x 😂"))
-    junk = {word for word, is_junk in zip(tokens.words, tokens.junk, strict=True) if is_junk}
-    assert {"RT", "@amy", "Paris", "http://t.co/x", "😂"} <= junk
-    assert ":" not in junk
-    assert casing(Tokens.of(engine.nlp("this is all lower case text"))) == "lower"
-    assert casing(Tokens.of(engine.nlp("THIS IS ALL CAPS TEXT"))) == "upper"
-    assert casing(Tokens.of(engine.nlp("This Is Mixed text"))) == "mixed"
-    assert [shape(["AB"]), shape(["ab"]), shape(["Ab", "Cd"]), shape(["Ab", "cd"])] == [
-        "upper", "lower", "title", "mixed"
-    ]
-
-
 def test_clean_pieces_split_at_junk(engine: DetectionEngine) -> None:
     tokens = Tokens.of(engine.nlp("Emily Watson http://t.co/x James Fox's"))
     pieces = clean_pieces(tokens, 0, len(tokens))
@@ -125,24 +109,3 @@ def test_select_keeps_best_of_overlapping() -> None:
         threshold=0.4,
     )
     assert [(c.entity, c.start) for c in kept] == [("LOCATION", 0)]
-
-
-@pytest.mark.parametrize("filename", ["places.tsv", "given_names.tsv", "surnames.txt", "common_words.txt"])
-def test_gazetteer_files_name_their_source(filename: str) -> None:
-    text = (Path(DATA) / filename).read_text(encoding="utf-8")
-    header = "\n".join(line for line in text.splitlines() if line.startswith("#")).lower()
-    assert "source" in header or "list" in header
-    assert any(word in header for word in ("licence", "public domain", "mit"))
-    entries = [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
-    assert entries == [entry.lower() for entry in entries]
-    assert len(entries) == len(set(entries))
-
-
-def test_gazetteers_load_and_keep_ambiguity_flags() -> None:
-    lex = lexicons()
-    assert lex.places["london"] == "-"
-    assert lex.places["paris"] == "given"
-    assert lex.places["reading"] == "word"
-    assert lex.given_names["emma"] == "-"
-    assert lex.given_names["will"] == "word"
-    assert "NY" in lex.state_codes and "OR" not in lex.state_codes
