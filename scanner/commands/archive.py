@@ -20,7 +20,7 @@ from scanner.archives.tree import Budget, Limits, expand, open_inputs
 from scanner.commands.output import ScanOptions, render_scan
 from scanner.config import Settings
 from scanner.errors import InputError
-from scanner.models import Document, Finding, Skipped
+from scanner.models import Document, Finding, Skipped, SourceSignals
 from scanner.scan import ScanItem, ScanSummary, run_scan
 
 
@@ -53,6 +53,35 @@ class ArchiveRun:
                     yield Skipped(tree.name, str(error))
                 except Exception as error:  # a reader bug must not lose the other inputs; it is reported
                     yield Skipped(tree.name, f"{reader.name} reader failed: {type(error).__name__}: {error}")
+
+
+def platform_signals(sources: list[str]) -> list[SourceSignals]:
+    """What each platform scanned says about AI training of its public posts (platform_policies.json)."""
+    from scanner.crawl.signals import policy_for
+
+    signals = []
+    for source in sorted(set(sources)):
+        policy = policy_for(source)
+        if policy is None:
+            continue
+        trains = {
+            True: "trains AI on public posts by default",
+            False: "says it does not train AI on posts",
+            None: "has no clear AI-training statement",
+        }[policy.trains_by_default]
+        signals.append(
+            SourceSignals(
+                key=source,
+                platform=policy.platform,
+                platform_trains_by_default=policy.trains_by_default,
+                opt_out_url=policy.opt_out_url,
+                notes=(
+                    f"{policy.platform} {trains} (as of {policy.as_of}); opt out: {policy.opt_out_steps}",
+                    *policy.notes,
+                ),
+            )
+        )
+    return signals
 
 
 def summary_lines(summary: ScanSummary, readers: list[dict[str, str]]) -> list[str]:
@@ -114,6 +143,7 @@ def run_archive(
             )
     else:
         result = run_scan(run.items(paths), engine, settings.spacy_model, workers=workers)
+    result.signals.extend(platform_signals(list(result.summary.by_source)))
     code = render_scan(
         result,
         output_format,
