@@ -2,14 +2,15 @@
 
 A word like "Muslim", "Labour" or "gay" is sensitive only when it is said of someone: "as a practising
 Muslim", "I voted Labour", "my brother is gay", not "the Muslim world" or "Union Station". So every
-pattern here is a framing (who is being described) around a term from a lexicon in `detectors/data/`;
-the span reported is the term, the framing decides the score and whether it is the writer themself.
+pattern here is a frame: a cue saying who is described, then a term from a lexicon in `detectors/data/`.
+The span reported is the term; the frame decides the score and whether it is the writer themself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -20,19 +21,22 @@ SELF_SCORE = 0.75
 OTHER_SCORE = 0.6
 PRONOUN_SCORE = 0.5
 
-_I_AM = (r"(?i:I\s*['’]?\s*m|I\s+am|I\s+was|I['’]ve\s+been|I\s+have\s+been|I\s+became|I\s+identify\s+as|"
+_I_AM = (r"(?:I\s*['’]?\s*m|I\s+am|I\s+was|I['’]ve\s+been|I\s+have\s+been|I\s+became|I\s+identify\s+as|"
          r"I\s+consider\s+myself|identifying\s+as|we['’]re|we\s+are)")
-_AS_A = r"(?:[Aa]s|[Bb]eing)\s+(?:a|an)"
+_AS_A = r"(?:as|being)\s+(?:a|an)"
 _KIN = (r"(?:wife|husband|partner|boyfriend|girlfriend|mum|mom|mother|dad|father|son|daughter|kid|child|"
         r"brother|sister|sibling|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|cousin|niece|"
         r"nephew|friend|best\s+friend|flatmate|roommate|colleague|coworker|co-worker|boss|neighbou?r|fianc[ée]e?|"
         r"spouse|parents|family|in-laws)")
-_MY_KIN_IS = rf"(?:[Mm]y|[Oo]ur)\s+{_KIN}(?:\s+\w+)?\s+(?:is|was|['’]s|are|were|became|identifies\s+as)"
-_PRONOUN_IS = r"(?:[Hh]e|[Ss]he)\s*(?:['’]s|\s+is|\s+was)"
-_MODIFIERS = (r"(?i:(?:proud|proudly|practising|practicing|devout|observant|lifelong|life-long|born-again|"
-              r"committed|card-carrying|openly|out|lapsed|non-practising|non-practicing|former|ex|recovering|"
-              r"fellow|cradle|closeted|very|so|pretty|fairly|quite|also|still|now|actually|totally|half|politically|"
-              r"staunch|strict|secular|young|old|single|working-class|disabled)[\s\-]+)*")
+_MY_KIN_IS = rf"(?:my|our)\s+{_KIN}(?:\s+\w+)?\s+(?:is|was|['’]s|are|were|became|identifies\s+as)"
+_PRONOUN_IS = r"(?:he|she)\s*(?:['’]s|\s+is|\s+was)"
+_MODIFIER_WORDS = (r"(?:proud|proudly|practising|practicing|devout|observant|lifelong|life-long|born-again|"
+                   r"committed|card-carrying|openly|out|lapsed|non-practising|non-practicing|former|ex|recovering|"
+                   r"fellow|cradle|closeted|very|so|pretty|fairly|quite|also|still|now|actually|totally|half|"
+                   r"politically|staunch|strict|secular|young|old|single|working-class|disabled)")
+_MODIFIERS = rf"(?:[\s\-]+{_MODIFIER_WORDS})*"
+_ARTICLE = r"(?:\s+(?:a|an))?"
+_END = r"(?![\w\-])"
 _PERSON_NOUN = (r"(?:woman|women|man|men|person|people|girl|girls|guy|guys|boy|boys|kid|kids|teen|teenager|"
                 r"mum|mom|dad|mother|father|parent|wife|husband|student|nurse|doctor|teacher|worker|writer|"
                 r"founder|immigrant|voter|member|supporter|activist|household|family|child|daughter|son)")
@@ -47,38 +51,39 @@ _NOT_A_PERSON = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One way of saying something about a person; the `term` group is what gets reported."""
+    """One way of saying something about a person: a cue, then the term that gets reported."""
 
     name: str
     pattern: re.Pattern[str]
+    term: str
+    """Regex source of the reported term; every match of `pattern` holds a match of it at a word start."""
     score: float
     first_person: bool
 
 
 def _terms(*files: str, case_sensitive: bool = False) -> str:
     body = terms_pattern([term for name in files for term in read_terms(name)], case_sensitive=case_sensitive)
-    flags = "" if case_sensitive else "(?i:"
-    return f"{flags}{body}{')' if flags else ''}"
+    return body if case_sensitive else f"(?i:{body})"
 
 
-def _frame(name: str, pattern: str, score: float, *, first_person: bool) -> Frame:
-    return Frame(name, re.compile(pattern), score, first_person)
+def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END) -> Frame:
+    """The cue (any case), spaces, the term as group `term`, then what must follow it."""
+    pattern = re.compile(rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}")
+    return Frame(name, pattern, term, score, first_person)
 
 
 def statements(terms: str) -> tuple[Frame, ...]:
     """The usual framings of an identity term: 'I'm (a) X', 'as a X', 'my sister is X', 'my X brother'."""
-    term = rf"(?P<term>{terms})(?![\w\-])"
-    article = r"(?:(?:a|an)\s+)?"
     return (
-        _frame("first-person", rf"\b{_I_AM}\s+{article}{_MODIFIERS}{term}", SELF_SCORE, first_person=True),
-        _frame("as a", rf"\b{_AS_A}\s+{_MODIFIERS}{term}", SELF_SCORE - 0.05, first_person=True),
-        _frame("came out as", rf"(?i:\b(?:came|coming|come)\s+out\s+as)\s+{article}{term}", SELF_SCORE,
+        _frame("first-person", rf"\b{_I_AM}{_ARTICLE}{_MODIFIERS}", terms, SELF_SCORE, first_person=True),
+        _frame("as a", rf"\b{_AS_A}{_MODIFIERS}", terms, SELF_SCORE - 0.05, first_person=True),
+        _frame("came out as", rf"\b(?:came|coming|come)\s+out\s+as{_ARTICLE}", terms, SELF_SCORE,
                first_person=True),
-        _frame("about someone close", rf"\b{_MY_KIN_IS}\s+{article}{_MODIFIERS}{term}", OTHER_SCORE,
+        _frame("about someone close", rf"\b{_MY_KIN_IS}{_ARTICLE}{_MODIFIERS}", terms, OTHER_SCORE,
                first_person=False),
-        _frame("my X relative", rf"\b(?:[Mm]y|[Oo]ur)\s+{_MODIFIERS}{term}\s+(?={_KIN}\b)", OTHER_SCORE,
-               first_person=False),
-        _frame("about him or her", rf"\b{_PRONOUN_IS}\s+{article}{_MODIFIERS}{term}", PRONOUN_SCORE,
+        _frame("my X relative", rf"\b(?:my|our){_MODIFIERS}", terms, OTHER_SCORE, first_person=False,
+               after=rf"{_END}(?=\s+(?i:{_KIN})\b)"),
+        _frame("about him or her", rf"\b{_PRONOUN_IS}{_ARTICLE}{_MODIFIERS}", terms, PRONOUN_SCORE,
                first_person=False),
     )
 
@@ -89,8 +94,16 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     ENTITY = "RELIGION"
     FRAMES: tuple[Frame, ...] = ()
     AMBIGUOUS: frozenset[str] = frozenset()
-    """Terms with an everyday sense ("straight", "conservative") that need an article, a capital or a
+    """Terms with an everyday sense ("conservative", "black") that need an article, a capital or a
     person noun after them to count."""
+    GATE: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`)."""
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        if cls.FRAMES:
+            terms = dict.fromkeys(frame.term for frame in cls.FRAMES)
+            cls.GATE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
@@ -99,9 +112,13 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Frames are compiled at import; nothing to load."""
 
+    def might_match(self, text: str) -> bool:
+        """A cheap necessary condition the engine uses to skip texts that mention none of the terms."""
+        return self.GATE.search(text) is not None
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
-        if self.ENTITY not in entities:
+        if self.ENTITY not in entities or not self.might_match(text):
             return []
         best: dict[tuple[int, int], RecognizerResult] = {}
         for frame in self.FRAMES:
@@ -146,12 +163,8 @@ _RELIGION = _terms("religion_terms.txt")
 _RELIGIONS = _terms("religions.txt")
 _WORSHIP = (r"(?:church|mosque|masjid|synagogue|shul|temple|gurdwara|mandir|parish|congregation|chapel|"
             r"kingdom\s+hall)")
-_END = r"(?![\w\-])"
-
-
-def _said(cue: str, term: str, after: str = _END) -> str:
-    """A pattern: the (case-insensitive) cue, then the term as group `term`, then what must follow."""
-    return rf"(?i:{cue})\s+(?P<term>{term}){after}"
+_GATHERING = (r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|fellowship|prayers?|"
+              r"retreat|youth\s+group|community|congregation|parish)\b)")
 
 
 class ReligionRecognizer(SpecialCategoryRecognizer):
@@ -160,34 +173,28 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "RELIGION"
     FRAMES = (
         *statements(_RELIGION),
-        _frame("first-person", _said(r"\bI\s+(?:converted|reverted)\s+to|\bI\s+was\s+(?:raised|brought\s+up)"
-                                     r"(?:\s+in)?|\bI\s+practi[sc]e|\bI\s+left|\bI\s+grew\s+up\s+in",
-                                     f"{_RELIGIONS}|{_RELIGION}"), SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\b(?:my|our)(?:\s+local)?",
-                                     rf"(?i:{_WORSHIP}|faith|imam|rabbi|pastor|priest|vicar|minister|bishop|guru|"
-                                     r"bar\s+mitzvah|bat\s+mitzvah|baptism|first\s+communion)", r"\b"),
-               0.55, first_person=True),
-        _frame("first-person", _said(r"\bI\s+(?:wear|started\s+wearing|wore)\s+(?:a|the|my)",
-                                     r"(?i:hijab|niqab|burqa|turban|dastar|kippah|kippa|yarmulke|headscarf)",
-                                     r"\b"), SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\bI\s+(?:keep|eat\s+only|only\s+eat)", r"(?i:kosher|halal)", r"\b"),
+        _frame("first-person", r"\bI\s+(?:converted|reverted)\s+to|\bI\s+was\s+(?:raised|brought\s+up)"
+               r"(?:\s+in)?|\bI\s+practi[sc]e|\bI\s+left|\bI\s+grew\s+up\s+in", f"{_RELIGIONS}|{_RELIGION}",
                SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\bI(?:['’]m|\s+am)\s+(?:fasting|observing)(?:\s+for)?",
-                                     r"(?i:Ramadan|Lent|Yom\s+Kippur|Navratri|Ekadashi)", r"\b"),
-               SELF_SCORE, first_person=True),
-        _frame("practice", _said(r"\b(?:at|to|after|from|before|missed|skipped)"
-                                 r"(?:\s+(?:sunday|friday|saturday|weekly|morning|evening))?", _RELIGION,
-                                 r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|"
-                                 r"fellowship|prayers?|retreat|youth\s+group)\b)"),
-               0.5, first_person=False),
-        _frame("first-person", _said(r"\b(?:my|our)(?:\s+(?:local|sunday|friday|weekly))?", _RELIGION,
-                                     r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|"
-                                     r"fellowship|prayers?|retreat|youth\s+group|community|congregation|parish)\b)"),
-               0.6, first_person=True),
-        _frame("first-person", _said(r"\bI\s+(?:go|went)\s+to",
-                                     rf"(?i:{_WORSHIP}|mass|shabbat\s+services|jummah|friday\s+prayers?)",
-                                     r"\b(?=\s+(?i:every|each|on|weekly|regularly|most))"),
-               0.6, first_person=True),
+        _frame("first-person", r"\b(?:my|our)(?:\s+local)?",
+               rf"(?i:{_WORSHIP}|faith|imam|rabbi|pastor|priest|vicar|minister|bishop|guru|bar\s+mitzvah|"
+               r"bat\s+mitzvah|baptism|first\s+communion)", 0.55, first_person=True, after=r"\b"),
+        _frame("first-person", r"\bI\s+(?:wear|started\s+wearing|wore)\s+(?:a|the|my)",
+               r"(?i:hijab|niqab|burqa|turban|dastar|kippah|kippa|yarmulke|headscarf)", SELF_SCORE,
+               first_person=True, after=r"\b"),
+        _frame("first-person", r"\bI\s+(?:keep|eat\s+only|only\s+eat)", r"(?i:kosher|halal)", SELF_SCORE,
+               first_person=True, after=r"\b"),
+        _frame("first-person", r"\bI(?:['’]m|\s+am)\s+(?:fasting|observing)(?:\s+for)?",
+               r"(?i:Ramadan|Lent|Yom\s+Kippur|Navratri|Ekadashi)", SELF_SCORE, first_person=True,
+               after=r"\b"),
+        _frame("practice", r"\b(?:at|to|after|from|before|missed|skipped)"
+               r"(?:\s+(?:sunday|friday|saturday|weekly|morning|evening))?", _RELIGION, 0.5,
+               first_person=False, after=_GATHERING),
+        _frame("first-person", r"\b(?:my|our)(?:\s+(?:local|sunday|friday|weekly))?", _RELIGION, 0.6,
+               first_person=True, after=_GATHERING),
+        _frame("first-person", r"\bI\s+(?:go|went)\s+to",
+               rf"(?i:{_WORSHIP}|mass|shabbat\s+services|jummah|friday\s+prayers?)", 0.6, first_person=True,
+               after=r"\b(?=\s+(?i:every|each|on|weekly|regularly|most))"),
     )
 
 
@@ -201,16 +208,14 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "POLITICAL_OPINION"
     FRAMES = (
         *statements(_POLITICAL),
-        _frame("first-person", _said(r"\b(?:I|we)\s+(?:(?:always|just|proudly|never|will|would|'ll|'d|also|"
-                                     r"only)\s+)*(?:voted|vote|am\s+voting|['’]m\s+voting|m\s+voting|canvassed|campaigned|"
-                                     r"volunteered|donated)(?:\s+(?:for|to))?", _VOTED_FOR),
-               SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\bI\s+(?:support|back|supported|backed|endorse)", _VOTED_FOR),
-               0.6, first_person=True),
-        _frame("first-person", _said(r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|"
-                                     r"member\s+of)(?:\s+the)?", _POLITICAL,
-                                     r"(?=\s+[Pp]arty\b|\s*[.,!]|\s*$)"),
-               SELF_SCORE, first_person=True),
+        _frame("voted", r"\b(?:I|we)\s+(?:(?:always|just|proudly|never|will|would|'ll|'d|also|only)\s+)*"
+               r"(?:voted|vote|am\s+voting|['’]m\s+voting|m\s+voting|canvassed|campaigned|volunteered|donated)"
+               r"(?:\s+(?:for|to))?", _VOTED_FOR, SELF_SCORE, first_person=True),
+        _frame("supports", r"\bI\s+(?:support|back|supported|backed|endorse)", _VOTED_FOR, 0.6,
+               first_person=True),
+        _frame("member", r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|member\s+of)"
+               r"(?:\s+the)?", _POLITICAL, SELF_SCORE, first_person=True,
+               after=r"(?=\s+[Pp]arty\b|\s*[.,!]|\s*$)"),
     )
     AMBIGUOUS = frozenset({"conservative", "liberal", "progressive", "green", "moderate", "republican",
                            "reform", "renaissance", "teal", "unionist", "loyalist", "nationalist",
@@ -255,12 +260,12 @@ class GenderIdentityRecognizer(SpecialCategoryRecognizer):
     ENTITY = "GENDER_IDENTITY"
     FRAMES = (
         *statements(_GENDER),
-        _frame("first-person", r"(?i:\bI\s+(?:medically\s+|socially\s+)?)(?P<term>(?i:transitioned|"
-               r"started\s+transitioning|am\s+transitioning|came\s+out\s+as\s+trans))\b(?!\s+(?:to|into|from)\b)",
-               SELF_SCORE, first_person=True),
-        _frame("first-person", r"(?i:\b(?:my|since\s+my)\s+)(?P<term>(?i:gender\s+transition|transition|"
-               r"gender\s+identity|deadname|dead\s+name))\b(?!\s+(?:to|into|from|period|plan)\b)",
-               0.55, first_person=True),
+        _frame("first-person", r"\bI(?:\s+(?:medically|socially))?",
+               r"(?i:transitioned|started\s+transitioning|am\s+transitioning)", SELF_SCORE, first_person=True,
+               after=r"\b(?!\s+(?i:to|into|from)\b)"),
+        _frame("first-person", r"\b(?:my|since\s+my)",
+               r"(?i:gender\s+transition|transition|gender\s+identity|deadname|dead\s+name)", 0.55,
+               first_person=True, after=r"\b(?!\s+(?i:to|into|from|period|plan)\b)"),
     )
 
 
@@ -274,21 +279,16 @@ class EthnicOriginRecognizer(SpecialCategoryRecognizer):
     ENTITY = "ETHNIC_ORIGIN"
     FRAMES = (
         *statements(_ETHNIC),
-        _frame("first-person", _said(rf"\b{_I_AM}\s+(?:half|part|a\s+quarter|one\s+quarter|100%|fully)",
-                                     _HERITAGE),
+        _frame("first-person", rf"\b{_I_AM}\s+(?:half|part|a\s+quarter|one\s+quarter|100%|fully)", _HERITAGE,
                SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\b(?:my|our)", _HERITAGE,
-                                     r"(?=\s+(?i:roots|heritage|ancestry|background|ancestors|"
-                                     r"side\s+of\s+the\s+family|descent)\b)"),
-               SELF_SCORE - 0.05, first_person=True),
-        _frame("first-person", _said(rf"\b{_I_AM}\s+of", _HERITAGE,
-                                     r"(?=\s+(?i:descent|heritage|origin|ancestry|background|extraction)\b)"),
-               SELF_SCORE, first_person=True),
-        _frame("first-person", _said(rf"\b{_I_AM}(?:\s+an?)?|\b{_AS_A}",
-                                     rf"(?:{_HERITAGE})-(?i:American|British|Canadian|Australian)"),
-               SELF_SCORE, first_person=True),
-        _frame("about someone close", _said(rf"\b{_MY_KIN_IS}(?:\s+from)?", _HERITAGE),
-               OTHER_SCORE - 0.1, first_person=False),
+        _frame("first-person", r"\b(?:my|our)", _HERITAGE, SELF_SCORE - 0.05, first_person=True,
+               after=r"(?=\s+(?i:roots|heritage|ancestry|background|ancestors|side\s+of\s+the\s+family|descent)\b)"),
+        _frame("first-person", rf"\b{_I_AM}\s+of", _HERITAGE, SELF_SCORE, first_person=True,
+               after=r"(?=\s+(?i:descent|heritage|origin|ancestry|background|extraction)\b)"),
+        _frame("first-person", rf"\b{_I_AM}(?:\s+an?)?|\b{_AS_A}",
+               rf"(?:{_HERITAGE})-(?i:American|British|Canadian|Australian)", SELF_SCORE, first_person=True),
+        _frame("about someone close", rf"\b{_MY_KIN_IS}(?:\s+from)?", _HERITAGE, OTHER_SCORE - 0.1,
+               first_person=False),
     )
     AMBIGUOUS = frozenset({"black", "white", "brown", "native", "traveller", "caribbean", "roma", "persian"})
 
@@ -303,27 +303,24 @@ class TradeUnionRecognizer(SpecialCategoryRecognizer):
 
     ENTITY = "TRADE_UNION"
     FRAMES = (
-        _frame("first-person", _said(r"\b(?:my|our)",
-                                     rf"(?i:(?:trade\s+|labou?r\s+|teachers['’]?\s+|nurses['’]?\s+)?"
-                                     rf"union(?:\s+{_UNION_WORDS})?|local\s+\d{{1,4}})"),
-               0.65, first_person=True),
-        _frame("first-person", _said(rf"\b{_I_AM}\s+(?:a|an|the)(?:\s+proud)?|\b{_AS_A}(?:\s+proud)?",
-                                     r"(?i:union\s+(?:member|rep|representative|steward|organi[sz]er|official|"
-                                     r"activist)|shop\s+steward|trade\s+unionist|unionist)|Teamster", r"\b"),
-               SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"(?:\bI(?:['’]m|\s+am)(?:\s+a)?(?:\s+proud)?\s+(?:member\s+of|in)|"
-                                     r"\bI\s+joined|\bmember\s+of|\bI\s+pay\s+dues\s+to)(?:\s+(?:the|my|our|a))?",
-                                     rf"{_UNIONS_NAMED}|(?i:union|trade\s+union|labou?r\s+union)"),
-               SELF_SCORE, first_person=True),
-        _frame("first-person", _said(r"\b(?:we|I)(?:\s+(?:just|finally|helped))?",
-                                     r"(?i:unioni[sz]ed|voted\s+to\s+unioni[sz]e|unioni[sz]e)", r"\b"),
-               0.6, first_person=True),
+        _frame("first-person", r"\b(?:my|our)",
+               rf"(?i:(?:trade\s+|labou?r\s+|teachers['’]?\s+|nurses['’]?\s+)?union(?:\s+{_UNION_WORDS})?|"
+               r"local\s+\d{1,4})", 0.65, first_person=True),
+        _frame("first-person", rf"\b{_I_AM}\s+(?:a|an|the)(?:\s+proud)?|\b{_AS_A}(?:\s+proud)?",
+               r"(?i:union\s+(?:member|rep|representative|steward|organi[sz]er|official|activist)|shop\s+steward|"
+               r"trade\s+unionist|unionist)|Teamster", SELF_SCORE, first_person=True, after=r"\b"),
+        _frame("first-person", r"(?:\bI(?:['’]m|\s+am)(?:\s+a)?(?:\s+proud)?\s+(?:member\s+of|in)|"
+               r"\bI\s+joined|\bmember\s+of|\bI\s+pay\s+dues\s+to)(?:\s+(?:the|my|our|a))?",
+               rf"{_UNIONS_NAMED}|(?i:union|trade\s+union|labou?r\s+union)", SELF_SCORE, first_person=True),
+        _frame("first-person", r"\b(?:we|I)(?:\s+(?:just|finally|helped))?",
+               r"(?i:unioni[sz]ed|voted\s+to\s+unioni[sz]e|unioni[sz]e)", 0.6, first_person=True,
+               after=r"\b"),
     )
 
     def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
-        after = text[end:end + 30]
+        """Not a marriage ('our union was blessed') and not a place ('Union Station')."""
         marriage = re.search(r"(?i)\b(?:marri\w+|wedding|vows|anniversary|blessed|husband|wife)\b",
                              text[max(0, start - 60):end + 60])
-        not_labour = re.match(r"(?i)\s*(?:jack|station|square|street|city|county|pacific|flag|address|"
-                              r"of\s+(?:souls|hearts|two))\b", after)
-        return marriage is None and not_labour is None
+        place = re.match(r"(?i)\s*(?:jack|station|square|street|city|county|pacific|flag|address|"
+                         r"of\s+(?:souls|hearts|two))\b", text[end:end + 30])
+        return marriage is None and place is None

@@ -123,3 +123,13 @@ def test_through_the_engine(engine: DetectionEngine) -> None:
     assert spans["Muslim"].entity == "RELIGION"
     assert spans["Muslim"].first_person
     assert spans["Starmer"].entity == "POLITICAL_OPINION"
+
+
+@pytest.mark.parametrize(("text", "entity"), [(text, entity) for text, entity, _, _ in HITS])
+def test_the_gate_lets_every_hit_through(text: str, entity: str) -> None:
+    assert RECOGNIZERS[entity].might_match(text)
+
+
+def test_the_gate_skips_texts_without_any_term() -> None:
+    text = "Lovely weather in Portland today, coffee at 9."
+    assert not any(recognizer.might_match(text) for recognizer in RECOGNIZERS.values())
