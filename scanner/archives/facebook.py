@@ -10,7 +10,7 @@ text; the profile, logins, friends and places are stated facts (structured value
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
@@ -32,6 +32,7 @@ from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "facebook"
+Handler = Callable[[ArchiveTree, str, str], Iterator[Document]]
 
 _POSTS = re.compile(
     r"(?:^|/)(?:posts|groups)/(?:your_posts[^/]*|[^/]*check_ins[^/]*|[^/]*group_posts[^/]*)\.json$"
@@ -60,7 +61,7 @@ class FacebookReader:
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         paths = tree.paths()
         json_paths = [path for path in paths if path.endswith(".json")]
-        if not any(_MARKERS.search(path) and path.endswith(".json") for path in paths) and not json_paths:
+        if not json_paths:
             yield from html_documents(tree, [path for path in paths if path.endswith(".html")], SOURCE)
             return
         threads = set(thread_paths(json_paths))
@@ -80,7 +81,7 @@ class FacebookReader:
         yield from photo_documents(tree, paths, SOURCE)
 
 
-def _guarded(tree: ArchiveTree, path: str, read: Any) -> Iterator[Document | Skipped]:
+def _guarded(tree: ArchiveTree, path: str, read: Handler) -> Iterator[Document | Skipped]:
     """Run one member's reader; an unreadable member becomes a Skipped record after what was read."""
     locator = tree.locator(path)
     try:
@@ -122,7 +123,7 @@ def post_parts(record: dict[str, Any], label: str) -> tuple[list[str], list[Stru
             for key in ("event", "note"):
                 item = entry.get(key)
                 if isinstance(item, dict):
-                    text += _strings(item.get("name")) or _strings(item.get("text"))
+                    text += [value for field in ("name", "text") for value in _strings(item.get(field))]
             text += _strings(entry.get("text"))
     for pair_label, value in label_pairs(record):
         text.append(f"{pair_label}: {value}")
