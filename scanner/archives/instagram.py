@@ -11,7 +11,7 @@ and emails: reported as such, never as the person's own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
@@ -32,6 +32,7 @@ from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "instagram"
+Handler = Callable[[ArchiveTree, str, str], Iterator[Document]]
 
 _MARKERS = re.compile(
     r"(?:^|/)(?:personal_information/(?:personal_information/)?personal_information\.(?:json|html)|"
@@ -83,7 +84,7 @@ class InstagramReader:
         yield from photo_documents(tree, paths, SOURCE)
 
 
-def _reader_for(path: str) -> Any:
+def _reader_for(path: str) -> Handler | None:
     if _POSTS.search(path):
         return _post_documents
     if _COMMENTS.search(path):
