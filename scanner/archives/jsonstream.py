@@ -104,8 +104,13 @@ def _walk(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
 
 
 def one_line(error: BaseException) -> str:
-    """An exception's message on one short line, for a Skipped reason."""
-    return " ".join(str(error).split())[:160] or type(error).__name__
+    """An exception's first line, shortened, for a Skipped reason.
+
+    Only the first line: yajl (ijson's parser) quotes the JSON around the error on the lines after
+    it, and that text may be personal data, which must not reach the summary.
+    """
+    lines = str(error).strip().splitlines()
+    return " ".join(lines[0].split())[:160] if lines else type(error).__name__
 
 
 def load_small(tree: ArchiveTree, path: str) -> Any:

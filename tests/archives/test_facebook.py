@@ -154,12 +154,14 @@ def test_streamed_elements_raise_only_our_error(data: bytes) -> None:
         list(elements(io.BytesIO(data)))
 
 
-@pytest.mark.parametrize("data", [b"[", b'{"a": [1, {"b": ', b"\xff\xfe", b'[{"x": "\xc3"}]'])
+@pytest.mark.parametrize("data", [b"[", b'{"a": [1, {"b": ', b"\xff\xfe", b'[{"x": "\xc3"}]',
+                                  b'[{"secret": "rowan.hale@example.org" x}]'])
 def test_streamed_elements_on_broken_json(data: bytes) -> None:
     try:
         list(elements(io.BytesIO(data)))
     except InputError as error:
         assert "\n" not in str(error)
+        assert "rowan" not in str(error), "the JSON around the error is personal data"
 
 
 def test_html_export_is_read_as_page_text(tmp_path: Path) -> None:
