@@ -1,7 +1,8 @@
 """Plain files and folders of text-like files as documents: the `scan-files` source.
 
-Each file is one document (a CSV or JSON-lines file, one per row/line) so findings point at the row
-that holds them. Files that are too large, binary or unreadable become `Skipped` records.
+Each file is one document (a CSV or JSON-lines file, one per row/line; a JSON array, one per element)
+so findings point at the row that holds them. Files that are too large, binary or unreadable become
+`Skipped` records; a CSV that breaks part-way keeps the rows read before the break.
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ MAX_FILE_BYTES = 50_000_000
 SOURCE = "files"
 
 
+MOSTLY_UTF8 = 0.01
+"""Below this share of undecodable bytes a file is UTF-8 with a few broken bytes, not Latin-1."""
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13, 27})
+BINARY_CONTROL_SHARE = 0.1
+"""Text has almost no control characters; more than this share in the head means binary data."""
+
+
 def decode(data: bytes, where: str) -> str:
-    """Text from bytes: BOM-marked UTF-16/UTF-8, else UTF-8, else Latin-1 (never fails)."""
+    """Text from bytes: BOM-marked UTF-16/UTF-8, else UTF-8 (a few bad bytes become U+FFFD), else
+    Windows-1252/Latin-1. Never fails."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -33,14 +42,23 @@ def decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        replaced = data.decode("utf-8", errors="replace")
+        if replaced.count("\ufffd") <= MOSTLY_UTF8 * len(data):
+            return replaced
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
         return data.decode("latin-1")
 
 
 def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters early on: an image, an archive, an executable."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    return b"\x00" in head
+    if b"\x00" in head:
+        return True
+    return len(head) - len(head.translate(None, _CONTROL)) > BINARY_CONTROL_SHARE * len(head)
 
 
 def json_strings(value: object) -> Iterator[str]:
@@ -74,6 +92,13 @@ def documents_from_bytes(data: bytes, locator: str, suffix: str, source: str = S
             yield Skipped(locator, f"not valid JSON (line {error.lineno}: {error.msg}); scanned as text")
             yield Document(id=locator, text=text, source=source, kind=kind, created_at=created_at)
             return
+        if isinstance(parsed, list) and len(parsed) > 1:
+            for number, element in enumerate(parsed, 1):
+                text = "\n".join(json_strings(element))
+                if text:
+                    yield Document(id=f"{locator}#{number}", text=text, source=source, kind=kind,
+                                   created_at=created_at)
+            return
         yield Document(id=locator, text="\n".join(json_strings(parsed)), source=source, kind=kind,
                        created_at=created_at)
     elif suffix in {".jsonl", ".ndjson"}:
@@ -89,18 +114,24 @@ def documents_from_bytes(data: bytes, locator: str, suffix: str, source: str = S
                            kind=kind, created_at=created_at)
     elif suffix in {".csv", ".tsv"}:
         delimiter = "\t" if suffix == ".tsv" or text[:2000].count("\t") > text[:2000].count(",") else ","
-        try:
-            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        except csv.Error as error:
-            yield Skipped(locator, f"not readable as CSV ({error})")
-            return
-        for number, row in enumerate(rows[1:], 2):
-            cells = [cell for cell in row if cell.strip()]
-            if cells:
-                yield Document(id=f"{locator}#L{number}", text="\n".join(cells), source=source, kind=kind,
-                               created_at=created_at)
+        yield from _csv_rows(text, delimiter, locator, source, created_at)
     else:
         yield Document(id=locator, text=text, source=source, kind=kind, created_at=created_at)
+
+
+def _csv_rows(text: str, delimiter: str, locator: str, source: str,
+              created_at: datetime | None) -> Iterator[Document | Skipped]:
+    """One document per data row (the header is skipped), read as they come."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    number = 1
+    try:
+        for number, row in enumerate(reader, 1):
+            cells = [cell for cell in row if cell.strip()]
+            if number > 1 and cells:
+                yield Document(id=f"{locator}#L{number}", text="\n".join(cells), source=source,
+                               kind=DocumentKind.FILE, created_at=created_at)
+    except csv.Error as error:
+        yield Skipped(f"{locator}#L{number + 1}", f"not readable as CSV from here on ({error})")
 
 
 def walk(paths: Iterable[Path]) -> Iterator[Path | Skipped]:

@@ -12,7 +12,7 @@ import pytest
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
 from scanner.errors import DetectionError
-from scanner.models import Document
+from scanner.models import Document, Finding
 
 TEXTS = [
     "Write to ann.lee@example.com.",
@@ -23,10 +23,11 @@ TEXTS = [
 
 
 def documents(count: int) -> list[Document]:
-    return [Document(id=f"doc-{n}", text=f"{TEXTS[n % len(TEXTS)]} #{n}", source="test") for n in range(count)]
+    return [Document(id=f"doc-{n}", text=f"{TEXTS[n % len(TEXTS)]} #{n}", source="test")
+            for n in range(count)]
 
 
-def summary(pairs: Iterator[tuple[Document, list]]) -> list[tuple[str, list[tuple[str, int, int]]]]:  # type: ignore[type-arg]
+def summary(pairs: Iterator[tuple[Document, list[Finding]]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
     return [(document.id, [(f.entity, f.start, f.end) for f in found]) for document, found in pairs]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 
 import pytest
@@ -68,7 +69,7 @@ def test_segments_cover_the_text_in_bounded_overlapping_pieces() -> None:
     pieces = segments(text, limit=1000, overlap=100)
     assert len(pieces) > 10
     assert pieces[0].owns_from == 0 and pieces[-1].owns_to == len(text)
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in itertools.pairwise(pieces):
         assert before.owns_to == after.owns_from
         assert after.offset < before.offset + len(before.text)
         assert before.text.endswith("\n\n")
@@ -109,13 +110,14 @@ def test_ten_megabytes_in_one_document(engine: DetectionEngine) -> None:
 
 
 def test_a_missing_model_says_what_to_install() -> None:
-    with pytest.raises(ModelError, match="not installed.*pip install"):
+    with pytest.raises(ModelError, match=r"not installed.*pip install"):
         choose_model("en_core_web_nonexistent")
     with pytest.raises(ModelError):
         choose_model("../../etc/passwd")
 
 
-def test_the_model_can_be_chosen_by_environment(monkeypatch: pytest.MonkeyPatch, engine: DetectionEngine) -> None:
+def test_the_model_can_be_chosen_by_environment(monkeypatch: pytest.MonkeyPatch,
+                                                engine: DetectionEngine) -> None:
     monkeypatch.setenv("EXPOSURE_SPACY_MODEL", engine.model_name)
     assert choose_model() == engine.model_name
     monkeypatch.setenv("EXPOSURE_SPACY_MODEL", "en_core_web_nonexistent")
