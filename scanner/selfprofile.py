@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from detectors.taxonomy import category_of
 from scanner.errors import ConfigError
 from scanner.models import Finding
 
@@ -152,3 +153,10 @@ class SelfProfile:
 
     def about_me(self, finding: Finding) -> bool:
         return self.matches(finding.entity, finding.value)
+
+    def promoted(self, finding: Finding) -> Finding:
+        """A date equal to the person's birth date is their birth date: scored and combined as one."""
+        if finding.entity == "DATE_TIME" and self.matches("DATE_OF_BIRTH", finding.value):
+            return replace(finding, entity="DATE_OF_BIRTH", category=category_of("DATE_OF_BIRTH"),
+                           reason=f"{finding.reason}; the date is your birth date")
+        return finding

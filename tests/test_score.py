@@ -190,3 +190,12 @@ def test_advice_names_the_opt_out_and_robots_rules() -> None:
     assert any("User-agent: GPTBot / Disallow: /" in a for a in actions)
     assert advice(DocumentKind.FILE, Visibility.UNKNOWN, "notes.txt", "files", None) == (
         "Remove or redact it in notes.txt",)
+
+
+def test_a_date_equal_to_your_birth_date_is_scored_as_one() -> None:
+    scored = risk_of(make_finding("DATE_TIME", "March 14, 1988"), make_finding("DATE_TIME", "May 2, 2020"),
+                     profile=ME)
+    assert scored["March 14, 1988"].finding.entity == "DATE_OF_BIRTH"
+    assert scored["March 14, 1988"].about_me
+    assert scored["May 2, 2020"].finding.entity == "DATE_TIME"
+    assert scored["March 14, 1988"].risk.score > 2 * scored["May 2, 2020"].risk.score

@@ -38,7 +38,8 @@ def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals]
     profile = profile or SelfProfile()
     by_key = {signal.key.lower(): signal for signal in signals}
     candidates = []
-    for finding in findings:
+    for found in findings:
+        finding = profile.promoted(found)
         about_me = profile.about_me(finding)
         source = signals_for(finding.document.url, finding.document.source, by_key)
         risk = finding_risk(finding, about_me, source, now)
