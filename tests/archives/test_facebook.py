@@ -53,8 +53,14 @@ def test_sample_documents_kinds_times_and_visibility() -> None:
     documents = _documents(items)
     assert not [item for item in items if isinstance(item, Skipped)]
     kinds = Counter(document.kind for document in documents)
-    assert kinds == {DocumentKind.POST: 3, DocumentKind.COMMENT: 2, DocumentKind.MESSAGE: 3,
-                     DocumentKind.PROFILE: 1, DocumentKind.ACCOUNT: 3, DocumentKind.MEDIA: 1}
+    assert kinds == {
+        DocumentKind.POST: 3,
+        DocumentKind.COMMENT: 2,
+        DocumentKind.MESSAGE: 3,
+        DocumentKind.PROFILE: 1,
+        DocumentKind.ACCOUNT: 3,
+        DocumentKind.MEDIA: 1,
+    }
     assert all(d.created_at is None or d.created_at.tzinfo is not None for d in documents)
     assert {d.visibility for d in documents if d.kind is DocumentKind.MESSAGE} == {Visibility.DIRECT}
     assert all(d.source == "facebook" for d in documents)
@@ -97,11 +103,15 @@ def test_2023_layout_with_localised_label_values(tmp_path: Path) -> None:
     assert (kinds[DocumentKind.POST], kinds[DocumentKind.MESSAGE], kinds[DocumentKind.PROFILE]) == (3, 3, 1)
     book = next(d for d in documents if "your_address_books" in d.id)
     assert {(v.entity, v.label) for v in book.structured} == {
-        ("EMAIL_ADDRESS", "E-Mail-Adresse"), ("PHONE_NUMBER", "Telefonnummer")}
+        ("EMAIL_ADDRESS", "E-Mail-Adresse"),
+        ("PHONE_NUMBER", "Telefonnummer"),
+    }
     assert "Grüße aus Portland!" in "\n".join(d.text for d in documents)
     place = next(d for d in documents if d.kind is DocumentKind.LOCATION)
     assert {(v.entity, v.value) for v in place.structured} == {
-        ("GEO_COORDINATES", "45.5225, -122.684"), ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205")}
+        ("GEO_COORDINATES", "45.5225, -122.684"),
+        ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205"),
+    }
     assert place.created_at is not None
     search = next(d for d in documents if d.kind is DocumentKind.SEARCH)
     assert "Hilfe bei Insulinpumpe" in search.text and search.visibility is Visibility.PRIVATE
@@ -131,8 +141,10 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     assert ("EMAIL_ADDRESS", "rowan.hale@example.org") in found
     assert ("DATE_OF_BIRTH", "1988-03-14") in found
     assert ("IP_ADDRESS", "203.0.113.42") in found
-    assert any(f.entity == "PHONE_NUMBER" and "555-0142" in f.value and f.detector != "structured"
-               for f in result.findings), "the phone number in a photo description is found in text"
+    assert any(
+        f.entity == "PHONE_NUMBER" and "555-0142" in f.value and f.detector != "structured"
+        for f in result.findings
+    ), "the phone number in a photo description is found in text"
     assert not result.summary.skipped
 
 
@@ -142,8 +154,13 @@ def test_repair_undoes_mojibake_and_never_raises(text: str) -> None:
     assert isinstance(repair(text), str)
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=20,
+    )
+)
 def test_repaired_walks_any_json_value(value: object) -> None:
     repaired(value)
 
@@ -154,8 +171,10 @@ def test_streamed_elements_raise_only_our_error(data: bytes) -> None:
         list(elements(io.BytesIO(data)))
 
 
-@pytest.mark.parametrize("data", [b"[", b'{"a": [1, {"b": ', b"\xff\xfe", b'[{"x": "\xc3"}]',
-                                  b'[{"secret": "rowan.hale@example.org" x}]'])
+@pytest.mark.parametrize(
+    "data",
+    [b"[", b'{"a": [1, {"b": ', b"\xff\xfe", b'[{"x": "\xc3"}]', b'[{"secret": "rowan.hale@example.org" x}]'],
+)
 def test_streamed_elements_on_broken_json(data: bytes) -> None:
     try:
         list(elements(io.BytesIO(data)))
@@ -165,12 +184,15 @@ def test_streamed_elements_on_broken_json(data: bytes) -> None:
 
 
 def test_html_export_is_read_as_page_text(tmp_path: Path) -> None:
-    folder = _write(tmp_path / "facebook-html", {
-        "index.html": b"<html><body><a href='posts/your_posts_1.html'>Posts</a></body></html>",
-        "posts/your_posts_1.html": "<html><body><p>Maisie starts school! ☕</p></body></html>".encode(),
-        "profile_information/profile_information.html": b"<html><body><table><tr><td>Email</td>"
-        b"<td>rowan.hale@example.org</td></tr></table></body></html>",
-    })
+    folder = _write(
+        tmp_path / "facebook-html",
+        {
+            "index.html": b"<html><body><a href='posts/your_posts_1.html'>Posts</a></body></html>",
+            "posts/your_posts_1.html": "<html><body><p>Maisie starts school! ☕</p></body></html>".encode(),
+            "profile_information/profile_information.html": b"<html><body><table><tr><td>Email</td>"
+            b"<td>rowan.hale@example.org</td></tr></table></body></html>",
+        },
+    )
     documents = _documents(_read(folder))
     assert {d.kind for d in documents} == {DocumentKind.POST, DocumentKind.PROFILE}
     assert any("rowan.hale@example.org" in d.text for d in documents)

@@ -35,9 +35,15 @@ def _write(folder: Path, members: dict[str, bytes]) -> Path:
 def test_sample_captions_comments_messages_and_profile() -> None:
     documents = _documents(SAMPLE)
     kinds = Counter(document.kind for document in documents)
-    assert kinds == {DocumentKind.POST: 2, DocumentKind.COMMENT: 1, DocumentKind.MESSAGE: 1,
-                     DocumentKind.PROFILE: 1, DocumentKind.ACCOUNT: 3, DocumentKind.ACTIVITY: 1,
-                     DocumentKind.MEDIA: 1}
+    assert kinds == {
+        DocumentKind.POST: 2,
+        DocumentKind.COMMENT: 1,
+        DocumentKind.MESSAGE: 1,
+        DocumentKind.PROFILE: 1,
+        DocumentKind.ACCOUNT: 3,
+        DocumentKind.ACTIVITY: 1,
+        DocumentKind.MEDIA: 1,
+    }
     posts = [d for d in documents if d.kind is DocumentKind.POST]
     assert posts[0].text == "Mount Tabor sunset with Maisie 🌅 #portland", "caption in media[].title"
     assert posts[1].text.startswith("Three years with my pump"), "carousel caption in the top-level title"
@@ -50,8 +56,11 @@ def test_personal_information_and_logins_by_shape() -> None:
     documents = _documents(SAMPLE)
     profile = next(d for d in documents if d.kind is DocumentKind.PROFILE)
     assert {(v.entity, v.value) for v in profile.structured} == {
-        ("EMAIL_ADDRESS", "rowan.hale@example.org"), ("PHONE_NUMBER", "+15035550142"),
-        ("PERSON", "Rowan Delacroix-Hale"), ("DATE_OF_BIRTH", "1988-03-14")}
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("PHONE_NUMBER", "+15035550142"),
+        ("PERSON", "Rowan Delacroix-Hale"),
+        ("DATE_OF_BIRTH", "1988-03-14"),
+    }
     assert "Bio: Data engineer @ Fernwood" in profile.text
     logins = [d for d in documents if "login_activity" in d.id]
     assert len(logins) == 1 and logins[0].visibility is Visibility.PRIVATE
@@ -63,7 +72,9 @@ def test_synced_contacts_are_third_party() -> None:
     assert contact.metadata["third_party"] == "synced contact"
     assert contact.visibility is Visibility.PRIVATE and contact.text == ""
     assert {(v.entity, v.value) for v in contact.structured} == {
-        ("PHONE_NUMBER", "+15035550199"), ("PERSON", "Jonas Berg")}
+        ("PHONE_NUMBER", "+15035550199"),
+        ("PERSON", "Jonas Berg"),
+    }
 
 
 def test_2024_layout(tmp_path: Path) -> None:
@@ -86,6 +97,9 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "instagram"
     found = {(f.entity, f.value) for f in result.findings}
-    assert {("EMAIL_ADDRESS", "rowan.hale@example.org"), ("GEO_COORDINATES", "45.5118, -122.5941"),
-            ("IP_ADDRESS", "203.0.113.42")} <= found
+    assert {
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("GEO_COORDINATES", "45.5118, -122.5941"),
+        ("IP_ADDRESS", "203.0.113.42"),
+    } <= found
     assert any(f.entity == "PHONE_NUMBER" and f.document.kind == "message" for f in result.findings)

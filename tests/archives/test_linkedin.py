@@ -42,11 +42,21 @@ def _write(folder: Path, members: dict[str, bytes]) -> Path:
 def test_sample_kinds_visibility_and_links() -> None:
     documents = _documents(SAMPLE)
     kinds = Counter(document.kind for document in documents)
-    assert kinds == {DocumentKind.POST: 2, DocumentKind.COMMENT: 1, DocumentKind.MESSAGE: 2,
-                     DocumentKind.PROFILE: 1, DocumentKind.ACCOUNT: 8, DocumentKind.SEARCH: 1}
+    assert kinds == {
+        DocumentKind.POST: 2,
+        DocumentKind.COMMENT: 1,
+        DocumentKind.MESSAGE: 2,
+        DocumentKind.PROFILE: 1,
+        DocumentKind.ACCOUNT: 8,
+        DocumentKind.SEARCH: 1,
+    }
     shares = {d.text: d for d in documents if d.kind is DocumentKind.POST}
     union = shares["Proud of my union local today.\n\nSolidarity from Portland!"]
-    assert union.visibility is Visibility.FOLLOWERS and union.url and union.url.startswith("https://www.linkedin")
+    assert (
+        union.visibility is Visibility.FOLLOWERS
+        and union.url
+        and union.url.startswith("https://www.linkedin")
+    )
     assert shares["We are hiring data engineers at Fernwood Analytics"].visibility is Visibility.PUBLIC
     messages = [d for d in documents if d.kind is DocumentKind.MESSAGE]
     assert all(d.visibility is Visibility.DIRECT and d.created_at and d.created_at.tzinfo for d in messages)
@@ -68,23 +78,30 @@ def test_stated_values_profile_connections_and_logins() -> None:
     } <= stated
     logins = [d for d in documents if d.id.startswith("linkedin-export.zip!Logins.csv")]
     assert [v.value for d in logins for v in d.structured] == ["203.0.113.42", "198.51.100.23"], (
-        "UTF-16LE tab-separated, one document per distinct IP")
+        "UTF-16LE tab-separated, one document per distinct IP"
+    )
     connections = next(d for d in documents if d.id.endswith("Connections.csv"))
     assert connections.metadata["connections"] == "2", "the Notes: preamble is not a connection"
 
 
 def test_2018_export_names_encodings_and_entities(tmp_path: Path) -> None:
-    shares = ('"Date"\t"ShareLink"\t"ShareCommentary"\t"SharedUrl"\t"MediaUrl"\r\n'
-              '"2018-01-05 10:00:00"\t"https://www.linkedin.com/feed/update/urn:li:activity:1"\t'
-              '"Back at work after my knee surgery"\t""\t""\r\n')
-    folder = _write(tmp_path / "Basic_LinkedInDataExport_01-08-2018", {
-        "Profile.csv": builder.PROFILE.encode(),
-        "Messages.csv": builder.MESSAGES_2018.encode(),
-        "Phone Numbers.csv": b"Extension,Number,Type\n,+1 503-555-0142,Mobile\n",
-        "Shares.csv": shares.encode("utf-16"),
-        "Connections.csv": b"Notes:,,,,,,\nFirst Name,Last Name,Email Address,Company,Position,Connected On\n"
-                           b'Jonas,Berg,,Cedar Labs,Designer,"1/8/18, 6:14 PM"\n',
-    })
+    shares = (
+        '"Date"\t"ShareLink"\t"ShareCommentary"\t"SharedUrl"\t"MediaUrl"\r\n'
+        '"2018-01-05 10:00:00"\t"https://www.linkedin.com/feed/update/urn:li:activity:1"\t'
+        '"Back at work after my knee surgery"\t""\t""\r\n'
+    )
+    folder = _write(
+        tmp_path / "Basic_LinkedInDataExport_01-08-2018",
+        {
+            "Profile.csv": builder.PROFILE.encode(),
+            "Messages.csv": builder.MESSAGES_2018.encode(),
+            "Phone Numbers.csv": b"Extension,Number,Type\n,+1 503-555-0142,Mobile\n",
+            "Shares.csv": shares.encode("utf-16"),
+            "Connections.csv": b"Notes:,,,,,,\n"
+            b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+            b'Jonas,Berg,,Cedar Labs,Designer,"1/8/18, 6:14 PM"\n',
+        },
+    )
     documents = _documents(folder)
     message = next(d for d in documents if d.kind is DocumentKind.MESSAGE)
     assert message.text == "Hello\nI’d love to chat about Fernwood & you."
@@ -120,7 +137,12 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "linkedin"
     found = {(f.entity, f.value) for f in result.findings}
-    assert {("EMAIL_ADDRESS", "rowan.hale@example.org"), ("IP_ADDRESS", "203.0.113.42"),
-            ("DATE_OF_BIRTH", "Mar 14, 1988")} <= found
-    assert any(f.entity == "EMAIL_ADDRESS" and f.detector != "structured" and f.document.kind == "profile"
-               for f in result.findings), "the email in the summary is found in text"
+    assert {
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("IP_ADDRESS", "203.0.113.42"),
+        ("DATE_OF_BIRTH", "Mar 14, 1988"),
+    } <= found
+    assert any(
+        f.entity == "EMAIL_ADDRESS" and f.detector != "structured" and f.document.kind == "profile"
+        for f in result.findings
+    ), "the email in the summary is found in text"

@@ -29,15 +29,18 @@ def _items(path: Path) -> list[Document | Skipped]:
     return list(MastodonReader().documents(tree))
 
 
-@pytest.mark.parametrize(("to", "cc", "expected"), [
-    ([PUBLIC], [FOLLOWERS], Visibility.PUBLIC),
-    (["as:Public"], [], Visibility.PUBLIC),
-    ([FOLLOWERS], [PUBLIC], Visibility.UNLISTED),
-    ([FOLLOWERS], [], Visibility.FOLLOWERS),
-    (["https://other.example/users/jonas"], [], Visibility.DIRECT),
-    (PUBLIC, None, Visibility.PUBLIC),
-    (None, None, Visibility.DIRECT),
-])
+@pytest.mark.parametrize(
+    ("to", "cc", "expected"),
+    [
+        ([PUBLIC], [FOLLOWERS], Visibility.PUBLIC),
+        (["as:Public"], [], Visibility.PUBLIC),
+        ([FOLLOWERS], [PUBLIC], Visibility.UNLISTED),
+        ([FOLLOWERS], [], Visibility.FOLLOWERS),
+        (["https://other.example/users/jonas"], [], Visibility.DIRECT),
+        (PUBLIC, None, Visibility.PUBLIC),
+        (None, None, Visibility.DIRECT),
+    ],
+)
 def test_visibility_from_addressing(to: object, cc: object, expected: Visibility) -> None:
     assert visibility(to, cc) is expected
 
@@ -48,8 +51,14 @@ def test_sample_statuses() -> None:
     assert not [item for item in items if isinstance(item, Skipped)]
     statuses = [d for d in documents if d.kind in (DocumentKind.POST, DocumentKind.MESSAGE)]
     assert len(statuses) == 6, "five notes and a poll; the boost is someone else's text"
-    assert [d.visibility for d in statuses] == [Visibility.PUBLIC, Visibility.UNLISTED, Visibility.FOLLOWERS,
-                                              Visibility.DIRECT, Visibility.PUBLIC, Visibility.PUBLIC]
+    assert [d.visibility for d in statuses] == [
+        Visibility.PUBLIC,
+        Visibility.UNLISTED,
+        Visibility.FOLLOWERS,
+        Visibility.DIRECT,
+        Visibility.PUBLIC,
+        Visibility.PUBLIC,
+    ]
     assert statuses[3].kind is DocumentKind.MESSAGE
     assert statuses[0].text == "Knee surgery recovery day 30: walked all of Mount Tabor! Thanks @jonas"
     assert statuses[0].url == "https://mastodon.example/@rowan/112345678901"
@@ -68,8 +77,10 @@ def test_actor_bio_and_fields() -> None:
     assert profile.visibility is Visibility.PUBLIC and profile.url == "https://mastodon.example/@rowan"
     assert "T1D, she/they, Quaker" in profile.text and "Web: rowanhale.example.org" in profile.text
     assert {(v.entity, v.value) for v in profile.structured} == {
-        ("USERNAME", "rowan"), ("URL", "https://old.example/users/rowanhale"),
-        ("EMAIL_ADDRESS", "rowan.hale@example.org")}
+        ("USERNAME", "rowan"),
+        ("URL", "https://old.example/users/rowanhale"),
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+    }
 
 
 def test_a_truncated_outbox_keeps_what_was_read(tmp_path: Path) -> None:

@@ -32,8 +32,12 @@ def _documents(path: Path) -> list[Document]:
 
 def test_sample_posts_comments_and_messages() -> None:
     documents = _documents(SAMPLE)
-    assert Counter(d.kind for d in documents) == {DocumentKind.POST: 1, DocumentKind.COMMENT: 2,
-                                                  DocumentKind.MESSAGE: 2, DocumentKind.ACCOUNT: 4}
+    assert Counter(d.kind for d in documents) == {
+        DocumentKind.POST: 1,
+        DocumentKind.COMMENT: 2,
+        DocumentKind.MESSAGE: 2,
+        DocumentKind.ACCOUNT: 4,
+    }
     post = next(d for d in documents if d.kind is DocumentKind.POST)
     assert post.created_at == datetime(2023, 4, 4, 4, 42, 19, tzinfo=UTC)
     assert post.url == "https://www.reddit.com/r/diabetes_t1/comments/1a2b3c/pump_site_tips/"
@@ -51,13 +55,15 @@ def test_ip_logs_registration_row_and_statistics() -> None:
     assert ips == [("203.0.113.42", "ip_logs.registration_ip"), ("198.51.100.77", "ip_logs.ip")]
     statistics = next(d for d in documents if d.id.endswith("statistics.csv"))
     assert {(v.entity, v.value) for v in statistics.structured} == {
-        ("USERNAME", "rowan_hale"), ("EMAIL_ADDRESS", "rowan.hale@example.org")}
+        ("USERNAME", "rowan_hale"),
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+    }
     assert statistics.created_at == datetime(2019, 2, 11, 8, tzinfo=UTC)
 
 
 def test_a_broken_csv_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     members = builder.files()
-    members["comments.csv"] = b"id,permalink,date,ip,subreddit,body\nx,y,z,,s,\"unterminated \x00" + b"a" * 10
+    members["comments.csv"] = b'id,permalink,date,ip,subreddit,body\nx,y,z,,s,"unterminated \x00' + b"a" * 10
     folder = tmp_path / "reddit"
     for name, data in members.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +80,10 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "reddit"
     found = {(f.entity, f.value) for f in result.findings}
-    assert {("EMAIL_ADDRESS", "rowan.hale@example.org"), ("IP_ADDRESS", "203.0.113.42"),
-            ("PHONE_NUMBER", "+15035550142")} <= found
+    assert {
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("IP_ADDRESS", "203.0.113.42"),
+        ("PHONE_NUMBER", "+15035550142"),
+    } <= found
     assert any(f.entity == "EMAIL_ADDRESS" and f.value == "ro.delacroix@example.com" for f in result.findings)
     assert any(f.entity == "PHONE_NUMBER" and f.document.kind == "message" for f in result.findings)

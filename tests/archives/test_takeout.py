@@ -43,8 +43,15 @@ def _by_member(documents: list[Document], member: str) -> list[Document]:
 def test_sample_parts_recognised_by_content_in_both_languages() -> None:
     documents = _documents(SAMPLE)
     assert Counter(d.kind for d in documents) == {
-        DocumentKind.COMMENT: 3, DocumentKind.SEARCH: 1, DocumentKind.ACTIVITY: 2, DocumentKind.LOCATION: 4,
-        DocumentKind.NOTE: 1, DocumentKind.PROFILE: 1, DocumentKind.MEDIA: 2, DocumentKind.MESSAGE: 2}
+        DocumentKind.COMMENT: 3,
+        DocumentKind.SEARCH: 1,
+        DocumentKind.ACTIVITY: 2,
+        DocumentKind.LOCATION: 4,
+        DocumentKind.NOTE: 1,
+        DocumentKind.PROFILE: 1,
+        DocumentKind.MEDIA: 2,
+        DocumentKind.MESSAGE: 2,
+    }
     german = _by_member(documents, "Kommentare/Kommentare.csv")[0]
     assert german.text == "Writing from Portland, mail me at rowan.hale@example.org"
     assert german.url == "https://www.youtube.com/watch?v=WtOskFeLmr4&lc=UgxRowanKommentar2AaABAg"
@@ -65,7 +72,8 @@ def test_sample_location_keep_profile_and_photo() -> None:
     assert records[1].created_at == datetime(2024, 6, 1, 18, tzinfo=UTC), "timestampMs (old format)"
     home = _by_member(documents, "2024_JUNE.json")[0]
     assert ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205, USA") in {
-        (v.entity, v.value) for v in home.structured}
+        (v.entity, v.value) for v in home.structured
+    }
     note = next(d for d in documents if d.kind is DocumentKind.NOTE)
     assert note.created_at == datetime(2024, 6, 1, tzinfo=UTC), "microsecond timestamps"
     assert {v.value for v in note.structured} == {"rowan.hale@example.org", "jonas.berg@example.com"}
@@ -78,10 +86,14 @@ def test_sample_location_keep_profile_and_photo() -> None:
 
 
 def test_searches_told_from_visits_by_url() -> None:
-    assert is_search({"title": "Searched for knee surgery", "titleUrl": "https://www.google.com/search?q=knee"})
+    assert is_search(
+        {"title": "Searched for knee surgery", "titleUrl": "https://www.google.com/search?q=knee"}
+    )
     assert is_search({"title": "Suche", "titleUrl": "https://www.youtube.com/results?search_query=t1d"})
     assert is_search({"title": "x", "titleUrl": "https://www.google.com/maps/search/pharmacy"})
-    assert not is_search({"title": "Visited Fernwood", "titleUrl": "https://www.google.com/url?q=https://f.example"})
+    assert not is_search(
+        {"title": "Visited Fernwood", "titleUrl": "https://www.google.com/url?q=https://f.example"}
+    )
     assert not is_search({"title": "Watched a video", "titleUrl": "https://www.youtube.com/watch?v=abc"})
 
 
@@ -164,8 +176,11 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     result = run_scan(run.items([SAMPLE]), engine=engine)
     assert run.readers[0]["reader"] == "google"
     found = {(f.entity, f.value) for f in result.findings}
-    assert {("GEO_COORDINATES", "45.5118, -122.5941"), ("EMAIL_ADDRESS", "rowan.hale@example.org"),
-            ("DATE_OF_BIRTH", "1988-03-14")} <= found
+    assert {
+        ("GEO_COORDINATES", "45.5118, -122.5941"),
+        ("EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("DATE_OF_BIRTH", "1988-03-14"),
+    } <= found
     assert any(f.entity == "PHONE_NUMBER" and f.document.source == "gmail" for f in result.findings)
     assert any(f.entity == "EMAIL_ADDRESS" and f.document.source == "youtube" for f in result.findings)
 
