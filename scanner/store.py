@@ -35,7 +35,7 @@ from scanner.models import DocumentKind, SourceSignals, Visibility
 from scanner.redact import mask
 from scanner.scoring.combination import complete_across, raised, strongest_for
 from scanner.scoring.levels import Factor, Level, Risk
-from scanner.scoring.profile import Exposed
+from scanner.scoring.profile import TOP_VALUES, Exposed, ProfileScore, profile_from_tops
 
 if TYPE_CHECKING:  # scoring needs the detector taxonomy; reading the database does not
     from scanner.scoring.findings import ScoredFinding
@@ -505,6 +505,49 @@ class Store:
                f"WHERE coalesce(t.status, 'open') NOT IN ({', '.join('?' for _ in RESOLVED)})")
         for row in self._db.execute(sql, RESOLVED):
             yield Exposed(*row)
+
+    def profile(self) -> ProfileScore:
+        """The profile score of every finding not resolved, read off the risk indexes.
+
+        Only the riskiest ten distinct values of each group count (scanner.scoring.profile), so each
+        group is read in risk order and left as soon as it has them: fast at a million findings.
+        """
+        return profile_from_tops(
+            self._top_risks(None, None),
+            {name: self._top_risks("category", name) for name in self._distinct("category")},
+            {name: self._top_risks("source", name) for name in self._distinct("source")},
+            self._distinct_values())
+
+    def _distinct(self, column: str) -> list[str]:
+        return [row[0] for row in self._db.execute(f"SELECT DISTINCT {column} FROM findings")]
+
+    def _top_risks(self, column: str | None, value: str | None) -> list[float]:
+        where = f"f.{column} = ? AND " if column else ""
+        marks = ", ".join("?" for _ in RESOLVED)
+        sql = ("SELECT f.value_hash, f.risk FROM findings f "
+               "LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
+               f"WHERE {where}coalesce(t.status, 'open') NOT IN ({marks}) {_RANKED}")
+        params = ([value] if column else []) + list(RESOLVED)
+        best: dict[str, float] = {}
+        cursor = self._db.execute(sql, params)
+        for value_hash, risk in cursor:
+            best.setdefault(value_hash, risk)
+            if len(best) >= TOP_VALUES:
+                break
+        cursor.close()
+        return list(best.values())
+
+    def _distinct_values(self) -> int:
+        """Distinct values with at least one finding not resolved."""
+        total = int(self._db.execute("SELECT count(DISTINCT value_hash) FROM findings").fetchone()[0])
+        marks = ", ".join("?" for _ in RESOLVED)
+        gone = self._db.execute(
+            "SELECT count(DISTINCT f.value_hash) FROM findings f "
+            f"JOIN triage t ON t.fingerprint = f.fingerprint WHERE t.status IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM findings g LEFT JOIN triage u "
+            f"ON u.fingerprint = g.fingerprint WHERE g.value_hash = f.value_hash "
+            f"AND coalesce(u.status, 'open') NOT IN ({marks}))", (*RESOLVED, *RESOLVED)).fetchone()[0]
+        return total - int(gone)
 
     def linked_entities(self) -> frozenset[str]:
         """Entities of stored findings about the person (self profile or first person), not resolved."""

@@ -24,12 +24,16 @@ def scored(*findings: Finding, profile: SelfProfile = ME) -> list[ScoredFinding]
     return score_findings(findings, (), profile, KEY, now=NOW)
 
 
-def first_scan() -> list[ScoredFinding]:
-    return scored(
+def first_scan_findings() -> list[Finding]:
+    return [
         make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True, document="m/1"),
         make_finding("EMAIL_ADDRESS", "rowan.hale@example.org", document="m/2"),
         make_finding("PERSON", "Jonas Berg", document="dm/1", visibility=Visibility.DIRECT, source="twitter"),
-    )
+    ]
+
+
+def first_scan() -> list[ScoredFinding]:
+    return scored(*first_scan_findings())
 
 
 def mode(path: Path) -> int:
@@ -219,3 +223,16 @@ def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) 
     for entity in ("PERSON", "LOCATION"):
         assert after[entity].risk > before[entity]
         assert after[entity].factors[-1].why.startswith("name + birth date + place across your sources")
+
+
+def test_profile_from_the_indexes_equals_the_profile_in_memory(db: Path) -> None:
+    from scanner.scoring.profile import profile_score
+
+    many = scored(*(make_finding("USERNAME", f"@user{i}", document=f"m/{i % 7}", source=("a", "b")[i % 2])
+                    for i in range(40)), *first_scan_findings())
+    with Store(db) as store:
+        store.save_scan("scan", "x", many)
+        assert store.profile() == profile_score(store.exposed())
+        store.set_status(next(store.findings()).fingerprint, "false-positive")
+        assert store.profile() == profile_score(store.exposed())
+        assert store.profile().values == len(many) - 1

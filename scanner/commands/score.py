@@ -14,7 +14,7 @@ from scanner.config import Settings
 from scanner.report.export import stored_record
 from scanner.report.table import LEVEL_STYLES
 from scanner.scoring.advice import advice
-from scanner.scoring.profile import ProfileScore, profile_line, profile_score
+from scanner.scoring.profile import ProfileScore, profile_line
 from scanner.scoring.signals import signals_for
 from scanner.store import FindingFilter, Store, StoredFinding, database_path
 
@@ -86,7 +86,7 @@ def _print(out: Console, profile: ProfileScore, top: list[TopExposure], explain:
 def run_score(settings: Settings, output_format: str, top_count: int, explain: bool, out: Console,
               err: Console) -> int:
     with Store(database_path(settings)) as store:
-        profile = profile_score(store.exposed())
+        profile = store.profile()
         top = top_exposures(store, top_count)
     if output_format == "json":
         print(json.dumps(_payload(profile, top, explain), ensure_ascii=False, indent=2), file=out.file)

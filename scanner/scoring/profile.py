@@ -72,7 +72,20 @@ def _distinct(items: Iterable[Exposed]) -> dict[str, float]:
     return best
 
 
+def profile_from_tops(overall: Iterable[float], by_category: dict[str, list[float]],
+                      by_source: dict[str, list[float]], values: int) -> ProfileScore:
+    """The score from the risks of distinct values: overall and per group (the top ten of each suffice)."""
+    score = aggregate(overall)
+
+    def breakdown(groups: dict[str, list[float]]) -> dict[str, float]:
+        scores = {name: aggregate(risks) for name, risks in groups.items() if risks}
+        return dict(sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])))
+
+    return ProfileScore(score, grade_of(score), breakdown(by_category), breakdown(by_source), values)
+
+
 def profile_score(items: Iterable[Exposed]) -> ProfileScore:
+    """The score of findings in memory (a scan); the store computes the same from its indexes."""
     all_items = list(items)
     by_category: dict[str, list[Exposed]] = defaultdict(list)
     by_source: dict[str, list[Exposed]] = defaultdict(list)
@@ -80,10 +93,8 @@ def profile_score(items: Iterable[Exposed]) -> ProfileScore:
         by_category[item.category].append(item)
         by_source[item.source].append(item)
     distinct = _distinct(all_items)
-    score = aggregate(distinct.values())
-
-    def breakdown(groups: dict[str, list[Exposed]]) -> dict[str, float]:
-        scores = {name: aggregate(_distinct(group).values()) for name, group in groups.items()}
-        return dict(sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])))
-
-    return ProfileScore(score, grade_of(score), breakdown(by_category), breakdown(by_source), len(distinct))
+    return profile_from_tops(
+        distinct.values(),
+        {name: list(_distinct(group).values()) for name, group in by_category.items()},
+        {name: list(_distinct(group).values()) for name, group in by_source.items()},
+        len(distinct))
