@@ -13,6 +13,7 @@ from rich.console import Console
 
 from scanner.commands.exits import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL
 from scanner.config import Settings, default_data_dir
+from scanner.errors import ConfigError
 from scanner.identity import load_or_create_key
 from scanner.report.export import scan_json, scored_record
 from scanner.report.table import print_records, summary_line
@@ -56,7 +57,10 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
     Without `settings` (the older call) there is no self profile and nothing is stored.
     """
     options = options or ScanOptions(store=False)
-    fail_on = parse_level(options.fail_on) if options.fail_on else None
+    try:
+        fail_on = parse_level(options.fail_on) if options.fail_on else None
+    except ValueError as error:
+        raise ConfigError(f"--fail-on {options.fail_on}: use low, medium, high or critical") from error
     profile_config = SelfProfile.from_mapping(settings.me) if settings is not None else SelfProfile()
     key = load_or_create_key(default_data_dir())
     scan_id: int | None = None
