@@ -14,7 +14,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, host_is, join_text, obj, parse_time, url_parts
+from scanner.crawl.platforms.common import dicts, join_text, obj, parse_time, platform_url
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -24,9 +24,10 @@ NO_LOGGED_OUT_VIEW = "!no-unauthenticated"
 """Self-label of accounts that asked not to be shown to logged-out visitors."""
 
 
-def actor_of(url: str) -> str | None:
-    parts = url_parts(url)
-    if parts is None or not host_is(parts[0], "bsky.app"):
+def actor_of(url: str, appview_url: str = "") -> str | None:
+    """The handle or DID of a bsky.app profile URL (or one on the configured AppView's origin)."""
+    parts = platform_url(url, ("bsky.app",), appview_url)
+    if parts is None:
         return None
     match = _PROFILE_PATH.match(parts[1])
     return match.group("actor") if match else None
@@ -83,10 +84,10 @@ class BlueskyAdapter:
     name = "bluesky"
 
     def matches(self, url: str, settings: Settings) -> bool:
-        return actor_of(url) is not None
+        return actor_of(url, settings.bluesky_appview_url) is not None
 
     def documents(self, request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | Skipped]:
-        actor = actor_of(request.url)
+        actor = actor_of(request.url, request.settings.bluesky_appview_url)
         assert actor is not None
         api = request.settings.bluesky_appview_url.rstrip("/") + "/xrpc"
         try:

@@ -81,3 +81,12 @@ def dicts(value: object) -> list[dict[str, Any]]:
 def obj(value: object) -> dict[str, Any]:
     """A JSON object field, or an empty one when it is missing or malformed."""
     return value if isinstance(value, dict) else {}
+
+
+def platform_url(url: str, domains: tuple[str, ...], base_url: str) -> tuple[str, str, str] | None:
+    """(host, path, query) when url is on the platform's public domains or on the configured base URL's
+    origin (a self-hosted server, or a local stand-in in tests); None otherwise."""
+    parts = url_parts(url)
+    if parts is None:
+        return None
+    return parts if host_is(parts[0], *domains) or same_origin(url, base_url) else None

@@ -14,7 +14,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, join_text, next_link, obj, parse_time, url_parts
+from scanner.crawl.platforms.common import dicts, join_text, next_link, obj, parse_time, platform_url
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
@@ -27,10 +27,11 @@ PAGE_SIZE = 100
 NOREPLY = "noreply.github.com"
 
 
-def login_of(url: str) -> str | None:
-    """The account name of a https://github.com/NAME URL (not repositories, not GitHub's own pages)."""
-    parts = url_parts(url)
-    if parts is None or parts[0] not in {"github.com", "www.github.com"}:
+def login_of(url: str, api_url: str = "") -> str | None:
+    """The account of a https://github.com/NAME URL (or one on the configured API's origin, as on
+    GitHub Enterprise); not repositories, not GitHub's own pages."""
+    parts = platform_url(url, ("github.com",), api_url.rstrip("/").rsplit("/api/", 1)[0] if api_url else "")
+    if parts is None or parts[0] == "gist.github.com":
         return None
     match = _USER_PATH.match(parts[1])
     return match.group("login") if match and match.group("login").lower() not in RESERVED else None
@@ -108,10 +109,10 @@ class GitHubAdapter:
     name = "github"
 
     def matches(self, url: str, settings: Settings) -> bool:
-        return login_of(url) is not None
+        return login_of(url, settings.github_api_url) is not None
 
     def documents(self, request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | Skipped]:
-        login = login_of(request.url)
+        login = login_of(request.url, request.settings.github_api_url)
         assert login is not None
         api = request.settings.github_api_url.rstrip("/")
         try:

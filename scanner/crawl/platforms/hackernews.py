@@ -15,7 +15,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import join_text, parse_time, text_of, url_parts
+from scanner.crawl.platforms.common import join_text, parse_time, platform_url, text_of
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -26,9 +26,10 @@ KINDS = {"story": DocumentKind.POST, "comment": DocumentKind.COMMENT, "job": Doc
          "poll": DocumentKind.POST, "pollopt": DocumentKind.COMMENT}
 
 
-def user_of(url: str) -> str | None:
-    parts = url_parts(url)
-    if parts is None or parts[0] != "news.ycombinator.com" or parts[1].rstrip("/") != "/user":
+def user_of(url: str, api_url: str = "") -> str | None:
+    """The user of a news.ycombinator.com/user?id= URL (or one on the configured API's origin)."""
+    parts = platform_url(url, ("news.ycombinator.com",), api_url)
+    if parts is None or parts[1].rstrip("/") != "/user":
         return None
     match = _USER_QUERY.search(parts[2])
     return match.group("name") if match else None
@@ -71,10 +72,10 @@ class HackerNewsAdapter:
     name = "hackernews"
 
     def matches(self, url: str, settings: Settings) -> bool:
-        return user_of(url) is not None
+        return user_of(url, settings.hackernews_api_url) is not None
 
     def documents(self, request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | Skipped]:
-        name = user_of(request.url)
+        name = user_of(request.url, request.settings.hackernews_api_url)
         assert name is not None
         api = request.settings.hackernews_api_url.rstrip("/") + "/v0"
         try:

@@ -13,7 +13,7 @@ from typing import Any
 from scanner.config import Settings
 from scanner.crawl.fetch import JSON_TYPES, Fetcher
 from scanner.crawl.platforms.base import CrawlRequest
-from scanner.crawl.platforms.common import dicts, host_is, join_text, obj, parse_time, same_origin, url_parts
+from scanner.crawl.platforms.common import dicts, join_text, obj, parse_time, platform_url
 from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -23,8 +23,8 @@ WEB = "https://www.reddit.com"
 
 
 def user_of(url: str, settings: Settings) -> str | None:
-    parts = url_parts(url)
-    if parts is None or not (host_is(parts[0], "reddit.com") or same_origin(url, settings.reddit_url)):
+    parts = platform_url(url, ("reddit.com",), settings.reddit_url)
+    if parts is None:
         return None
     match = _USER_PATH.match(parts[1])
     return match.group("name") if match else None
