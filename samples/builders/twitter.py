@@ -49,7 +49,7 @@ def tweet(tweet_id: int, moment: datetime, text: str, **extra: Any) -> dict[str,
     return {"tweet": body}
 
 
-TWEETS = [
+TWEETS: list[tuple[timedelta, str, dict[str, Any]]] = [
     (
         timedelta(days=0),
         "Moved into the new place at 1427 Alder Street, Portland, OR 97205 &amp; the cat approves",

@@ -7,6 +7,7 @@ import os
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -35,9 +36,9 @@ def make_zip(path: Path, members: dict[str, bytes], method: int = zipfile.ZIP_DE
     return path
 
 
-def read_all(stream: io.BufferedReader | object) -> bytes:
+def read_all(stream: IO[bytes]) -> bytes:
     chunks = []
-    while chunk := stream.read(1 << 16):  # type: ignore[attr-defined]
+    while chunk := stream.read(1 << 16):
         chunks.append(chunk)
     return b"".join(chunks)
 
