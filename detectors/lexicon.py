@@ -2,8 +2,10 @@
 
 A recognizer that looped over thousands of terms per text would cost thousands of scans; one
 alternation shaped like a prefix trie scans each text once and still prefers the longest term.
-Spaces in a term match any run of spaces or hyphens, hyphens are optional, apostrophes and dots
-may be left out, so "Alzheimer's", "Alzheimers" and "alzheimer’s" are one term.
+Spaces, hyphens and dots inside a term are one optional separator and apostrophes are optional, so
+"Alzheimer's", "Alzheimers" and "alzheimer’s" are one term, as are "A-fib", "a fib" and "afib". Terms
+are put in that canonical form before they enter the trie, so two spellings never become two
+branches of which the first would win with a shorter match.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
+_SEPARATOR = "\x00"
 _CHARACTER = {
-    " ": r"[\s\-]+",
-    "-": r"[\s\-]?",
-    "'": r"['’]?",
-    ".": r"\.?",
+    _SEPARATOR: r"['’]?[\s\-.]*",
+    "s": r"['’]?s",
+    "S": r"['’]?S",
+    "i": r"['’]?i",
+    "I": r"['’]?I",
 }
+"""Regex for a canonical character; an apostrophe may stand before s ("Crohn's"), i ("Baha'i") or a space."""
+_SEPARATORS = re.compile(r"[\s\-.]+")
 
 
 @cache
@@ -47,9 +53,14 @@ def plurals(term: str) -> list[str]:
     return forms
 
 
+def canonical(term: str) -> str:
+    """The trie key of a term: no apostrophes, one separator character for any run of space, hyphen or dot."""
+    return _SEPARATORS.sub(_SEPARATOR, term.replace("'", "").replace("’", "")).strip(_SEPARATOR)
+
+
 def _trie_pattern(terms: list[str]) -> str:
     trie: dict[str, dict] = {}
-    for term in terms:
+    for term in sorted({canonical(term) for term in terms}):
         node = trie
         for character in term:
             node = node.setdefault(character, {})

@@ -124,6 +124,30 @@ _NOT_MEDICAL_MODIFIERS = frozenset((
     "additional", "apparent", "cellular", "molecular", "gene", "enzyme", "protein", "non", "doubly",
 ))
 
+_NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "human"))
+"""Words before a head that count cases rather than name a kind ('two cancers', 'human tumours')."""
+_DISEASE_ADJECTIVES = frozenset((
+    "hereditary", "familial", "congenital", "chronic", "acute", "sporadic", "classical", "classic",
+    "juvenile", "infantile", "idiopathic", "bilateral", "unilateral", "benign", "malignant", "metastatic",
+    "invasive", "recurrent", "early-onset", "late-onset", "adult-onset", "x-linked", "autosomal",
+    "dominant", "recessive", "primary", "secondary", "atypical", "refractory", "progressive", "advanced",
+    "aggressive",
+))
+"""Words that specify a condition and belong to its name: 'familial hypercholesterolemia'."""
+_PLAIN_ADJECTIVES = frozenset((
+    "typical", "critical", "political", "general", "total", "normal", "usual", "actual", "potential",
+    "several", "clinical", "medical", "physical", "special", "original", "additional", "social", "economic",
+    "specific", "public", "basic", "electric", "historic", "logical", "local", "national", "international",
+    "global", "personal", "natural", "annual", "final", "legal", "digital", "magic", "dramatic", "tragic",
+    "terrific", "horrific", "comic", "ironic", "iconic", "emotional", "musical", "official", "spiritual",
+    "financial", "practical", "identical", "individual", "equal", "initial", "crucial", "capital",
+    "hospital", "animal", "regional", "mammal", "rural", "similar", "regular", "popular", "particular",
+    "familiar", "solar", "polar", "major", "minor", "genetic", "characteristic", "phenotypic", "clinic",
+    "systematic", "statistical", "experimental", "functional", "structural", "biological", "arterial",
+    "radical", "vertical",
+))
+"""Adjectives ending like disease adjectives (-ic, -al, -ar) that do not narrow a condition down."""
+
 _ABBREVIATION_DEFINED = re.compile(r"\s*\(\s*([A-Za-z0-9][A-Za-z0-9\-/+]{1,9})\s*[);,]")
 
 _GENE_WORDS = re.compile(
@@ -215,7 +239,7 @@ class HealthRecognizer(EntityRecognizer):
             return []
         candidates = self.candidates(text)
         results = []
-        for candidate in _longest_first(candidates):
+        for candidate in _merged([_with_modifiers(text, c) for c in candidates]):
             score, reason, first_person = _framed(text, candidate)
             results.append(self._result(candidate, score, reason, first_person))
         return results
@@ -350,8 +374,7 @@ def _phrase_candidates(text: str) -> list[Candidate]:
             if previous is None:
                 break
             word = previous.group(1)
-            verb_or_adverb = word.islower() and word.endswith(("ing", "ly"))
-            if word.lower() in _STOP_MODIFIERS or verb_or_adverb:
+            if not _may_modify(word):
                 break
             modifiers.insert(0, word.lower())
             start = previous.start(1)
@@ -366,6 +389,14 @@ def _phrase_candidates(text: str) -> list[Candidate]:
         score = 0.4 if generic else 0.5
         found.append(Candidate(start, match.end(), score, f"disease-like phrase '{phrase}'"))
     return found
+
+
+def _may_modify(word: str) -> bool:
+    """Whether a word before 'disease', 'syndrome'… can be part of the condition's name."""
+    lower = word.lower()
+    verb_or_adverb = word.islower() and lower.endswith(("ing", "ly", "ed"))
+    verb_or_adverb = verb_or_adverb and lower not in _DISEASE_ADJECTIVES
+    return not (lower in _STOP_MODIFIERS or lower in _NUMBERS or verb_or_adverb or word.isdigit())
 
 
 def _abbreviation_candidates(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -401,25 +432,34 @@ def _plausible_abbreviation(abbreviation: str, long_form: str) -> bool:
     return letters[0].lower() in initials
 
 
-def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
-    """Overlapping candidates collapse into the longest one, keeping the best score and its reason."""
-    kept: list[Candidate] = []
+def _merged(candidates: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates become one span covering them all, with the best score and its reason."""
+    merged = []
     for cluster in _overlapping_clusters(candidates):
-        chosen: list[Candidate] = []
-        for candidate in sorted(cluster, key=lambda c: (-(c.end - c.start), -c.score, c.start)):
-            clash = next((i for i, k in enumerate(chosen) if _overlap(k, candidate)),
-                         None)
-            if clash is None:
-                chosen.append(candidate)
-            elif candidate.score > chosen[clash].score:
-                old = chosen[clash]
-                chosen[clash] = Candidate(old.start, old.end, candidate.score, candidate.reason)
-        kept.extend(chosen)
-    return sorted(kept, key=lambda c: c.start)
+        best = max(cluster, key=lambda c: (c.score, c.end - c.start))
+        start, end = min(c.start for c in cluster), max(c.end for c in cluster)
+        merged.append(Candidate(start, end, best.score, best.reason))
+    return merged
 
 
-def _overlap(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
+def _with_modifiers(text: str, candidate: Candidate) -> Candidate:
+    """The condition with the adjectives that specify it: 'hereditary', 'X-linked', 'chronic hemolytic'."""
+    start = candidate.start
+    for _ in range(3):
+        previous = _MODIFIER.search(text, max(0, start - 40), start)
+        if previous is None or not _is_disease_adjective(previous.group(1)):
+            break
+        start = previous.start(1)
+    return candidate if start == candidate.start else Candidate(start, candidate.end, candidate.score,
+                                                                  candidate.reason)
+
+
+def _is_disease_adjective(word: str) -> bool:
+    lower = word.lower()
+    if lower in _DISEASE_ADJECTIVES:
+        return True
+    shaped = lower.endswith(("ic", "al", "ar")) and len(lower) > 4
+    return word.islower() and shaped and lower not in _PLAIN_ADJECTIVES
 
 
 def _overlapping_clusters(candidates: list[Candidate]) -> Iterator[list[Candidate]]:
