@@ -144,16 +144,18 @@ class Judge:
             if clash is not None:
                 return 0.85, "known given name"
             if lowered[0] in self.lex.common_words:
-                if piece.tokens.starts_sentence(piece.first):
-                    return 0.3, "a common word, capitalised at the start of a sentence"
-                return 0.5, "a common word, capitalised"
+                return 0.3, "a common word, capitalised"
             if written == "upper":
                 return 0.35, "a single all-caps word"
-            return 0.65, "a single capitalised word"
+            if lowered[0] in self.lex.surnames:
+                return 0.7, "a known family name"
+            return 0.55, "a single capitalised word"
         if written == "upper":
             return (0.6 if clash is not None else 0.45), "all-caps words"
         if written == "title" and not all(word in self.lex.common_words for word in lowered):
-            return (0.9 if clash is not None else 0.85), "capitalised words"
+            if clash is not None or lowered[-1] in self.lex.surnames:
+                return 0.9, "capitalised words with a known given or family name"
+            return 0.7, "capitalised words"
         return 0.5, "mixed-case words"
 
     def location(self, piece: Piece, words: list[str], written: str, label: str) -> tuple[float, str]:
@@ -174,7 +176,7 @@ class Judge:
             if written == "upper":
                 return 0.4, "a single all-caps word"
             if piece.tokens.starts_sentence(piece.first):
-                return 0.45, "a capitalised word at the start of a sentence"
+                return 0.35, "a capitalised word at the start of a sentence"
         if label == "FAC":
             return 0.5, "building or facility named by spaCy"
         return 0.7, "place named by spaCy"
@@ -199,7 +201,8 @@ class Judge:
         if entity in ("ORGANIZATION", "PERSON") and len(words) > 1 and lowered[-1] in FACILITY_WORDS:
             return "LOCATION"
         if entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper"):
-            if lowered[0] in self.lex.given_names and len(words) <= 3:
+            given = self.lex.given_names.get(lowered[0])
+            if (given == "-" or (given is not None and len(words) > 1)) and len(words) <= 3:
                 return "PERSON"
             if len(words) == 1 and lowered[0] in self.lex.surnames and written == "title":
                 return "PERSON"
