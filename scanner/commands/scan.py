@@ -10,12 +10,15 @@ to a third party, so it announces itself before sending.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from detectors.engine import DetectionEngine
@@ -163,6 +166,18 @@ def print_signals(err: Console, signals: list[SourceSignals], corpora: list[dict
                   markup=False, highlight=False)
 
 
+@contextmanager
+def _progress(err: Console) -> Iterator[Progress | None]:
+    """A transient progress line on a terminal; nothing when stderr is piped."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                  TextColumn("{task.completed:,} documents"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        yield progress
+
+
 def run_scan_web(urls: list[str], output_format: str, show_values: bool, limit: int | None,
                  settings: Settings, workers: int, out: Console, err: Console, options: ScanOptions,
                  web: WebOptions, engine: DetectionEngine | None = None) -> int:
@@ -171,10 +186,21 @@ def run_scan_web(urls: list[str], output_format: str, show_values: bool, limit: 
     requests = [CrawlRequest(url, settings, max_items, web.max_pages, web.depth) for url in urls]
     observed = PageObservations()
     candidates = CorpusCandidates()
-    with Fetcher(settings, ConditionalCache(web.cache_dir), ignore_robots_for=web.own_sites) as fetcher:
+    with Fetcher(settings, ConditionalCache(web.cache_dir), ignore_robots_for=web.own_sites) as fetcher, \
+            _progress(err) as progress:
+        task = progress.add_task("crawling", total=None) if progress else None
+
+        def on_document(document: Document, found: list[Finding]) -> None:
+            if web.check_corpora:
+                candidates.offer(document, found)
+            if progress is not None and task is not None:
+                progress.update(task, advance=1, description=document.id[:70])
+
         items = observed.watch(crawl(requests, fetcher, web.sites_at_once))
         result = run_scan(items, engine=engine, model=settings.spacy_model, workers=workers,
-                          on_document=candidates.offer if web.check_corpora else None)
+                          on_document=on_document)
+        if progress is not None and task is not None:
+            progress.update(task, description="AI-training signals")
         result.signals = gather_signals(requests, fetcher, observed, web, err)
         corpora = check_corpora(candidates, fetcher, settings, err) if web.check_corpora else []
     if output_format != "json":

@@ -218,6 +218,8 @@ class Fetcher:
         key = str(target)
         cached = self.cache.get(key) if (cache and self.cache) else None
         request_headers = dict(headers or {})
+        if accept and not any(name.lower() == "accept" for name in request_headers):
+            request_headers["Accept"] = ", ".join(accept) + ", */*;q=0.1"
         if cached:
             request_headers.update(cached.validators())
         response = self._follow(target, request_headers, robots, accept, allow_status, max_bytes, cached,

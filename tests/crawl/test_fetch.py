@@ -105,6 +105,11 @@ def test_wrong_content_type_is_refused(httpserver: HTTPServer, fetcher: Fetcher)
         fetcher.get(httpserver.url_for("/img"), robots=False, accept=HTML_TYPES)
 
 
+def test_accept_header_names_the_wanted_types(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    httpserver.expect_request("/neg", headers={"Accept": "application/json, */*;q=0.1"}).respond_with_json([])
+    assert fetcher.get(httpserver.url_for("/neg"), robots=False, accept=("application/json",)).json() == []
+
+
 def test_html_login_page_instead_of_json_is_refused(httpserver: HTTPServer, fetcher: Fetcher) -> None:
     httpserver.expect_request("/api").respond_with_data("<html>log in</html>", content_type="text/html")
     with pytest.raises(FetchError, match="got text/html"):

@@ -136,3 +136,26 @@ def test_cli_scan_shows_findings_and_the_signals_table(
 def test_cli_rejects_bad_bounds() -> None:
     result = CliRunner().invoke(app, ["scan", "https://jo.example/", "--max-pages", "0"])
     assert result.exit_code == 2
+
+
+def test_on_a_terminal_progress_runs_and_the_table_shows(
+    httpserver: HTTPServer, settings: Settings, engine: DetectionEngine, tmp_path: Path
+) -> None:
+    _serve(httpserver)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_scan_web(
+        [httpserver.url_for("/")],
+        "table",
+        False,
+        None,
+        settings,
+        1,
+        Console(file=out, width=200),
+        Console(file=err, width=200, force_terminal=True),
+        ScanOptions(store=False),
+        WebOptions(depth=0, cache_dir=tmp_path / "cache"),
+        engine=engine,
+    )
+    assert code == 0
+    assert "AI-training exposure per site" in err.getvalue()
+    assert "MEDICAL_CONDITION" in out.getvalue()
