@@ -182,6 +182,8 @@ class Judge:
         return 0.7, "place named by spaCy"
 
     def organization(self, words: list[str], written: str) -> tuple[float, str]:
+        if len(words) == 1 and written == "upper" and len(words[0]) <= 4:
+            return 0.6, "an acronym"
         if len(words) == 1 and words[0].lower() in self.lex.common_words and written in ("upper", "lower"):
             return 0.3, "a common word"
         if written == "lower":
@@ -193,8 +195,8 @@ class Judge:
         lowered = [word.lower() for word in words]
         place = self.lex.places.get(piece.key)
         is_place = place == "-" or (place == "word" and written == "title")
-        spacy_wrong = entity in ("PERSON", "ORGANIZATION", "NRP")
-        if spacy_wrong and is_place and lowered[0] not in self.lex.given_names:
+        misread = entity in ("PERSON", "ORGANIZATION", "NRP")
+        if misread and is_place and lowered[0] not in self.lex.given_names:
             return "LOCATION"
         if entity == "ORGANIZATION" and len(words) == 1 and words[0] in self.lex.state_codes:
             return "LOCATION"
@@ -202,7 +204,8 @@ class Judge:
             return "LOCATION"
         if entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper"):
             given = self.lex.given_names.get(lowered[0])
-            if (given == "-" or (given is not None and len(words) > 1)) and len(words) <= 3:
+            single = len(words) == 1
+            if (single and given == "-" and written == "title") or (not single and given and len(words) <= 3):
                 return "PERSON"
             if len(words) == 1 and lowered[0] in self.lex.surnames and written == "title":
                 return "PERSON"
