@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presidio_analyzer import RecognizerResult
 
 from detectors.engine import DetectionEngine
@@ -173,3 +175,16 @@ def test_through_the_engine(engine: DetectionEngine) -> None:
     assert condition.first_person
     assert "first-person" in condition.reason
     assert spans["insulin"].entity == "MEDICATION"
+
+
+PIECES = [*"aeiosy TMDCSr'’-.();I\n", "my ", "itis", "oma", " syndrome", " disease", "cancer", "I'm on ",
+          "(MS)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_text_gives_spans_inside_it(text: str) -> None:
+    for entity, recognizer in RECOGNIZERS.items():
+        for result in recognizer.analyze(text, [entity]):
+            assert 0 <= result.start < result.end <= len(text)
+            assert 0.4 <= result.score <= 1.0

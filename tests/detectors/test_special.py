@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presidio_analyzer import RecognizerResult
 
 from detectors.engine import DetectionEngine
@@ -133,3 +135,16 @@ def test_the_gate_lets_every_hit_through(text: str, entity: str) -> None:
 def test_the_gate_skips_texts_without_any_term() -> None:
     text = "Lovely weather in Portland today, coffee at 9."
     assert not any(recognizer.might_match(text) for recognizer in RECOGNIZERS.values())
+
+
+PIECES = [*"aeiou bgtIM'’-.,", "I'm ", "as a ", "my wife is ", "gay", "bi", "Muslim", "union", "Labour",
+          "trans"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_text_gives_spans_inside_it(text: str) -> None:
+    for entity, recognizer in RECOGNIZERS.items():
+        for result in recognizer.analyze(text, [entity]):
+            assert 0 <= result.start < result.end <= len(text)
+            assert text[result.start:result.end].strip() == text[result.start:result.end]
