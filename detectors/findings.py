@@ -5,7 +5,7 @@ from __future__ import annotations
 from detectors.resolve import Span
 from detectors.taxonomy import category_of
 from scanner.models import Document, Finding
-from scanner.redact import mask, snippet
+from scanner.redact import mask, redact_reason, snippet
 
 STRUCTURED_DETECTOR = "structured"
 
@@ -40,7 +40,7 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
             end=span.end,
             score=span.score,
             detector=span.detector,
-            reason=span.reason,
+            reason=redact_reason(span.reason, text[span.start:span.end], span.entity),
             snippet=snippet(text, span.start, span.end, masks),
             value=text[span.start:span.end],
             first_person=span.first_person,

@@ -74,6 +74,34 @@ def mask(value: str, entity: str) -> str:
     return " ".join(_mask_word(word) for word in text.split(" "))
 
 
+_WORD = re.compile(r"\w[\w\-]*")
+REASON_WORD_MIN = 4
+"""Words of a value at least this long are masked in the quoted part of a reason on their own too."""
+
+
+def redact_reason(reason: str, value: str, entity: str) -> str:
+    """A detector's explanation with the finding's own value masked wherever it is quoted.
+
+    Recognizers explain a hit by quoting what they matched ("condition lexicon 'type 1 diabetes'",
+    "sexual orientation 'bi'"), which is the value itself; a reason is stored and printed, so it must
+    not undo the mask. The whole value is masked anywhere (any case, any spacing); after the first
+    quote, where recognizers put document text, so is each longer word of it, because merged hits
+    can quote only part of the value ('diabetes' for 'type 1 diabetes').
+    """
+    words = value.split()
+    if not words or len(value.strip()) < 2:
+        return reason
+    whole = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    reason = whole.sub(lambda match: mask(match.group(), entity), reason)
+    parts = {part.casefold() for part in _WORD.findall(value) if len(part) >= REASON_WORD_MIN}
+    quote = reason.find("'")
+    if not parts or quote < 0:
+        return reason
+    tail = _WORD.sub(lambda match: mask(match.group(), entity) if match.group().casefold() in parts
+                     else match.group(), reason[quote:])
+    return reason[:quote] + tail
+
+
 def redact_text(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """The text with every (start, end, entity) span replaced by its masked form."""
     pieces: list[str] = []

@@ -420,7 +420,7 @@ def _abbreviation_candidates(text: str, found: list[Candidate]) -> list[Candidat
     for abbreviation, long_form in defined.items():
         for match in re.finditer(rf"(?<![\w\-]){re.escape(abbreviation)}(?![\w\-])", text):
             extra.append(Candidate(match.start(), match.end(), 0.5,
-                                   f"abbreviation '{abbreviation}' defined as '{long_form}'"))
+                                   f"abbreviation '{abbreviation}' defined in the text"))
     return extra
 
 
