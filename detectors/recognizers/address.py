@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
 
 from detectors.recognizers.base import ContextualRecognizer, words_pattern
 
-_CAP = r"(?-i:[\p{Lu}][\p{L}'’.-]*)"
+_CAP = r"(?-i:[\p{Lu}][\p{L}'’.-]*+)"
 """A capitalised word (case-sensitive although Presidio compiles patterns case-insensitively)."""
 _NAME_WORD = rf"(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))"
 _STREET_TYPES = (
@@ -51,6 +51,13 @@ _TAIL = (
     rf"|,[ \t]*\d{{4,5}}[ \t]+{_CITY})?"
 )
 _START = r"(?<![\w.,/-])"
+_ADDRESS_WORDS = (
+    r"(?<!\w)(?:address|lives?|living|located|moved|sent|send|ship(?:ped)?|deliver(?:ed)?|office|is|meet|stop|"
+    r"drops?\s+(?:you\s+)?off)\s*(?:(?:is|at|on|in|to)\s+|:\s*)*"
+)
+"""Words that must come just before a street with no street word ("lives at", "address:"); trimmed off."""
+_ADDRESS_WORDS_PREFIX = re.compile(_ADDRESS_WORDS, re.IGNORECASE)
+_FULL_STOP_AFTER_WORD = re.compile(r"[^\W\d_]{5,}\.$")
 _END = r"(?![\w-])"
 
 STREET_WORDS = ("address", "live", "lives", "living", "located", "moved", "home", "house", "ship", "deliver",
@@ -68,9 +75,8 @@ class StreetAddressRecognizer(ContextualRecognizer):
         ),
         Pattern(
             "street name with a street ending, house number",
-            rf"{_START}(?:{_HOUSE}\s+)?(?:{_CAP}[ -](?-i:(?=\p{{Lu}}))\p{{L}}*|(?-i:\p{{Lu}})\p{{L}}{{2,}})"
-            rf"(?:{_EU_SUFFIXES})"
-            rf"[ \t]+{_HOUSE}{_END}{_TAIL}",
+            rf"{_START}(?:{_HOUSE}\s+)?(?:{_CAP}[ -](?-i:\p{{Lu}})\p{{L}}*+(?<=(?:{_EU_SUFFIXES}))"
+            rf"|(?-i:\p{{Lu}})\p{{L}}++(?<=\p{{L}}{{3}}(?:{_EU_SUFFIXES})))[ \t]+{_HOUSE}{_END}{_TAIL}",
             0.6,
         ),
         Pattern(
@@ -81,7 +87,8 @@ class StreetAddressRecognizer(ContextualRecognizer):
         ),
         Pattern(
             "street name between house numbers, after an address word",
-            rf"{_START}(?:{_HOUSE}[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_HOUSE}\.?{_END}{_TAIL}",
+            rf"{_ADDRESS_WORDS}(?:{_HOUSE}[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_HOUSE}\.?{_END}"
+            rf"{_TAIL}",
             0.5,
         ),
         Pattern(
@@ -97,15 +104,16 @@ class StreetAddressRecognizer(ContextualRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = list(STREET_WORDS)
-    REQUIRED_CONTEXT = re.compile(
-        r"(?:address|lives?|living|located|moved|sent|send|ship(?:ped)?|deliver(?:ed)?|office|is|meet|stop|"
-        r"drops?\s+(?:you\s+)?off)\s*(?:is\s+|at\s+|on\s+|in\s+|to\s+|:\s*)*$",
-        re.IGNORECASE,
-    )
-    NEEDS_CONTEXT = frozenset({"street name between house numbers, after an address word"})
-    BEFORE = 40
-    AFTER = 0
     REASON = "street address"
+
+    def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
+        """Trim the address words some patterns need ("lives at") and a sentence's full stop."""
+        prefix = _ADDRESS_WORDS_PREFIX.match(text, result.start, result.end)
+        if prefix is not None and prefix.end() < result.end:
+            result.start = prefix.end()
+        if _FULL_STOP_AFTER_WORD.search(text, result.start, result.end):
+            result.end -= 1
+        return result
     GATE = re.compile(r"\d", re.IGNORECASE)
 
 

@@ -20,6 +20,8 @@ _LICENCE_WORDS = re.compile(
     r"(?<![^\W_])(?:driver'?s?|driving|dl|dln|cdl|lic|licen[cs]e)(?![^\W_])", re.IGNORECASE
 )
 
+_CLAUSE_BREAK = re.compile(r"[,;!?\n]")
+
 
 class UsDriverLicenseRecognizer(ContextualRecognizer):
     ENTITY = "US_DRIVER_LICENSE"
@@ -36,4 +38,9 @@ class UsDriverLicenseRecognizer(ContextualRecognizer):
     BEFORE = 40
     AFTER = 0
     REASON = "driver's licence number"
+
+    def context_near(self, text: str, start: int, end: int) -> bool:
+        """A licence word shortly before, in the same clause ("licence expired, call 1234567" is no hit)."""
+        clause = _CLAUSE_BREAK.split(text[max(0, start - self.BEFORE) : start])[-1]
+        return _LICENCE_WORDS.search(clause) is not None
     GATE = re.compile(r"driv|lic|dl", re.IGNORECASE)

@@ -16,11 +16,10 @@ from presidio_analyzer import Pattern, RecognizerResult
 from detectors.recognizers.base import ContextualRecognizer
 
 RELATIONS = (
-    r"daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
+    r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
     r"mummy|mama|father|dad|daddy|papa|brothers?|sisters?|siblings?|grandma|granny|grandmother|grandpa|"
     r"grandfather|granddaughter|grandson|grandchild|aunt|auntie|uncle|niece|nephew|cousin|kids?|child|"
-    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather|"
-    r"(?:mother|father|sister|brother|daughter|son)-in-law"
+    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather"
 )
 _QUALIFIERS = (
     r"(?:(?:little|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"

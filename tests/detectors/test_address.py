@@ -1,0 +1,93 @@
+"""Street addresses and postal codes (detectors/recognizers/address.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detectors.engine import DetectionEngine
+from detectors.recognizers.address import PostalCodeRecognizer, StreetAddressRecognizer
+
+STREET = StreetAddressRecognizer()
+POSTAL = PostalCodeRecognizer()
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    results = STREET.analyze(text, ["STREET_ADDRESS"], None) + POSTAL.analyze(text, ["POSTAL_CODE"], None)
+    return sorted((r.entity_type, text[r.start : r.end]) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("I live at 1427 Alder Street, Portland, OR 97205 now", "1427 Alder Street, Portland, OR 97205"),
+        ("1427 Alder Street, Apt 4B", "1427 Alder Street, Apt 4B"),
+        ("Koskikatu 25", "Koskikatu 25"),
+        ("Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"),
+        ("The bus station is on Villacher Strasse 89", "Villacher Strasse 89"),
+        ("12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris"),
+        ("Via Tasso 129", "Via Tasso 129"),
+        ("ul. Narewska 94", "ul. Narewska 94"),
+        ("send it to PO Box 287", "PO Box 287"),
+        ("PSC 7589, Box 0572\nAPO AE 20040", "PSC 7589, Box 0572\nAPO AE 20040"),
+        ("Our offices are located at 971 Kesk 53\n Suite 343\n Pärnu", "971 Kesk 53\n Suite 343"),
+        ("Tilly lives at 10252 Μεγάλη Άμμος 184, ΠΑΦΟΣ", "10252 Μεγάλη Άμμος 184"),
+        ("12 Main St. is closed", "12 Main St."),
+    ],
+)
+def test_finds_street_addresses(text: str, address: str) -> None:
+    assert ("STREET_ADDRESS", address) in found(text)
+
+
+def test_uk_address_and_its_postcode() -> None:
+    assert found("221B Baker Street, London NW1 6XE") == [
+        ("POSTAL_CODE", "NW1 6XE"),
+        ("STREET_ADDRESS", "221B Baker Street, London NW1 6XE"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("ZIP: 3520", "3520"), ("my zip code is 35350", "35350"), ("postcode K1A 0B1", "K1A 0B1"),
+     ("Canada H2X 1Y4", "H2X 1Y4"), ("Postal code: 90010-170", "90010-170"), ("ZIP: 7412 SL", "7412 SL")],
+)
+def test_finds_postal_codes(text: str, code: str) -> None:
+    assert ("POSTAL_CODE", code) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 minutes down the road",
+        "I walked 3 miles on Main Street",
+        "During 1971, Mayo-Walters invested heavily",
+        "via email 5 times",
+        "Dr. Smith saw 5 patients",
+        "I met Taylor Swift 2 times",
+        "We sold 35350 units",
+        "Version 2 Way",
+    ],
+)
+def test_leaves_other_text(text: str) -> None:
+    assert found(text) == []
+
+
+def test_megabyte_of_capitalised_words_and_numbers_then_an_address() -> None:
+    text = "1 Alder Main Oak Elm Birch " * 38_000 + "I live at 1427 Alder Street."
+    assert found(text)[-1] == ("STREET_ADDRESS", "1427 Alder Street")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789 ,.\nAaBbStreetViaPOBox", max_size=200) | st.text(max_size=200))
+def test_never_raises_and_spans_are_inside(text: str) -> None:
+    for _, value in found(text):
+        assert value and value in text
+
+
+def test_engine_reports_the_address_not_its_pieces(engine: DetectionEngine) -> None:
+    text = "Please ship it to 1427 Alder Street, Portland, OR 97205 by Friday."
+    entities = {(s.entity, text[s.start : s.end]) for s in engine.analyze(text)}
+    assert ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205") in entities
+    assert not any(entity in {"LOCATION", "POSTAL_CODE", "DATE_TIME"} and "97205" in value
+                   for entity, value in entities)
