@@ -29,7 +29,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from detectors.recognizers.dates import is_plausible_date
-from detectors.recognizers.gazetteer import Lexicons, Tokens, gazetteer_hits, lexicons, shape
+from detectors.recognizers.gazetteer import Lexicons, Tokens, casing, gazetteer_hits, lexicons, shape
 
 LANGUAGE = "en"
 NAME = "SocialNerRecognizer"
@@ -126,8 +126,10 @@ def _has_digit(words: list[str]) -> bool:
 class Judge:
     """Scores and labels one cleaned spaCy entity from its shape and the gazetteers."""
 
-    def __init__(self, lex: Lexicons) -> None:
+    def __init__(self, lex: Lexicons, all_caps_text: bool = False) -> None:
         self.lex = lex
+        self.all_caps_text = all_caps_text
+        """In a text written in capitals, a capitalised word is no acronym."""
 
     def person(self, piece: Piece, words: list[str], written: str) -> tuple[float, str]:
         lowered = [word.lower() for word in words]
@@ -182,7 +184,7 @@ class Judge:
         return 0.7, "place named by spaCy"
 
     def organization(self, words: list[str], written: str) -> tuple[float, str]:
-        if len(words) == 1 and written == "upper" and len(words[0]) <= 4:
+        if len(words) == 1 and written == "upper" and len(words[0]) <= 4 and not self.all_caps_text:
             return 0.6, "an acronym"
         if len(words) == 1 and words[0].lower() in self.lex.common_words and written in ("upper", "lower"):
             return 0.3, "a common word"
@@ -205,7 +207,8 @@ class Judge:
         if entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper"):
             given = self.lex.given_names.get(lowered[0])
             single = len(words) == 1
-            if (single and given == "-" and written == "title") or (not single and given and len(words) <= 3):
+            cased = written == "title" or self.all_caps_text
+            if (single and given == "-" and cased) or (not single and given and len(words) <= 3):
                 return "PERSON"
             if len(words) == 1 and lowered[0] in self.lex.surnames and written == "title":
                 return "PERSON"
@@ -267,7 +270,7 @@ def find(doc: Doc, threshold: float = 0.4) -> list[Candidate]:
     """Names, places, organisations, groups and dates in one parsed text, scored, without overlaps."""
     lex = lexicons()
     tokens = Tokens.of(doc)
-    candidates = list(spacy_candidates(doc, tokens, Judge(lex)))
+    candidates = list(spacy_candidates(doc, tokens, Judge(lex, casing(tokens) == "upper")))
     hits = gazetteer_hits(tokens, lex)
     candidates.extend(Candidate(hit.entity, hit.start, hit.end, hit.score, hit.reason) for hit in hits)
     return select(candidates, threshold)
