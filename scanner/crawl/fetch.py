@@ -224,7 +224,8 @@ class Fetcher:
             request_headers.update(cached.validators())
         response = self._follow(target, request_headers, robots, accept, allow_status, max_bytes, cached,
                                 self.max_retries if retries is None else retries)
-        if cached is None and cache and self.cache and response.status == 200 and not response.truncated:
+        fresh = response.status == 200 and not (response.truncated or response.from_cache)
+        if cache and self.cache and fresh:
             self.cache.put(key, response.url, response.headers, response.body)
         return response
 

@@ -170,6 +170,26 @@ def test_rescan_revalidates_with_etag_and_gets_304(
     assert second.content_type == "text/html"
 
 
+def test_a_changed_page_replaces_the_cached_copy(
+    httpserver: HTTPServer, settings: Settings, cache: ConditionalCache
+) -> None:
+    versions = iter(['"v1"', '"v2"', '"v2"'])
+
+    def page(request: Request) -> Response:
+        current = next(versions)
+        if request.headers.get("If-None-Match") == current:
+            return Response(status=304, headers={"ETag": current})
+        return Response(f"body {current}", content_type="text/plain", headers={"ETag": current})
+
+    httpserver.expect_request("/changing").respond_with_handler(page)
+    bodies = []
+    for _ in range(3):
+        with Fetcher(settings, cache) as fetcher:
+            response = fetcher.get(httpserver.url_for("/changing"), robots=False)
+            bodies.append((response.text(), response.from_cache))
+    assert bodies == [('body "v1"', False), ('body "v2"', False), ('body "v2"', True)]
+
+
 def test_cache_files_are_private(httpserver: HTTPServer, fetcher: Fetcher, cache: ConditionalCache) -> None:
     httpserver.expect_request("/p").respond_with_data(
         "x", headers={"Last-Modified": "Mon, 02 Jan 2024 10:00:00 GMT"}
