@@ -262,6 +262,7 @@ class HealthRecognizer(EntityRecognizer):
                          for m in _DEFICIENT.finditer(text)
                          if re.split(r"[\s\-]", m.group().lower())[0] not in _NOT_MEDICAL_MODIFIERS)
             found.extend(_abbreviation_candidates(text, found))
+        found = [c for c in found if not _inside_address(text, c.start, c.end)]
         if found and self.YIELDS_TO:
             wider = [match.span() for lexicon in self.YIELDS_TO for match in lexicon.pattern.finditer(text)]
             found = _outside(found, wider)
@@ -310,6 +311,14 @@ class MedicalConditionRecognizer(HealthRecognizer):
     )
     YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
     USE_SHAPES = True
+
+
+def _inside_address(text: str, start: int, end: int) -> bool:
+    """Whether the hit is part of a URL, an email address or an @handle ('www.GyrateAtrophy.si')."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token_end = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    token = text[token_start:token_end]
+    return "@" in token or "://" in token or token.lower().startswith("www.")
 
 
 def _guarded(text: str, start: int, end: int) -> bool:
@@ -417,7 +426,7 @@ def _abbreviation_candidates(text: str, found: list[Candidate]) -> list[Candidat
                     defined[abbreviation] = long_form
                 break
     extra = []
-    for abbreviation, long_form in defined.items():
+    for abbreviation in defined:
         for match in re.finditer(rf"(?<![\w\-]){re.escape(abbreviation)}(?![\w\-])", text):
             extra.append(Candidate(match.start(), match.end(), 0.5,
                                    f"abbreviation '{abbreviation}' defined in the text"))

@@ -143,7 +143,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         return said_with_article or person_after or term[0].isupper()
 
     def _result(self, frame: Frame, match: re.Match[str], start: int, end: int) -> RecognizerResult:
-        cue = " ".join(match.group()[: start - match.start()].split()) or frame.name
+        cue = _cue_words(match.group()[: start - match.start()]) or frame.name
         label = self.ENTITY.lower().replace("_", " ")
         reason = f"{label} '{match.group('term')}'; {frame.name} '{cue}'"
         return RecognizerResult(
@@ -157,6 +157,17 @@ class SpecialCategoryRecognizer(EntityRecognizer):
                 "first_person": frame.first_person,
             },
         )
+
+
+_FUNCTION_WORDS = frozenset(("i", "i'm", "i’m", "im", "i've", "i’ve", "as", "being", "my", "our", "he", "she",
+                             "he's", "she's", "he’s", "she’s", "we", "we're", "we’re"))
+
+
+def _cue_words(cue: str) -> str:
+    """The cue as quoted in a reason, without names it may hold ('my wife Sarah is' → 'my wife … is')."""
+    words = [word if word.islower() or word.lower() in _FUNCTION_WORDS or not word[:1].isalpha() else "…"
+             for word in cue.split()]
+    return " ".join(words)
 
 
 _RELIGION = _terms("religion_terms.txt")

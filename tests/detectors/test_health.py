@@ -95,6 +95,7 @@ MISSES = [
     ("A song thrush sang in the garden.", "MEDICAL_CONDITION"),
     ("Tumor necrosis factor alpha binds its receptor.", "MEDICAL_CONDITION"),
     ("My DM is open, send me a DM.", "MEDICAL_CONDITION"),
+    ("My website is https://www.GyrateAtrophy.si/ and mail lupus.fan@example.org", "MEDICAL_CONDITION"),
     ("MY PHONE IS DEAD AS MY SOUL, ALL DAY", "MEDICAL_CONDITION"),
     ("Retail is booming; art prep for the show.", "MEDICATION"),
     ("The cast of the film was great, I was in stitches.", "MEDICAL_PROCEDURE"),

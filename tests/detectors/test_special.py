@@ -104,6 +104,12 @@ def test_topic_mentions_do_not_fire(text: str, entity: str) -> None:
     assert found(text, entity) == {}
 
 
+def test_a_reason_quotes_the_cue_without_names_in_it() -> None:
+    reason = found("My wife Sarah is Jewish.", "RELIGION")["Jewish"].recognition_metadata["reason"]
+    assert "Sarah" not in reason
+    assert "My wife … is" in reason
+
+
 def test_first_person_scores_above_someone_else() -> None:
     mine = found("I'm Jewish.", "RELIGION")["Jewish"]
     theirs = found("She is Jewish.", "RELIGION")["Jewish"]
