@@ -243,3 +243,70 @@ def test_stream_records_never_raises_foreign_errors(data: bytes) -> None:
 def test_script_value_never_raises_foreign_errors(text: str) -> None:
     _only_our_errors(lambda: script_value(("Grailbird.data.tweets_2013_11 = " + text).encode()))
     _only_our_errors(lambda: script_value(text.encode("utf-8")))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "tweet",
+                    "account",
+                    "profile",
+                    "description",
+                    "ageMeta",
+                    "ageInfo",
+                    "ipAudit",
+                    "loginIp",
+                    "createdAt",
+                    "created_at",
+                    "id_str",
+                    "full_text",
+                    "geo",
+                    "coordinates",
+                    "place",
+                    "full_name",
+                    "dmConversation",
+                    "messages",
+                    "messageCreate",
+                    "text",
+                    "senderId",
+                    "noteTweet",
+                    "core",
+                    "p13nData",
+                    "demographics",
+                    "interests",
+                    "matchedTargetingCriteria",
+                    "targetingValue",
+                    "emailChange",
+                    "screenNameChange",
+                    "device",
+                    "phoneNumber",
+                    "age",
+                    "birthDate",
+                    "accountCreationIp",
+                    "userCreationIp",
+                    "emailAddressChange",
+                    "user",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(JSON, max_size=4))
+def test_record_handlers_survive_any_json_shape(records: list[object]) -> None:
+    from scanner.archives.twitter import message_documents, note_documents, tweet_documents
+    from scanner.archives.twitter_account import HANDLERS, Account
+
+    account = Account("1", "me")
+    for handler in (*HANDLERS.values(), tweet_documents, message_documents, note_documents):
+        for document in handler(iter(records), "x.zip!data/f.js", account):
+            assert isinstance(document, Document)
