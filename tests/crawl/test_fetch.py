@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import os
 import socket
 import stat
@@ -95,6 +96,16 @@ def test_a_huge_streamed_body_is_cut_at_the_cap(
 
     httpserver.expect_request("/big").respond_with_handler(endless)
     response = fetcher.get(httpserver.url_for("/big"), robots=False)
+    assert response.truncated
+    assert len(response.body) == settings.max_response_bytes
+
+
+def test_a_gzip_bomb_is_cut_at_the_cap(httpserver: HTTPServer, fetcher: Fetcher, settings: Settings) -> None:
+    bomb = gzip.compress(b"\0" * 20_000_000)
+    httpserver.expect_request("/bomb").respond_with_data(
+        bomb, content_type="text/plain", headers={"Content-Encoding": "gzip"}
+    )
+    response = fetcher.get(httpserver.url_for("/bomb"), robots=False)
     assert response.truncated
     assert len(response.body) == settings.max_response_bytes
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from scanner.config import Settings
@@ -113,3 +115,17 @@ def test_crawl_delay_lengthens_the_gap(httpserver: HTTPServer, fetcher: Fetcher)
     _robots_site(httpserver, "User-agent: *\nCrawl-delay: 7\n")
     fetcher.robots.file_for(httpserver.url_for("/public"))
     assert fetcher.limiter._host_delay[httpserver.host] == 7.0
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("UuSsEeRr-AaGgNnTt:*/$#\n DdIiLlOoWw?=")) | st.characters(),
+        max_size=300,
+    )
+)
+def test_any_robots_text_gives_verdicts_without_raising(text: str) -> None:
+    robots = RobotsFile("https://e.com", text, found=True)
+    for agent in ("GPTBot", "*", "Applebot-Extended"):
+        assert isinstance(robots.agent_allowed(agent, "https://e.com/a/b?c"), bool)
+    assert isinstance(robots.allows("https://e.com/x", "exposure-scanner"), bool)
