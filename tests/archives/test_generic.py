@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanner.archives import generic
-from scanner.archives.generic import GenericReader, mbox_messages
+from scanner.archives.generic import GenericReader, mbox_messages, message_document
 from scanner.archives.tree import open_input
+from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
 READER = GenericReader()
@@ -112,3 +116,13 @@ def test_member_too_large_for_the_generic_reader_is_one_skip(tmp_path: Path) -> 
         handle.truncate(MAX_FILE_BYTES + 1)
     items = read(path)
     assert len(items) == 1 and isinstance(items[0], Skipped) and "too large" in items[0].reason
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600))
+def test_email_parsing_never_raises_foreign_errors(data: bytes) -> None:
+    for chunk in [data, b"From a@b Mon Jan  5 10:00:00 2026\n" + data, EML[:200] + data]:
+        with contextlib.suppress(ExposureError):
+            for message in mbox_messages(io.BytesIO(chunk)):
+                if message is not None:
+                    assert isinstance(message_document(message, "x.mbox#1"), Document)
