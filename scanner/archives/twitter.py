@@ -7,7 +7,8 @@ and group) are 'direct'; only the messages the person sent are read, because rec
 people's text. Likes (like.js) are skipped entirely: they are other people's tweets, private since
 2024, and would flood the report with strangers' personal data. The account files are in
 twitter_account.py. Which archive it is comes from the layout and the files' first bytes
-(`window.YTD.`, `window.__THAR_CONFIG`, `Grailbird.data.`), never from the zip's name.
+(`data/*.js` starting `window.YTD.` or `window.__THAR_CONFIG`; classic `data/js/tweets/YYYY_MM.js` months),
+never from the zip's name.
 """
 
 from __future__ import annotations
