@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -42,7 +42,8 @@ class Lexicon:
     label: str
     pattern: re.Pattern[str]
     score: float
-    needs_health_context: bool = False
+    context: Callable[[str, int, int], bool] | None = None
+    """A check of the words around a hit (text, start, end) that must pass for it to count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +55,10 @@ class Candidate:
 
 
 def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
-             needs_health_context: bool = False) -> Lexicon:
+             context: Callable[[str, int, int], bool] | None = None) -> Lexicon:
     terms = [term for name in files for term in read_terms(name)]
     pattern = compile_terms(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
-    return Lexicon(label, pattern, score, needs_health_context)
+    return Lexicon(label, pattern, score, context)
 
 
 # Disease-like word shapes. Each entry: the suffix regex and words of that shape that are not diseases.
@@ -251,7 +252,7 @@ class HealthRecognizer(EntityRecognizer):
                 term = match.group()
                 if _guarded(text, match.start(), match.end()):
                     continue
-                if lexicon.needs_health_context and not _health_context(text, match.start(), match.end()):
+                if lexicon.context is not None and not lexicon.context(text, match.start(), match.end()):
                     continue
                 reason = f"{lexicon.label} '{term}'"
                 found.append(Candidate(match.start(), match.end(), lexicon.score, reason))
@@ -298,21 +299,6 @@ class MedicalProcedureRecognizer(HealthRecognizer):
     LEXICONS = (_lexicon("procedure lexicon", ("medical_procedures.txt",), 0.5),)
 
 
-class MedicalConditionRecognizer(HealthRecognizer):
-    """Diseases, disorders, mental health, reproductive and sexual health, disabilities."""
-
-    ENTITY = CONDITION
-    LEXICONS = (
-        _lexicon("condition lexicon", ("medical_conditions.txt", "medical_conditions_rare.txt"), 0.6),
-        _lexicon("lay condition term", ("medical_conditions_lay.txt",), 0.5),
-        _lexicon("condition abbreviation", ("medical_abbreviations.txt",), 0.55, case_sensitive=True),
-        _lexicon("condition abbreviation", ("medical_abbreviations_ambiguous.txt",), 0.5, case_sensitive=True,
-                 needs_health_context=True),
-    )
-    YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
-    USE_SHAPES = True
-
-
 def _inside_address(text: str, start: int, end: int) -> bool:
     """Whether the hit is part of a URL, an email address or an @handle ('www.GyrateAtrophy.si')."""
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
@@ -357,6 +343,22 @@ def _health_context(text: str, start: int, end: int) -> bool:
     shouting = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     cued = _HEALTH_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
     return not shouting and (cued or _HEALTH_WORDS.search(window) is not None)
+
+
+_A_PERSON_IS = re.compile(
+    r"(?:\bI\s*['’]?m|\bI\s+am|\bI\s+was|\bI['’]ve\s+been|\bI\s+have\s+been|\bI\s+became|\bI\s+went|\bI\s+got|"
+    r"\b(?:he|she|they)\s*(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+went|\s+became)|"
+    r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing)"
+    r"\s+(?:(?:partially|legally|profoundly|completely|totally|now|still|also|so|very|almost|\d+\s+(?:weeks?|"
+    r"months?))\s+)*$",
+    re.IGNORECASE,
+)
+"""'I'm', 'she is', 'my son is', 'as a': what must come right before a word like 'deaf' or 'pregnant'."""
+
+
+def _said_of_a_person(text: str, start: int, end: int) -> bool:
+    """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf'."""
+    return _A_PERSON_IS.search(text, max(0, start - 60), start) is not None
 
 
 def _shape_candidates(text: str) -> list[Candidate]:
@@ -528,3 +530,20 @@ def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     matches = list(pattern.finditer(text))
     return matches[-1] if matches else None
+
+
+class MedicalConditionRecognizer(HealthRecognizer):
+    """Diseases, disorders, mental health, reproductive and sexual health, disabilities."""
+
+    ENTITY = CONDITION
+    LEXICONS = (
+        _lexicon("condition lexicon", ("medical_conditions.txt", "medical_conditions_rare.txt"), 0.6),
+        _lexicon("lay condition term", ("medical_conditions_lay.txt",), 0.5),
+        _lexicon("condition abbreviation", ("medical_abbreviations.txt",), 0.55, case_sensitive=True),
+        _lexicon("condition abbreviation", ("medical_abbreviations_ambiguous.txt",), 0.5, case_sensitive=True,
+                 context=_health_context),
+        _lexicon("condition said of a person", ("medical_conditions_self.txt",), 0.55,
+                 context=_said_of_a_person),
+    )
+    YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
+    USE_SHAPES = True
