@@ -136,7 +136,8 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
-def _network_error(url: str, host: str, error: httpx.TransportError, timeout: float) -> FetchError:
+def network_error(url: str, host: str, error: httpx.TransportError, timeout: float) -> FetchError:
+    """One line for a transport failure: timeout, DNS, TLS, refused connection, or what httpx said."""
     text = str(error)
     if isinstance(error, httpx.TimeoutException):
         return FetchError(f"{url}: no answer within {timeout:g} s (slow or unreachable server)")
@@ -318,6 +319,6 @@ class Fetcher:
                         size += len(chunk)
                     return Response(url, status, response_headers, b"".join(chunks), truncated=truncated)
             except httpx.TransportError as error:
-                raise _network_error(url, host, error, self.settings.request_timeout) from error
+                raise network_error(url, host, error, self.settings.request_timeout) from error
             except httpx.HTTPError as error:
                 raise FetchError(f"{url}: {error.__class__.__name__}: {error}") from error

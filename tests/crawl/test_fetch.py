@@ -11,13 +11,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scanner.config import Settings
 from scanner.crawl.cache import ConditionalCache
-from scanner.crawl.fetch import HTML_TYPES, JSON_TYPES, Fetcher, retry_after_seconds
+from scanner.crawl.fetch import HTML_TYPES, JSON_TYPES, Fetcher, network_error, retry_after_seconds
 from scanner.errors import FetchError
 
 
@@ -272,3 +273,19 @@ def test_retry_after_as_http_date() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == pytest.approx(10.0)
     assert retry_after_seconds("120") == 120.0
     assert retry_after_seconds("soon") is None
+
+
+def test_tls_failure_is_one_line(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    httpserver.expect_request("/").respond_with_data("plain http")
+    with pytest.raises(FetchError, match="TLS error"):
+        fetcher.get(f"https://127.0.0.1:{httpserver.port}/", robots=False)
+
+
+def test_dns_failure_is_named() -> None:
+    error = network_error(
+        "https://nowhere.example/",
+        "nowhere.example",
+        httpx.ConnectError("[Errno -2] Name or service not known"),
+        20.0,
+    )
+    assert str(error) == "https://nowhere.example/: DNS lookup failed for nowhere.example"
