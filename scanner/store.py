@@ -44,6 +44,7 @@ STATUSES = ("open", "confirmed", "false-positive", "fixed", "ignored")
 """Triage decisions; 'open' is the state of a finding nobody has decided on."""
 RESOLVED = ("false-positive", "fixed")
 """Statuses that take a finding out of the profile score."""
+UNRESOLVED = tuple(status for status in STATUSES if status not in RESOLVED)
 DB_FILE = "exposure.db"
 CACHE_KIB = 65536
 """Page cache: big enough that a million-finding scan does not spill index pages to the WAL over and over."""
@@ -141,6 +142,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         UPDATE findings SET explanation_id =
             (SELECT id FROM explanations e WHERE e.factors = findings.factors);
         ALTER TABLE findings DROP COLUMN factors;
+    """),
+    ("0004_about_the_person_index", """
+        CREATE INDEX findings_about_the_person ON findings(entity) WHERE (about_me = 1 OR first_person = 1);
     """),
 )
 
@@ -251,6 +255,8 @@ _FINDING_COLUMNS = """f.fingerprint, f.document_id, f.source, d.kind, d.url, d.c
 _FINDING_FROM = """findings f JOIN documents d ON d.id = f.document_id
     JOIN explanations e ON e.id = f.explanation_id
     LEFT JOIN triage t ON t.fingerprint = f.fingerprint"""
+_ABOUT_THE_PERSON = "(f.about_me = 1 OR f.first_person = 1)"
+"""The condition of the partial index findings_about_the_person (0004); queries must spell it alike."""
 _RANKED = "ORDER BY f.risk DESC, f.id"
 """Riskiest first, then oldest row: both straight from the risk index (its entries end in the rowid)."""
 _UPSERT_SOURCE = """INSERT INTO sources (key, platform, signals, scan_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -284,15 +290,33 @@ def _stored(row: tuple[Any, ...]) -> StoredFinding:
     )
 
 
+def _with_status(wanted: tuple[str, ...], alias: str = "f") -> tuple[str, list[Any]]:
+    """A condition keeping findings whose triage status is in `wanted` ('open' = no decision).
+
+    It is driven from the small triage table and tests the finding's rowid, which every index holds,
+    so a filter over a million findings never reads their rows to compare fingerprints.
+    """
+    marks = ", ".join("?" for _ in wanted)
+    decided = ("SELECT g.id FROM triage t CROSS JOIN findings g ON g.fingerprint = t.fingerprint "
+               "WHERE t.status {} ({})")
+    if "open" in wanted:
+        return f"{alias}.id NOT IN ({decided.format('NOT IN', marks)})", list(wanted)
+    return f"{alias}.id IN ({decided.format('IN', marks)})", list(wanted)
+
+
 def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = ["f.risk >= ?"]
     params: list[Any] = [selection.min_risk]
     choices = (("f.category", selection.categories), ("f.entity", selection.entities),
-               ("f.source", selection.sources), ("coalesce(t.status, 'open')", selection.statuses))
+               ("f.source", selection.sources))
     for column, values in choices:
         if values:
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
+    if selection.statuses:
+        clause, values = _with_status(selection.statuses)
+        clauses.append(clause)
+        params.extend(values)
     if selection.about_me is not None:
         clauses.append("f.about_me = ?")
         params.append(int(selection.about_me))
@@ -455,12 +479,9 @@ class Store:
             yield _stored(row)
 
     def count(self, selection: FindingFilter = FindingFilter()) -> int:
-        """How many findings match (ignoring limit and offset); joins triage only to filter on status."""
+        """How many findings match (ignoring limit and offset): from the indexes alone where possible."""
         where, params = _where(selection)
-        joined = "findings f"
-        if selection.statuses:
-            joined += " LEFT JOIN triage t ON t.fingerprint = f.fingerprint"
-        row = self._db.execute(f"SELECT count(*) FROM {joined} WHERE {where}", params).fetchone()
+        row = self._db.execute(f"SELECT count(*) FROM findings f WHERE {where}", params).fetchone()
         return int(row[0])
 
     def finding(self, prefix: str) -> StoredFinding:
@@ -500,10 +521,10 @@ class Store:
 
     def exposed(self) -> Iterator[Exposed]:
         """What the profile score needs of every finding not resolved (false positive or fixed)."""
+        unresolved, params = _with_status(UNRESOLVED)
         sql = ("SELECT f.entity || ':' || f.value_hash, f.category, f.source, f.risk FROM findings f "
-               "LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
-               f"WHERE coalesce(t.status, 'open') NOT IN ({', '.join('?' for _ in RESOLVED)})")
-        for row in self._db.execute(sql, RESOLVED):
+               f"WHERE {unresolved}")
+        for row in self._db.execute(sql, params):
             yield Exposed(*row)
 
     def profile(self) -> ProfileScore:
@@ -519,15 +540,18 @@ class Store:
             self._distinct_values())
 
     def _distinct(self, column: str) -> list[str]:
-        return [row[0] for row in self._db.execute(f"SELECT DISTINCT {column} FROM findings")]
+        """The distinct values of an indexed column, by hopping along its index (a skip scan)."""
+        sql = (f"WITH RECURSIVE hop(v) AS (SELECT min({column}) FROM findings UNION ALL "
+               f"SELECT (SELECT min({column}) FROM findings WHERE {column} > hop.v) FROM hop "
+               "WHERE hop.v IS NOT NULL) "
+               "SELECT v FROM hop WHERE v IS NOT NULL")
+        return [row[0] for row in self._db.execute(sql)]
 
     def _top_risks(self, column: str | None, value: str | None) -> list[float]:
         where = f"f.{column} = ? AND " if column else ""
-        marks = ", ".join("?" for _ in RESOLVED)
-        sql = ("SELECT f.value_hash, f.risk FROM findings f "
-               "LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
-               f"WHERE {where}coalesce(t.status, 'open') NOT IN ({marks}) {_RANKED}")
-        params = ([value] if column else []) + list(RESOLVED)
+        unresolved, status_params = _with_status(UNRESOLVED)
+        sql = f"SELECT f.value_hash, f.risk FROM findings f WHERE {where}{unresolved} {_RANKED}"
+        params = ([value] if column else []) + status_params
         best: dict[str, float] = {}
         cursor = self._db.execute(sql, params)
         for value_hash, risk in cursor:
@@ -541,20 +565,19 @@ class Store:
         """Distinct values with at least one finding not resolved."""
         total = int(self._db.execute("SELECT count(DISTINCT value_hash) FROM findings").fetchone()[0])
         marks = ", ".join("?" for _ in RESOLVED)
+        unresolved, params = _with_status(UNRESOLVED, alias="h")
         gone = self._db.execute(
-            "SELECT count(DISTINCT f.value_hash) FROM findings f "
-            f"JOIN triage t ON t.fingerprint = f.fingerprint WHERE t.status IN ({marks}) "
-            "AND NOT EXISTS (SELECT 1 FROM findings g LEFT JOIN triage u "
-            f"ON u.fingerprint = g.fingerprint WHERE g.value_hash = f.value_hash "
-            f"AND coalesce(u.status, 'open') NOT IN ({marks}))", (*RESOLVED, *RESOLVED)).fetchone()[0]
+            "SELECT count(DISTINCT r.value_hash) FROM triage t CROSS JOIN findings r "
+            f"ON r.fingerprint = t.fingerprint WHERE t.status IN ({marks}) AND NOT EXISTS "
+            f"(SELECT 1 FROM findings h WHERE h.value_hash = r.value_hash AND {unresolved})",
+            (*RESOLVED, *params)).fetchone()[0]
         return total - int(gone)
 
     def linked_entities(self) -> frozenset[str]:
         """Entities of stored findings about the person (self profile or first person), not resolved."""
-        sql = ("SELECT DISTINCT f.entity FROM findings f LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
-               f"WHERE (f.about_me = 1 OR f.first_person = 1) AND coalesce(t.status, 'open') NOT IN "
-               f"({', '.join('?' for _ in RESOLVED)})")
-        return frozenset(row[0] for row in self._db.execute(sql, RESOLVED))
+        unresolved, params = _with_status(UNRESOLVED)
+        sql = f"SELECT DISTINCT f.entity FROM findings f WHERE {_ABOUT_THE_PERSON} AND {unresolved}"
+        return frozenset(row[0] for row in self._db.execute(sql, params))
 
     def raise_combinations(self, linked: frozenset[str]) -> int:
         """Lift stored findings about the person that take part in a combination `linked` completes.
@@ -569,7 +592,7 @@ class Store:
         members = sorted(set().union(*(part for c in completed for part in c.parts)))
         sql = (f"SELECT f.id, f.entity, f.risk, f.level, e.factors FROM findings f "
                f"JOIN explanations e ON e.id = f.explanation_id "
-               "WHERE (f.about_me = 1 OR f.first_person = 1) "
+               f"WHERE {_ABOUT_THE_PERSON} "
                f"AND f.entity IN ({', '.join('?' for _ in members)})")
         updates = []
         for finding_id, entity, risk, level, factors_json in self._db.execute(sql, members).fetchall():

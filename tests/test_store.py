@@ -90,7 +90,7 @@ def test_older_databases_are_migrated_forward(db: Path, monkeypatch: pytest.Monk
             "'i******', 1.0, 'x', 'y', 'z', 0, 0, 60.0, 'high', ?, 1, 1, 't', 't')", (factors,))
     connection.close()
     with Store(db) as store:
-        assert store.applied_migrations()[-1] == "0003_explanations"
+        assert "0003_explanations" in store.applied_migrations()
         found = store.finding("abcdef")
     assert [(f.name, f.value, f.why) for f in found.factors] == [("sensitivity", 1.0, "tier 1")]
 
