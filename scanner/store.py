@@ -314,9 +314,9 @@ def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
     if selection.statuses:
-        clause, values = _with_status(selection.statuses)
+        clause, status_params = _with_status(selection.statuses)
         clauses.append(clause)
-        params.extend(values)
+        params.extend(status_params)
     if selection.about_me is not None:
         clauses.append("f.about_me = ?")
         params.append(int(selection.about_me))
