@@ -75,6 +75,8 @@ class RobotsFile:
     """A robots.txt was served (2xx)."""
     unreachable: str | None = None
     """Why it could not be read (5xx, network); then nothing may be crawled (RFC 9309)."""
+    site_down: bool = False
+    """The host did not answer at all (DNS, TLS, refused, timeout): the site, not its robots.txt, failed."""
     _parser: Protego = field(init=False, repr=False, compare=False)
     _groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(init=False, repr=False, compare=False)
 
@@ -140,7 +142,9 @@ class RobotsCache:
             response = self.fetcher.get(f"{origin}/robots.txt", robots=False,
                                         allow_status=range(400, 500), max_bytes=ROBOTS_MAX_BYTES)
         except FetchError as error:
-            return RobotsFile(origin, unreachable=str(error))
+            down = isinstance(error.__cause__, httpx.TransportError)
+            reason = str(error).removeprefix(f"{origin}/robots.txt: ")
+            return RobotsFile(origin, unreachable=reason, site_down=down)
         if response.status >= 400 or response.looks_binary():
             return RobotsFile(origin)
         robots = RobotsFile(origin, response.text(), found=True)
@@ -157,6 +161,8 @@ class RobotsCache:
         if robots.allows(url, self.token):
             return
         host = httpx.URL(url).host
+        if robots.site_down:
+            raise FetchError(f"{url}: {robots.unreachable}")
         if robots.unreachable:
             raise RobotsDenied(f"{url}: robots.txt of {host} could not be read, so not crawling "
                                f"({robots.unreachable}); add --own-site {host} if this is your site")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from scanner.config import Settings
 from scanner.crawl.cache import ConditionalCache
 from scanner.crawl.fetch import Fetcher
 from scanner.crawl.robots import RobotsFile, robots_groups
-from scanner.errors import RobotsDenied
+from scanner.errors import FetchError, RobotsDenied
 
 ROBOTS = """\
 User-agent: GPTBot
@@ -101,6 +103,16 @@ def test_unreachable_robots_disallows(httpserver: HTTPServer, fetcher: Fetcher) 
     _robots_site(httpserver, None, status=503)
     with pytest.raises(RobotsDenied, match="could not be read"):
         fetcher.get(httpserver.url_for("/public"))
+
+
+def test_a_site_that_is_down_is_named_as_such(fetcher: Fetcher) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match=r"cannot connect to 127\.0\.0\.1") as caught:
+        fetcher.get(f"http://127.0.0.1:{port}/page")
+    assert not isinstance(caught.value, RobotsDenied)
+    assert "robots" not in str(caught.value)
 
 
 def test_robots_is_fetched_once_per_origin(httpserver: HTTPServer, fetcher: Fetcher) -> None:
