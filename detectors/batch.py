@@ -104,7 +104,7 @@ def detect_documents(
         return
     second = next(batches, None) if workers > 1 else None
     if second is None:
-        engine = engine or DetectionEngine(model)
+        engine = engine or DetectionEngine.shared(model)
         yield from _pairs(first, detect_batch(engine, first), on_skip)
         for batch in batches:
             yield from _pairs(batch, detect_batch(engine, batch), on_skip)
@@ -130,7 +130,7 @@ def _parallel(
     context = multiprocessing.get_context("fork" if forking else "spawn")
     initargs: tuple[DetectionEngine | None, str]
     if forking:
-        engine = engine or DetectionEngine(model)
+        engine = engine or DetectionEngine.shared(model)
         initargs = (engine, engine.model_name)
     else:
         initargs = (None, engine.model_name if engine else choose_model(model))

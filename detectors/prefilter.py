@@ -48,6 +48,28 @@ def _phone_gate(text: str) -> bool:
     return any(found >= PHONE_MIN_DIGITS for found, _ in enumerate(_DIGIT.finditer(text), 1))
 
 
+def _url_gate(recognizer: EntityRecognizer) -> Gate:
+    """A dot and one of the top-level domains Presidio's URL patterns list (the patterns themselves
+    scan every position for up to 253 host characters, which costs milliseconds per text)."""
+    alternatives = {_tld_group(pattern.regex) for pattern in getattr(recognizer, "patterns", [])}
+    if len(alternatives) != 1 or None in alternatives:
+        return _regex_gate(_PRESIDIO_GATES["UrlRecognizer"])
+    return _regex_gate(r"[a-z0-9.-]\." + str(alternatives.pop()))
+
+
+def _tld_group(regex: str) -> str | None:
+    """The parenthesised alternation after the first `[.]` of a URL pattern."""
+    start = regex.find("[.](?:")
+    if start < 0:
+        return None
+    depth = 0
+    for index in range(start + 3, len(regex)):
+        depth += {"(": 1, ")": -1}.get(regex[index], 0)
+        if depth == 0:
+            return regex[start + 3 : index + 1]
+    return None
+
+
 def _regex_gate(pattern: str) -> Gate:
     compiled = re.compile(pattern, re.IGNORECASE)
     return lambda text: compiled.search(text) is not None
@@ -59,9 +81,13 @@ def gate_for(recognizer: EntityRecognizer) -> Gate | None:
     if callable(declared):
         return declared
     name = type(recognizer).__name__
+    if not type(recognizer).__module__.startswith("presidio_analyzer."):
+        return None
     if name == "PhoneRecognizer":
         return _phone_gate
-    if name in _PRESIDIO_GATES and type(recognizer).__module__.startswith("presidio_analyzer."):
+    if name == "UrlRecognizer":
+        return _url_gate(recognizer)
+    if name in _PRESIDIO_GATES:
         return _regex_gate(_PRESIDIO_GATES[name])
     return None
 
