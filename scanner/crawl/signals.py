@@ -213,8 +213,9 @@ def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: Pag
         robots = fetcher.robots.file_for(url)
         verdicts = robots_verdicts(robots, url)
         seen = observed.for_host(host)
-        reserved, tdm_policy = tdmrep_reserved(fetcher, url)
-        ai_txt = ai_txt_disallows(fetcher, url)
+        up = not robots.site_down
+        reserved, tdm_policy = tdmrep_reserved(fetcher, url) if up else (False, None)
+        ai_txt = ai_txt_disallows(fetcher, url) if up else None
         notes.extend(_robots_notes(robots, verdicts))
         if seen.noai:
             notes.append(f"pages carry {', '.join(sorted(seen.noai))} (robots meta or X-Robots-Tag)")

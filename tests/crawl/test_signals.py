@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import socket
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -88,6 +89,16 @@ def test_no_page_tags_means_no_noai(httpserver: HTTPServer, fetcher: Fetcher) ->
     observed = PageObservations()
     observed.see(_document(httpserver.url_for("/"), robots_meta="noindex"))
     assert not site_signals(httpserver.url_for("/"), fetcher, None, observed).noai
+
+
+def test_a_site_that_is_down_costs_one_attempt(fetcher: Fetcher) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    signals = site_signals(f"http://127.0.0.1:{port}/", fetcher, None, PageObservations())
+    assert not signals.robots_checked
+    assert signals.ai_txt_disallows is None
+    assert signals.notes[0].startswith("robots.txt could not be read (cannot connect")
 
 
 def test_blocked_platform_uses_its_policy_and_sends_nothing(httpserver: HTTPServer, fetcher: Fetcher) -> None:
