@@ -334,7 +334,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._explanations: dict[str, int] = {}
+        self._explanations: dict[tuple[Factor, ...], int] = {}
         try:
             private_dir(path.parent)
             _touch_private(path)
@@ -445,13 +445,13 @@ class Store:
             _UPSERT_FINDING,
             (self._finding_row(item, scan_id, started, store_values) for item in batch))
 
-    def _explanation_id(self, factors_list: tuple[Factor, ...]) -> int:
+    def _explanation_id(self, factors: tuple[Factor, ...]) -> int:
         """The id of a list of factors, stored once however many findings share it."""
-        factors = json.dumps([asdict(factor) for factor in factors_list], ensure_ascii=False)
         known = self._explanations.get(factors)
         if known is None:
-            self._db.execute("INSERT OR IGNORE INTO explanations (factors) VALUES (?)", (factors,))
-            row = self._db.execute("SELECT id FROM explanations WHERE factors = ?", (factors,)).fetchone()
+            text = json.dumps([asdict(factor) for factor in factors], ensure_ascii=False)
+            self._db.execute("INSERT OR IGNORE INTO explanations (factors) VALUES (?)", (text,))
+            row = self._db.execute("SELECT id FROM explanations WHERE factors = ?", (text,)).fetchone()
             known = int(row[0])
             self._explanations[factors] = known
         return known
