@@ -62,13 +62,26 @@ def _text(element: ElementTree.Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(element: ElementTree.Element, *names: str) -> str:
+    """Text of the first child with one of these local names, in any namespace (RSS 0.9x/1.0/2.0, DC)."""
+    for name in names:
+        for child in element:
+            if _local(child.tag) == name and (child.text or "").strip():
+                return (child.text or "").strip()
+    return ""
+
+
 def _xml_entries(root: ElementTree.Element) -> Iterator[FeedEntry]:
-    for item in root.iter("item"):
-        link = _text(item.find("link")) or None
-        guid = _text(item.find("guid")) or link or _text(item.find("title"))
-        body = _text(item.find(_CONTENT)) or _text(item.find("description"))
-        published = _date(_text(item.find("pubDate")))
-        yield FeedEntry(guid, _text(item.find("title")), html_to_text(body), link, published)
+    for item in (node for node in root.iter() if _local(node.tag) == "item"):
+        link = _child(item, "link") or None
+        guid = _child(item, "guid") or link or _child(item, "title")
+        body = _text(item.find(_CONTENT)) or _child(item, "description")
+        published = _date(_child(item, "pubDate", "date"))
+        yield FeedEntry(guid, _child(item, "title"), html_to_text(body), link, published)
     for entry in root.iter(f"{_ATOM}entry"):
         links = entry.findall(f"{_ATOM}link")
         chosen = next((node for node in links if node.get("rel", "alternate") == "alternate"), None)

@@ -49,6 +49,22 @@ def test_atom_entries() -> None:
     assert entry.text == "Call me at 555-0134"
 
 
+def test_rss_1_0_rdf_items_with_dublin_core_dates() -> None:
+    rdf = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Jo</title></channel>
+<item rdf:about="https://jo.example/1"><title>Old post</title><link>https://jo.example/1</link>
+<description>I live in Springfield.</description>
+<dc:date>2009-05-01T12:00:00+00:00</dc:date></item></rdf:RDF>"""
+    (entry,) = feed_entries(rdf)
+    assert (entry.title, entry.link, entry.text) == (
+        "Old post",
+        "https://jo.example/1",
+        "I live in Springfield.",
+    )
+    assert entry.published == datetime(2009, 5, 1, 12, 0, tzinfo=UTC)
+
+
 def test_json_feed() -> None:
     body = (
         b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://j.example/1",'
