@@ -250,10 +250,9 @@ def is_car(tree: ArchiveTree, path: str) -> bool:
 
 
 def car_members(tree: ArchiveTree) -> list[str]:
-    """Members that are repository CARs: named .car, or the only member of a single-file input."""
+    """The member of a one-member tree (a .car given on its own, or found in a folder or zip) if a CAR."""
     paths = tree.paths()
-    candidates = paths if len(paths) == 1 else [path for path in paths if path.lower().endswith(".car")]
-    return [path for path in candidates if is_car(tree, path)]
+    return paths if len(paths) == 1 and is_car(tree, paths[0]) else []
 
 
 class BlueskyReader:

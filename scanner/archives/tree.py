@@ -26,6 +26,8 @@ from scanner.models import Skipped
 
 NESTED_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tar.xz")
 """Members with these names and an archive's magic bytes are opened as nested trees."""
+STANDALONE_SUFFIXES = (".car",)
+"""Members that are a whole export on their own (a Bluesky repository) become one-member trees."""
 _CHUNK = 1 << 20
 STREAM_ERRORS = (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
                  zlib.error, tarfile.TarError, lzma.LZMAError)
@@ -225,11 +227,44 @@ def open_nested(tree: ArchiveTree, path: str, limits: Limits, budget: Budget, de
     return TarTree(name, io.BytesIO(data), limits, budget, depth=depth)
 
 
+class MemberTree:
+    """One member of a tree as a tree of its own (a repository .car inside a folder or zip), read in place."""
+
+    def __init__(self, parent: ArchiveTree, path: str) -> None:
+        self.name = parent.locator(path)
+        self._parent = parent
+        self._path = path
+        self._member = path.rsplit("/", 1)[-1]
+
+    def paths(self) -> list[str]:
+        return [self._member]
+
+    def size(self, path: str) -> int:
+        return self._parent.size(self._check(path))
+
+    def open(self, path: str) -> IO[bytes]:
+        return self._parent.open(self._check(path))
+
+    def locator(self, path: str) -> str:
+        return self.name
+
+    def skipped(self) -> list[Skipped]:
+        return []
+
+    def _check(self, path: str) -> str:
+        if path != self._member:
+            raise ArchiveError(f"no member {path}")
+        return self._path
+
+
 def expand(tree: ArchiveTree, limits: Limits, budget: Budget,
            depth: int = 1) -> Iterator[ArchiveTree | Skipped]:
-    """The tree itself, then every nested archive in it (depth first) as a tree of its own."""
+    """The tree, then each nested archive (depth first) and standalone export file as a tree of its own."""
     yield tree
-    for path in tree.paths():
+    paths = tree.paths()
+    for path in paths:
+        if len(paths) > 1 and path.lower().endswith(STANDALONE_SUFFIXES):
+            yield MemberTree(tree, path)
         if not is_nested_archive(path):
             continue
         try:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from scanner.archives.bluesky import BlueskyReader, car_blocks, car_roots, index_repo
 from scanner.archives.tree import open_input
+from scanner.commands.archive import ArchiveRun
 from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
@@ -106,13 +107,18 @@ def test_sample_blocks_are_real_dag_cbor_with_proper_cids() -> None:
     assert index_repo(io.BytesIO(SAMPLE.read_bytes())).did == builder().DID
 
 
-def test_car_inside_a_zip_is_found_by_content(tmp_path: Path) -> None:
+def test_car_inside_a_zip_is_its_own_tree_found_by_content(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("bluesky/repo.car", SAMPLE.read_bytes())
         archive.writestr("bluesky/fake.car", b"not a car at all")
-    items = read(path)
-    assert sum(isinstance(item, Document) for item in items) == 4
+        archive.writestr("README.txt", "my exports")
+    items = list(ArchiveRun().items([path]))
+    documents = [item for item in items if isinstance(item, Document)]
+    assert sum(document.source == "bluesky" for document in documents) == 4
+    assert documents[-1].id.startswith("export.zip!bluesky/repo.car#app.bsky.")
+    assert [document.id for document in documents if document.source == "files"] == ["export.zip!README.txt"]
+    assert not READER.matches(open_input(path))
 
 
 def test_truncated_car_is_one_skip(tmp_path: Path) -> None:
