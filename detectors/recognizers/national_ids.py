@@ -39,16 +39,36 @@ class NationalId:
     recognizer: Callable[..., EntityRecognizer]
     words: tuple[str, ...]
     needs_context: bool
+    shape: str = ""
+    """A regex (case-insensitive) every match of the stock patterns contains: the engine's gate."""
 
 
 NATIONAL_IDS: tuple[NationalId, ...] = (
-    NationalId(stock.UkNinoRecognizer, ("national insurance", "ni number", "nino", "ni no"), False),
-    NationalId(stock.EsNifRecognizer, ("dni", "nif", "spanish id", "tax id", "documento"), False),
-    NationalId(stock.EsNieRecognizer, ("nie", "foreigner id", "spanish residence"), False),
-    NationalId(stock.ItFiscalCodeRecognizer, ("fiscal code", "codice fiscale", "tax code", "cf"), False),
-    NationalId(stock.SgFinRecognizer, ("nric", "fin", "singapore id", "ic number"), False),
-    NationalId(stock.FiPersonalIdentityCodeRecognizer, ("personal identity code", "hetu"), False),
-    NationalId(stock.KrRrnRecognizer, ("resident registration number", "rrn", "korean id"), False),
+    NationalId(
+        stock.UkNinoRecognizer, ("national insurance", "ni number", "nino", "ni no"),
+        False, r"\d{2} ?\d{2} ?\d{2}",
+    ),
+    NationalId(
+        stock.EsNifRecognizer, ("dni", "nif", "spanish id", "tax id", "documento"),
+        False, r"\d{7}-?[a-z]",
+    ),
+    NationalId(stock.EsNieRecognizer, ("nie", "foreigner id", "spanish residence"), False, r"\d{7}-?[a-z]"),
+    NationalId(
+        stock.ItFiscalCodeRecognizer, ("fiscal code", "codice fiscale", "tax code", "cf"),
+        False, r"[a-z]{6}[\dlmnp-v]{2}",
+    ),
+    NationalId(
+        stock.SgFinRecognizer, ("nric", "fin", "singapore id", "ic number"),
+        False, r"[a-z]\d{7}[a-z]",
+    ),
+    NationalId(
+        stock.FiPersonalIdentityCodeRecognizer, ("personal identity code", "hetu"),
+        False, r"\d{6}[-+a-fu-y]\d{3}",
+    ),
+    NationalId(
+        stock.KrRrnRecognizer, ("resident registration number", "rrn", "korean id"),
+        False, r"\d{6}-?[1-4]\d{6}",
+    ),
     NationalId(stock.PlPeselRecognizer, ("pesel",), True),
     NationalId(stock.AuTfnRecognizer, ("tax file number", "tfn"), True),
     NationalId(stock.AuMedicareRecognizer, ("medicare",), True),
@@ -67,6 +87,7 @@ class NationalIdRecognizer(LocalRecognizer):
     def __init__(self, national_id: NationalId) -> None:
         self.inner = national_id.recognizer(supported_language=LANGUAGE)
         self.needs_context = national_id.needs_context
+        self.shape = re.compile(national_id.shape or r"\d", re.IGNORECASE)
         native = [word for word in self.inner.context if word.isascii()]
         self.words = words_pattern(tuple(native) + national_id.words)
         super().__init__(
@@ -80,10 +101,10 @@ class NationalIdRecognizer(LocalRecognizer):
         """The wrapped recognizer is ready when constructed."""
 
     def might_match(self, text: str) -> bool:
-        """The engine's cheap precondition: a naming word, where one is required; otherwise a digit."""
+        """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:
             return self.words.search(text) is not None
-        return _DIGIT.search(text) is not None
+        return self.shape.search(text) is not None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -105,8 +126,6 @@ class NationalIdRecognizer(LocalRecognizer):
         window = text[max(0, start - WINDOW) : start] + " " + text[end : end + WINDOW // 2]
         return self.words.search(window) is not None
 
-
-_DIGIT = re.compile(r"\d")
 
 
 class IndianPanRecognizer(ContextualRecognizer):

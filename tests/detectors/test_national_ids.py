@@ -76,3 +76,8 @@ def test_megabyte_of_digits_then_an_id() -> None:
 def test_never_raise(text: str) -> None:
     for recognizer in RECOGNIZERS.values():
         recognizer.analyze("passport tfn medicare " + text, recognizer.supported_entities, None)
+
+
+@pytest.mark.parametrize(("name", "text", "value"), VALID)
+def test_engine_gate_lets_valid_examples_through(name: str, text: str, value: str) -> None:
+    assert RECOGNIZERS[name].might_match(text)
