@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from scanner.crawl.fetch import Fetcher
+from scanner.crawl.fetch import Fetcher, skipped
 from scanner.crawl.platforms import CrawlRequest, adapter_for
 from scanner.errors import ExposureError
 from scanner.models import Document, Skipped
@@ -28,7 +28,7 @@ def site_items(request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | S
     try:
         yield from adapter.documents(request, fetcher)
     except ExposureError as error:
-        yield Skipped(request.url, str(error).removeprefix(f"{request.url}: "))
+        yield skipped(request.url, error)
 
 
 def crawl(requests: Sequence[CrawlRequest], fetcher: Fetcher,

@@ -29,7 +29,7 @@ from scanner.config import Settings
 from scanner.crawl.cache import CachedResponse, ConditionalCache
 from scanner.crawl.limits import HostLimiter
 from scanner.crawl.robots import RobotsCache
-from scanner.errors import FetchError
+from scanner.errors import ExposureError, FetchError
 from scanner.models import Skipped
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -106,8 +106,8 @@ def _encoding(content_type: str, body: bytes) -> str:
     return "utf-8"
 
 
-def skipped(url: str, error: FetchError) -> Skipped:
-    """The Skipped record for a failed fetch, without repeating the URL inside its reason."""
+def skipped(url: str, error: ExposureError) -> Skipped:
+    """The Skipped record for a failure at `url`, without repeating the URL inside its reason."""
     return Skipped(url, str(error).removeprefix(f"{url}: "))
 
 

@@ -10,6 +10,7 @@ dated; the report shows their date.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import fnmatch
 import json
 import threading
@@ -199,6 +200,22 @@ def _robots_notes(robots: RobotsFile, verdicts: Mapping[str, tuple[list[str], li
     return notes
 
 
+def policy_signals(key: str, platform: str | None = None) -> SourceSignals:
+    """A source's platform policy as signals (web scans and archives alike); bare signals when none is known.
+
+    `key` is the host or platform name the scorer matches; `platform` names the policy when the key
+    alone does not (a Mastodon instance's host).
+    """
+    policy = policy_for(platform or "") or policy_for(key)
+    if policy is None:
+        return SourceSignals(key=key, platform=platform)
+    trains = {True: "trains AI on public content by default", False: "says it does not train AI on posts",
+              None: "has no clear AI-training statement"}[policy.trains_by_default]
+    stance = f"{policy.platform} {trains} (as of {policy.as_of}); opt out: {policy.opt_out_steps}"
+    return SourceSignals(key=key, platform=policy.platform, opt_out_url=policy.opt_out_url,
+                         platform_trains_by_default=policy.trains_by_default, notes=(stance, *policy.notes))
+
+
 def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: PageObservations,
                  fetch_site_files: bool = True) -> SourceSignals:
     """Every signal for the site of `url` except Common Crawl (see commoncrawl.py), as one SourceSignals.
@@ -206,36 +223,29 @@ def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: Pag
     `fetch_site_files=False` (a platform that blocks crawling) sends no request: only the policy is used.
     """
     host = httpx.URL(url).host.lower()
-    policy = policy_for(platform or "") or policy_for(host)
-    notes: list[str] = []
-    values: dict[str, Any] = {}
-    if fetch_site_files:
-        robots = fetcher.robots.file_for(url)
-        verdicts = robots_verdicts(robots, url)
-        seen = observed.for_host(host)
-        up = not robots.site_down
-        reserved, tdm_policy = tdmrep_reserved(fetcher, url) if up else (False, None)
-        ai_txt = ai_txt_disallows(fetcher, url) if up else None
-        notes.extend(_robots_notes(robots, verdicts))
-        if seen.noai:
-            notes.append(f"pages carry {', '.join(sorted(seen.noai))} (robots meta or X-Robots-Tag)")
-        tdm_policy = tdm_policy or seen.tdm_policy
-        if reserved or seen.tdm_reserved:
-            notes.append("text-and-data-mining rights reserved (TDMRep)"
-                         + (f", policy {tdm_policy}" if tdm_policy else ""))
-        if ai_txt is not None:
-            notes.append("ai.txt disallows AI use" if ai_txt else "ai.txt found; it does not disallow AI use")
-        values.update(
-            training_crawlers_allowed=tuple(verdicts["training"][0]),
-            training_crawlers_blocked=tuple(verdicts["training"][1]),
-            robots_checked=robots.unreachable is None, noai=bool(seen.noai),
-            tdm_reserved=reserved or seen.tdm_reserved, ai_txt_disallows=ai_txt,
-        )
-    if policy is not None:
-        trains = {True: "trains AI on public content by default", False: "says it does not train AI on posts",
-                  None: "has no clear AI-training statement"}[policy.trains_by_default]
-        notes.append(f"{policy.platform} {trains} (as of {policy.as_of}); opt out: {policy.opt_out_steps}")
-        notes.extend(policy.notes)
-        values.update(platform_trains_by_default=policy.trains_by_default, opt_out_url=policy.opt_out_url)
-    return SourceSignals(key=host, platform=policy.platform if policy else platform, notes=tuple(notes),
-                         **values)
+    signals = policy_signals(host, platform)
+    if not fetch_site_files:
+        return signals
+    robots = fetcher.robots.file_for(url)
+    verdicts = robots_verdicts(robots, url)
+    seen = observed.for_host(host)
+    up = not robots.site_down
+    reserved, tdm_policy = tdmrep_reserved(fetcher, url) if up else (False, None)
+    ai_txt = ai_txt_disallows(fetcher, url) if up else None
+    notes = _robots_notes(robots, verdicts)
+    if seen.noai:
+        notes.append(f"pages carry {', '.join(sorted(seen.noai))} (robots meta or X-Robots-Tag)")
+    tdm_policy = tdm_policy or seen.tdm_policy
+    if reserved or seen.tdm_reserved:
+        notes.append("text-and-data-mining rights reserved (TDMRep)"
+                     + (f", policy {tdm_policy}" if tdm_policy else ""))
+    if ai_txt is not None:
+        notes.append("ai.txt disallows AI use" if ai_txt else "ai.txt found; it does not disallow AI use")
+    return dataclasses.replace(
+        signals,
+        training_crawlers_allowed=tuple(verdicts["training"][0]),
+        training_crawlers_blocked=tuple(verdicts["training"][1]),
+        robots_checked=robots.unreachable is None, noai=bool(seen.noai),
+        tdm_reserved=reserved or seen.tdm_reserved, ai_txt_disallows=ai_txt,
+        notes=(*notes, *signals.notes),
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import os
-import socket
 import stat
 import time
 from collections.abc import Iterator
@@ -231,12 +230,9 @@ def test_invalid_urls_are_refused(fetcher: Fetcher, url: str) -> None:
         fetcher.get(url)
 
 
-def test_connection_refused_is_one_line(fetcher: Fetcher) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+def test_connection_refused_is_one_line(fetcher: Fetcher, closed_port: int) -> None:
     with pytest.raises(FetchError, match="cannot connect"):
-        fetcher.get(f"http://127.0.0.1:{port}/", robots=False)
+        fetcher.get(f"http://127.0.0.1:{closed_port}/", robots=False)
 
 
 def test_a_slow_server_times_out(httpserver: HTTPServer, settings: Settings, cache: ConditionalCache) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,12 +103,9 @@ def test_unreachable_robots_disallows(httpserver: HTTPServer, fetcher: Fetcher) 
         fetcher.get(httpserver.url_for("/public"))
 
 
-def test_a_site_that_is_down_is_named_as_such(fetcher: Fetcher) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+def test_a_site_that_is_down_is_named_as_such(fetcher: Fetcher, closed_port: int) -> None:
     with pytest.raises(FetchError, match=r"cannot connect to 127\.0\.0\.1") as caught:
-        fetcher.get(f"http://127.0.0.1:{port}/page")
+        fetcher.get(f"http://127.0.0.1:{closed_port}/page")
     assert not isinstance(caught.value, RobotsDenied)
     assert "robots" not in str(caught.value)
 

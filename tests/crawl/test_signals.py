@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import socket
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -14,7 +13,14 @@ from scanner.config import Settings
 from scanner.crawl.commoncrawl import common_crawl_captures, with_common_crawl
 from scanner.crawl.corpora import corpus_counts, sentence_around
 from scanner.crawl.fetch import Fetcher
-from scanner.crawl.signals import PageObservations, ai_crawlers, platform_policies, policy_for, site_signals
+from scanner.crawl.signals import (
+    PageObservations,
+    ai_crawlers,
+    platform_policies,
+    policy_for,
+    policy_signals,
+    site_signals,
+)
 from scanner.models import Document, DocumentKind
 
 ROBOTS = "User-agent: GPTBot\nDisallow: /\n\nUser-agent: CCBot\nUser-agent: Google-Extended\nDisallow: /\n"
@@ -91,11 +97,8 @@ def test_no_page_tags_means_no_noai(httpserver: HTTPServer, fetcher: Fetcher) ->
     assert not site_signals(httpserver.url_for("/"), fetcher, None, observed).noai
 
 
-def test_a_site_that_is_down_costs_one_attempt(fetcher: Fetcher) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    signals = site_signals(f"http://127.0.0.1:{port}/", fetcher, None, PageObservations())
+def test_a_site_that_is_down_costs_one_attempt(fetcher: Fetcher, closed_port: int) -> None:
+    signals = site_signals(f"http://127.0.0.1:{closed_port}/", fetcher, None, PageObservations())
     assert not signals.robots_checked
     assert signals.ai_txt_disallows is None
     assert signals.notes[0].startswith("robots.txt could not be read (cannot connect")
@@ -244,3 +247,17 @@ def test_sentence_around_a_finding() -> None:
     long_text = "word " * 200 + "SECRET" + " word" * 200
     sentence = sentence_around(long_text, long_text.index("SECRET"), long_text.index("SECRET") + 6)
     assert "SECRET" in sentence and len(sentence) <= 300
+
+
+def test_policy_signals_for_archives_and_unknown_sources() -> None:
+    reddit = policy_signals("reddit")
+    assert (reddit.key, reddit.platform, reddit.platform_trains_by_default) == ("reddit", "reddit", True)
+    assert reddit.notes[0].startswith("reddit trains AI on public content by default (as of ")
+    instance = policy_signals("social.example", "mastodon")
+    assert (instance.key, instance.platform, instance.platform_trains_by_default) == (
+        "social.example",
+        "mastodon",
+        False,
+    )
+    assert policy_signals("jo.example") == policy_signals("jo.example", None)
+    assert policy_signals("jo.example").notes == ()
