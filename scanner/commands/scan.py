@@ -32,6 +32,7 @@ from scanner.crawl.crawler import crawl
 from scanner.crawl.fetch import Fetcher, check_url
 from scanner.crawl.platforms import CrawlRequest, adapter_for
 from scanner.crawl.platforms.blocked import BlockedPlatforms
+from scanner.crawl.platforms.website import WebsiteAdapter
 from scanner.crawl.signals import PageObservations, site_signals
 from scanner.errors import FetchError
 from scanner.models import Document, Finding, SourceSignals
@@ -85,11 +86,6 @@ class CorpusCandidates:
         return [(finding, sentence) for sentence, (_key, finding) in self.by_sentence.items()]
 
 
-def _platform(url: str, settings: Settings) -> str | None:
-    name = adapter_for(url, settings).name
-    return None if name in {"web", "blocked"} else name
-
-
 def gather_signals(requests: list[CrawlRequest], fetcher: Fetcher, observed: PageObservations,
                    web: WebOptions, err: Console) -> list[SourceSignals]:
     """One SourceSignals per host scanned (the first URL of a host stands for it)."""
@@ -102,9 +98,10 @@ def gather_signals(requests: list[CrawlRequest], fetcher: Fetcher, observed: Pag
         if host in signals:
             continue
         adapter = adapter_for(request.url, request.settings)
-        found = site_signals(request.url, fetcher, _platform(request.url, request.settings), observed,
-                             fetch_site_files=not isinstance(adapter, BlockedPlatforms))
-        if web.check_common_crawl and not isinstance(adapter, BlockedPlatforms):
+        blocked = isinstance(adapter, BlockedPlatforms)
+        platform = None if blocked or isinstance(adapter, WebsiteAdapter) else adapter.name
+        found = site_signals(request.url, fetcher, platform, observed, fetch_site_files=not blocked)
+        if web.check_common_crawl and not blocked:
             err.print(f"asking Common Crawl's index about {request.url}", markup=False, highlight=False)
             found = with_common_crawl(found, common_crawl_captures(request.url, fetcher, request.settings))
         signals[host] = found
