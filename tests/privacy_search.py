@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from typer.testing import CliRunner
+
+from scanner.cli import app
 
 PERSONA = {
     "EMAIL_ADDRESS": ("rowan.hale@example.org", "ro.delacroix@example.com"),
@@ -26,6 +31,40 @@ PERSONA = {
 }
 """The persona's values (samples/PERSONA.md) that are distinctive enough to search for as bytes:
 none of them is also a locator (a URL or member path) in the samples."""
+FINDINGS_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+REVIEW_ANSWERS = "c\nf\nu\nx\ni\ns\nq\n"
+"""confirm, false positive, undo, fixed, ignore, skip, quit: every kind of decision once."""
+
+
+@dataclass
+class Run:
+    """Everything one pass through the commands wrote."""
+
+    home: Path
+    report: Path
+    outputs: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
+
+    def invoke(self, name: str, *args: str, stdin: str | None = None) -> str:
+        result = CliRunner().invoke(app, list(args), input=stdin)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        self.outputs[name] = result.stdout + result.stderr
+        self.codes[name] = result.exit_code
+        return result.stdout
+
+
+def read_back(run: Run, config: list[str], asked: bool) -> None:
+    """Every command that reads the store, in every format; `asked` adds --show-values where it exists."""
+    show = ["--show-values"] if asked else []
+    for output_format in FINDINGS_FORMATS:
+        run.invoke(f"findings {output_format}", "findings", "-f", output_format, "--explain",
+                   "--limit", "0", *config, *show)
+    run.invoke("score", "score", "--explain", *config)
+    run.invoke("score json", "score", "-f", "json", "--explain", *config)
+    run.invoke("diff", "diff", "--limit", "0", *config, *show)
+    run.invoke("diff json", "diff", "1", "2", "-f", "json", *config, *show)
+    run.invoke("report", "report", "--html", str(run.report), *config, *show)
+    run.invoke("review", "review", *config, *show, stdin=REVIEW_ANSWERS)
 
 
 def spellings(value: str, entity: str) -> set[str]:

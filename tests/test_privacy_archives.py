@@ -12,37 +12,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
-from scanner.cli import app
-from tests.privacy_search import PERSONA, leaks, not_private
+from tests.privacy_search import PERSONA, Run, leaks, not_private, read_back
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 ARCHIVES = sorted(path for path in SAMPLES.iterdir() if path.name.endswith((".zip", ".car", ".tar.gz")))
-FINDINGS_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
-REVIEW_ANSWERS = "c\nf\nu\nx\ni\ns\nq\n"
-
-
-@dataclass
-class Run:
-    """Everything one pass through the commands wrote."""
-
-    home: Path
-    report: Path
-    outputs: dict[str, str] = field(default_factory=dict)
-    codes: dict[str, int] = field(default_factory=dict)
-
-    def invoke(self, name: str, *args: str, stdin: str | None = None) -> str:
-        result = CliRunner().invoke(app, list(args), input=stdin)
-        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-        self.outputs[name] = result.stdout + result.stderr
-        self.codes[name] = result.exit_code
-        return result.stdout
 
 
 def run_everything(base: Path, asked: bool) -> Run:
@@ -51,7 +29,6 @@ def run_everything(base: Path, asked: bool) -> Run:
     out.mkdir(parents=True)
     run = Run(home, out / "report.html")
     scan_flags = ["--store-values", "--show-values"] if asked else []
-    show = ["--show-values"] if asked else []
     config = ["--config", str(SAMPLES / "exposure.toml")]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EXPOSURE_HOME", str(home))
@@ -61,15 +38,7 @@ def run_everything(base: Path, asked: bool) -> Run:
                    *scan_flags)
         run.invoke("archive table", "archive", str(SAMPLES / "reddit-export.zip"), "--workers", "1",
                    "--explain", "--limit", "0", *config, *scan_flags)
-        for output_format in FINDINGS_FORMATS:
-            run.invoke(f"findings {output_format}", "findings", "-f", output_format, "--explain",
-                       "--limit", "0", *config, *show)
-        run.invoke("score", "score", "--explain", *config)
-        run.invoke("score json", "score", "-f", "json", "--explain", *config)
-        run.invoke("diff", "diff", "--limit", "0", *config, *show)
-        run.invoke("diff json", "diff", "1", "2", "-f", "json", *config, *show)
-        run.invoke("report", "report", "--html", str(run.report), *config, *show)
-        run.invoke("review", "review", *config, *show, stdin=REVIEW_ANSWERS)
+        read_back(run, config, asked)
     return run
 
 

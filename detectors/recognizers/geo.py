@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 class GeoCoordinatesRecognizer(ContextualRecognizer):
     ENTITY = "GEO_COORDINATES"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("decimal latitude, longitude", rf"(?<![\w.,@=:+-]){_DECIMAL_PAIR}(?![\d.]|,\d)", 0.6),
+        Pattern("decimal latitude, longitude", rf"(?<![\w.,@=:+-]){_DECIMAL_PAIR}(?!\d|\.\d|,\d)", 0.6),
         Pattern(
             "degrees with hemispheres",
             rf"(?<![\w.]){_DMS}(?-i:[NS])\s*,?\s*{_DMS}(?-i:[EW])(?!\w)"

@@ -3,13 +3,17 @@
 Only responses that carry a validator (ETag or Last-Modified), arrived whole and do not say
 `no-store` are kept. Each entry is one JSON file named by the URL's SHA-256 in a 0700 folder under
 the user data directory, written 0600 through a temporary file and a rename, so a crash never
-leaves half an entry and another user on the machine cannot read what was fetched.
+leaves half an entry and another user on the machine cannot read what was fetched. The body is
+sealed (Fernet: AES with an HMAC) under a key derived from the data directory's hash key, because a
+page is raw document text: like the findings database, the cache reveals no personal value without
+that key, and a sealed body that does not open counts as no entry.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import threading
@@ -17,7 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.fernet import Fernet, InvalidToken
+
 from scanner.config import default_data_dir
+from scanner.identity import load_or_create_key
 
 CACHE_DIR_NAME = "http-cache"
 
@@ -50,10 +57,20 @@ class CachedResponse:
 class ConditionalCache:
     """Validators and bodies of earlier responses, keyed by request URL."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, key: bytes | None = None) -> None:
         self.directory = directory or default_cache_dir()
         self._lock = threading.Lock()
         self._ready = False
+        self._key = key
+        self._fernet: Fernet | None = None
+
+    def _sealer(self) -> Fernet:
+        """The body cipher, keyed (lazily, so an unused cache makes no key) from the data directory's key."""
+        if self._fernet is None:
+            secret = self._key if self._key is not None else load_or_create_key(default_data_dir())
+            derived = hmac.new(secret, b"exposure http-cache body", hashlib.sha256).digest()
+            self._fernet = Fernet(base64.urlsafe_b64encode(derived))
+        return self._fernet
 
     def _path(self, url: str) -> Path:
         return self.directory / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
@@ -67,9 +84,9 @@ class ConditionalCache:
                 etag=record.get("etag"),
                 last_modified=record.get("last_modified"),
                 content_type=str(record.get("content_type", "")),
-                body=base64.b64decode(record["body"]),
+                body=self._sealer().decrypt(str(record["sealed"]).encode("ascii")),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, InvalidToken):
             return None
 
     def put(self, url: str, final_url: str, headers: Mapping[str, str], body: bytes) -> bool:
@@ -82,7 +99,7 @@ class ConditionalCache:
             "etag": etag,
             "last_modified": last_modified,
             "content_type": headers.get("content-type", ""),
-            "body": base64.b64encode(body).decode("ascii"),
+            "sealed": self._sealer().encrypt(body).decode("ascii"),
         }
         self._write(self._path(url), json.dumps(record).encode("utf-8"))
         return True

@@ -1,8 +1,11 @@
-"""A finding's reason is stored and printed, so it must not quote the value the mask hides.
+"""Detection-side leaks: what the mask does not cover is written in the clear.
 
+A finding's reason is stored and printed, so it must not quote the value the mask hides.
 Recognizers explain a hit by quoting what they matched ("condition lexicon 'type 1 diabetes'");
 before `redact_reason`, the special-category values (health, religion, sexual orientation, union)
 reached the database, every report format and `exposure review` in the clear through that quote.
+A value the detectors miss is not masked in the snippets of its neighbours: coordinates at the end
+of a sentence were missed, and so stood raw in the context of the next finding.
 """
 
 from __future__ import annotations
@@ -57,3 +60,11 @@ def test_no_finding_reason_contains_its_value(engine: DetectionEngine) -> None:
         assert finding.value.lower() not in finding.reason.lower(), (finding.entity, finding.reason)
     expanded = [finding.reason for finding in findings if "abbreviation" in finding.reason]
     assert all("type 1 diabetes" not in reason.lower() for reason in expanded)
+
+
+@pytest.mark.parametrize("text", ["I start at 45.5118, -122.5941.", "At 45.5118, -122.5941, then home."])
+def test_coordinates_before_punctuation_are_masked_in_snippets(engine: DetectionEngine, text: str) -> None:
+    document = Document(id="note", text=text + " Card 4111 1111 1111 1111 was charged.", source="files")
+    ((_, findings),) = detect_documents([document], engine=engine)
+    assert "GEO_COORDINATES" in {finding.entity for finding in findings}
+    assert all("122.5941" not in finding.snippet for finding in findings)
