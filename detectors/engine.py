@@ -215,6 +215,8 @@ class DetectionEngine:
                  for name in getattr(recognizer, "spacy_components", ())}
         self.nlp = load_pipeline(self.model_name, extra)
         self.nlp.max_length = SEGMENT_CHARS + 1000
+        self.segment_chars = SEGMENT_CHARS
+        """Longest piece handed to spaCy; at most SEGMENT_CHARS."""
         self.nlp_engine = PreparedNlpEngine(self.model_name, self.nlp)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine,
                                        supported_languages=[LANGUAGE])
@@ -250,7 +252,7 @@ class DetectionEngine:
                 self._cache.move_to_end(text)
                 known[text] = cached
             else:
-                pending[text] = segments(encodable(text))
+                pending[text] = segments(encodable(text), self.segment_chars)
         pieces = [(text, segment) for text, cut in pending.items() for segment in cut]
         distinct = list(dict.fromkeys(segment.text for _, segment in pieces))
         docs = self._docs(distinct)

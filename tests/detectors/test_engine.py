@@ -86,13 +86,19 @@ def test_segments_cut_text_without_spaces() -> None:
     assert pieces[-1].owns_to == len(text)
 
 
-def test_entity_across_a_cut_is_found_once(engine: DetectionEngine) -> None:
-    """A long text is cut for spaCy; what straddles the cut is still found, whole and once."""
+def test_entities_across_cuts_are_found_once(engine: DetectionEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text is cut for spaCy; what straddles a cut is still found, whole and once."""
+    monkeypatch.setattr(engine, "segment_chars", 1000)
     filler = "the rain kept on falling over the quiet fields and nothing else happened "
-    text = (filler * 1000)[:49_990] + " jane.doe@example.com " + filler * 20
-    assert len(segments(text)) == 2
+    text = (filler * 20)[:990] + " jane.doe@example.com " + filler * 5
+    assert len(segments(text, 1000)) == 2
     emails = [span for span in engine.analyze(text) if span.entity == "EMAIL_ADDRESS"]
     assert [text[span.start:span.end] for span in emails] == ["jane.doe@example.com"]
+
+    text = (filler * 20)[:992] + " Barack Obama spoke in Chicago. " + filler * 5
+    assert segments(text, 1000)[0].text.endswith(" Barack ")
+    people = [text[span.start:span.end] for span in engine.analyze(text) if span.entity == "PERSON"]
+    assert people == ["Barack Obama"]
 
 
 def test_bad_text_gives_a_clean_result(engine: DetectionEngine) -> None:
