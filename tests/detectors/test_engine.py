@@ -86,7 +86,8 @@ def test_segments_cut_text_without_spaces() -> None:
     assert pieces[-1].owns_to == len(text)
 
 
-def test_entities_across_cuts_are_found_once(engine: DetectionEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entities_across_cuts_are_found_once(engine: DetectionEngine,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A long text is cut for spaCy; what straddles a cut is still found, whole and once."""
     monkeypatch.setattr(engine, "segment_chars", 1000)
     filler = "the rain kept on falling over the quiet fields and nothing else happened "
