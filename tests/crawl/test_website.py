@@ -87,6 +87,21 @@ def test_max_items_bounds_feed_posts(httpserver: HTTPServer, fetcher: Fetcher, s
     assert len([item for item in items if isinstance(item, Document) and item.kind == "post"]) == 1
 
 
+def test_all_feeds_share_max_items(httpserver: HTTPServer, fetcher: Fetcher, settings: Settings) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    feeds = "".join(f'<link rel="alternate" type="application/rss+xml" href="/f{n}.xml">' for n in range(3))
+    httpserver.expect_request("/").respond_with_data(_page("Home", head=feeds), content_type=HTML)
+    items = "".join(
+        f"<item><title>Post {n}</title><link>http://x.example/{n}</link></item>" for n in range(4)
+    )
+    for n in range(3):
+        httpserver.expect_request(f"/f{n}.xml").respond_with_data(
+            f"<rss><channel>{items}</channel></rss>", content_type="application/rss+xml"
+        )
+    found = _crawl(httpserver.url_for("/"), fetcher, settings, depth=0, max_items=6)
+    assert len([item for item in found if isinstance(item, Document) and item.kind == "post"]) == 6
+
+
 def test_own_site_crawls_past_robots(
     httpserver: HTTPServer, settings: Settings, cache: ConditionalCache
 ) -> None:

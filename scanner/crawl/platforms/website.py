@@ -18,7 +18,7 @@ from scanner.crawl.fetch import HTML_TYPES, Fetcher, Response, skipped
 from scanner.crawl.html import MAX_OPEN_ELEMENTS, open_elements, page_meta
 from scanner.crawl.platforms.base import CrawlRequest
 from scanner.crawl.robots import origin_of
-from scanner.errors import FetchError, RobotsDenied
+from scanner.errors import FetchError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
 PAGE_TYPES = (*HTML_TYPES, "text/plain", *FEED_MEDIA_TYPES)
@@ -67,6 +67,8 @@ class _SiteCrawl:
         self.seen: set[str] = {request.url}
         self.feeds: list[str] = []
         self.pages = 0
+        self.posts = 0
+        """Feed entries yielded so far: all feeds of the site share request.max_items."""
         self.disallowed = 0
 
     def _fetch(self, url: str) -> Response | FetchError:
@@ -96,8 +98,8 @@ class _SiteCrawl:
         yield from self._feeds()
         if self.disallowed:
             yield Skipped(f"{origin_of(self.request.url)}/",
-                          f"{self.disallowed} links not followed: robots.txt disallows them "
-                          f"(add --own-site {self.site} if this is your site)")
+                          f"{self.disallowed} links not followed: robots.txt disallows them or cannot be "
+                          f"read (add --own-site {self.site} if this is your site)")
 
     def _page(self, response: Response, next_level: list[str] | None) -> Iterator[Document | Skipped]:
         if response.truncated:
@@ -107,7 +109,7 @@ class _SiteCrawl:
             yield Skipped(response.url, f"served as {response.content_type or 'text'} but is binary; skipped")
             return
         if looks_like_feed(response.content_type, response.body):
-            yield from feed_documents(response.url, response.body, self.request.max_items)
+            yield from self._posts(response.url, response.body)
             return
         headers = {key: response.headers[key] for key in ("x-robots-tag", "tdm-reservation", "tdm-policy")
                    if key in response.headers}
@@ -148,7 +150,7 @@ class _SiteCrawl:
             self.seen.add(link)
             try:
                 self.fetcher.robots.check(link)
-            except RobotsDenied:
+            except FetchError:
                 self.disallowed += 1
                 continue
             next_level.append(link)
@@ -160,4 +162,10 @@ class _SiteCrawl:
             except FetchError as error:
                 yield skipped(feed, error)
                 continue
-            yield from feed_documents(response.url, response.body, self.request.max_items)
+            yield from self._posts(response.url, response.body)
+
+    def _posts(self, feed_url: str, body: bytes) -> Iterator[Document | Skipped]:
+        for item in feed_documents(feed_url, body, self.request.max_items - self.posts):
+            if isinstance(item, Document):
+                self.posts += 1
+            yield item
