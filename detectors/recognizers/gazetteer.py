@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, SPACY
 from spacy.tokens import Doc
 
 from detectors.lexicon import DATA
@@ -30,7 +31,7 @@ PERSON_CUES = frozenset({
 PLACE_CUES = frozenset({"in", "from", "to", "near", "at", "visiting", "around"})
 """Words after which a place that is also a given name ("in sydney", "from jackson") is taken as the place."""
 
-_URLISH = re.compile(r"https?:|www\.|\.(?:com|co|org|net|ly)\b|/", re.IGNORECASE)
+_URLISH = re.compile(r"https?:|www\.|\.(?:com|co|org|net|ly|io|uk)\b|/", re.IGNORECASE)
 _RETWEET = frozenset({"rt", "via"})
 _CAMEL = re.compile(r"[A-Z][a-z]+|[a-z]+")
 _SENTENCE_END = frozenset({".", "!", "?", "…", ":", '"', "“", "(", "-", "*"})
@@ -98,28 +99,26 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
-        words: list[str] = []
-        starts: list[int] = []
-        space: list[bool] = []
-        alpha: list[bool] = []
-        junk: list[bool] = []
-        for token in doc:
-            word = token.text
-            hashtag = bool(words) and words[-1] == "#" and not space[-1]
-            junk.append(
-                hashtag
-                or word[:1] in "@#"
-                or token.like_url
-                or token.like_email
-                or _URLISH.search(word) is not None
-                or word.lower() in _RETWEET
-                or not any(c.isalnum() or unicodedata.category(c).startswith("P") for c in word)
-            )
-            words.append(word)
-            starts.append(token.idx)
-            space.append(bool(token.whitespace_))
-            alpha.append(token.is_alpha)
-        return cls(doc.text, doc.text.lower(), words, [w.lower() for w in words], starts, space, alpha, junk)
+        text = doc.text
+        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY]).tolist() if len(doc) else []
+        starts = [row[0] for row in rows]
+        words = [text[row[0] : row[0] + row[1]] for row in rows]
+        space = [bool(row[3]) for row in rows]
+        lower = [word.lower() for word in words]
+        junk = []
+        for index, word in enumerate(words):
+            if index > 0 and words[index - 1] == "#" and not space[index - 1]:
+                junk.append(True)
+            elif word.isalnum():
+                junk.append(lower[index] in _RETWEET)
+            else:
+                junk.append(
+                    "@" in word
+                    or word[:1] == "#"
+                    or _URLISH.search(word) is not None
+                    or not any(c.isalnum() or unicodedata.category(c).startswith("P") for c in word)
+                )
+        return cls(text, text.lower(), words, lower, starts, space, [bool(row[2]) for row in rows], junk)
 
     def __len__(self) -> int:
         return len(self.words)
