@@ -36,6 +36,11 @@ _EU_SUFFIXES = (
     r"vej|gade|gata|gatan|vägen|väg|veien|vegen|veg|stien|straat|laan|gracht|plein|dijk|kade|singel|"
     r"utca|út|körút|tér|ulica|aleja|cesta|ulice|tänav|iela|gatvė|bulvár|náměstí"
 )
+_STREET_AFTER_NAME = (
+    r"u\.|utca|út|útja|tér|tere|körút|köz|sor|kapu|sétány|ulica|terrasse|allé|gate|vei|veien|vegen|gata|gatan|"
+    r"vägen|väg|gade|vej|straat|laan|weg|strasse|straße|gasse|platz|katu|tie|kuja|tänav|iela"
+)
+"""Street words written in lower case after a capitalised name ("Király u. 15.", "Stensås terrasse 38")."""
 _STREET_FIRST = (
     r"via|viale|vicolo|piazza|corso|largo|rua|travessa|avenida|avda\.|calle|carrer|paseo|plaza|praça|"
     r"ul\.|ulica|al\.|rue|chemin|allée|boulevard|bd|impasse|place|quai|route"
@@ -46,7 +51,7 @@ _UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 _CA_POSTCODE = r"(?-i:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s?\d(?-i:[ABCEGHJ-NPRSTV-Z])\d"
 _CITY = rf"{_CAP}(?:[ -]{_CAP}){{0,2}}"
 _TAIL = (
-    rf"(?:,?\s*{_UNIT})?"
+    rf"(?:,?\s*(?:>[ \t]*)?{_UNIT})?"
     rf"(?:,[ \t]*{_CITY},?[ \t]+(?:(?-i:[A-Z]{{2}})[ \t]+\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}|{_CA_POSTCODE})"
     rf"|,[ \t]*\d{{4,5}}[ \t]+{_CITY})?"
 )
@@ -80,6 +85,12 @@ class StreetAddressRecognizer(ContextualRecognizer):
             0.6,
         ),
         Pattern(
+            "street name, lower-case street word, house number",
+            rf"{_START}(?:{_HOUSE}\s+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+(?-i:(?:{_STREET_AFTER_NAME}))"
+            rf"[ \t]+{_HOUSE}\.?{_END}{_TAIL}",
+            0.6,
+        ),
+        Pattern(
             "street word first, street name, house number",
             rf"{_START}(?:{_HOUSE},?\s+)?(?:{_STREET_FIRST})\s+(?:(?:de|da|do|dos|das|del|della|di|la|le|les|du|des)\s+)*"
             rf"(?:{_CAP}\s+){{0,3}}?{_CAP}(?:\s+{_HOUSE})?{_END}{_TAIL}",
@@ -90,6 +101,12 @@ class StreetAddressRecognizer(ContextualRecognizer):
             rf"{_ADDRESS_WORDS}(?:{_HOUSE}[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_HOUSE}\.?{_END}"
             rf"{_TAIL}",
             0.5,
+        ),
+        Pattern(
+            "street name and house number followed by a unit",
+            rf"{_START}(?:{_HOUSE}[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_HOUSE}\.?,?\s*{_UNIT}{_END}"
+            rf"{_TAIL}",
+            0.6,
         ),
         Pattern(
             "post-office box",

@@ -91,3 +91,15 @@ def test_engine_reports_the_address_not_its_pieces(engine: DetectionEngine) -> N
     assert ("STREET_ADDRESS", "1427 Alder Street, Portland, OR 97205") in entities
     assert not any(entity in {"LOCATION", "POSTAL_CODE", "DATE_TIME"} and "97205" in value
                    for entity, value in entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("20789 Allika 46\n Suite 501\n Riisa", "20789 Allika 46\n Suite 501"),
+        ("808 Kálmán Imre u. 12.\n Apt. 762", "808 Kálmán Imre u. 12.\n Apt. 762"),
+        ("0269 Stensås terrasse 38", "0269 Stensås terrasse 38"),
+    ],
+)
+def test_multi_line_and_lower_case_street_words(text: str, address: str) -> None:
+    assert ("STREET_ADDRESS", address) in found(text)
