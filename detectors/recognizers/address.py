@@ -41,6 +41,7 @@ _STREET_AFTER_NAME = (
     r"vägen|väg|gade|vej|straat|laan|weg|strasse|straße|gasse|platz|katu|tie|kuja|tänav|iela"
 )
 """Street words written in lower case after a capitalised name ("Király u. 15.", "Stensås terrasse 38")."""
+_STREET_FIRST_PATTERN = "street word first, street name, house number"
 _STREET_FIRST = (
     r"via|viale|vicolo|piazza|corso|largo|rua|travessa|avenida|avda\.|calle|carrer|paseo|plaza|praça|"
     r"ul\.|ulica|al\.|rue|chemin|allée|boulevard|bd|impasse|place|quai|route"
@@ -57,7 +58,7 @@ _TAIL = (
 )
 _START = r"(?<![\w.,/-])"
 _ADDRESS_WORDS = (
-    r"(?<!\w)(?:address|lives?|living|located|moved|sent|send|ship(?:ped)?|deliver(?:ed)?|office|is|meet|stop|"
+    r"(?<!\w)(?:address|lives?|living|located|moved|sent|send|ship(?:ped)?|deliver(?:ed)?|office|(?:is|are)\s+at|meet|stop|"
     r"drops?\s+(?:you\s+)?off)\s*(?:(?:is|at|on|in|to)\s+|:\s*)*"
 )
 """Words that must come just before a street with no street word ("lives at", "address:"); trimmed off."""
@@ -91,7 +92,7 @@ class StreetAddressRecognizer(ContextualRecognizer):
             0.6,
         ),
         Pattern(
-            "street word first, street name, house number",
+            _STREET_FIRST_PATTERN,
             rf"{_START}(?:{_HOUSE},?\s+)?(?:{_STREET_FIRST})\s+(?:(?:de|da|do|dos|das|del|della|di|la|le|les|du|des)\s+)*"
             rf"(?:{_CAP}\s+){{0,3}}?{_CAP}(?:\s+{_HOUSE})?{_END}{_TAIL}",
             0.5,
@@ -124,7 +125,14 @@ class StreetAddressRecognizer(ContextualRecognizer):
     REASON = "street address"
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
-        """Trim the address words some patterns need ("lives at") and a sentence's full stop."""
+        """Trim the address words some patterns need ("lives at") and a sentence's full stop.
+
+        A street-first name needs a house number too: "Via Tumblr" and "Rue Bourbon" are no addresses.
+        """
+        pattern = result.analysis_explanation.pattern_name if result.analysis_explanation else ""
+        numbered = any(char.isdigit() for char in text[result.start : result.end])
+        if pattern == _STREET_FIRST_PATTERN and not numbered:
+            return None
         prefix = _ADDRESS_WORDS_PREFIX.match(text, result.start, result.end)
         if prefix is not None and prefix.end() < result.end:
             result.start = prefix.end()

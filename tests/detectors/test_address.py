@@ -103,3 +103,12 @@ def test_engine_reports_the_address_not_its_pieces(engine: DetectionEngine) -> N
 )
 def test_multi_line_and_lower_case_street_words(text: str, address: str) -> None:
     assert ("STREET_ADDRESS", address) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["swiftscinema / Via Tumblr http://t.co/x", "shot from Rue Bourbon tonight",
+     "What is 2 NE 1's best talent?", "My birthday is April 30 th"],
+)
+def test_leaves_tweet_near_misses(text: str) -> None:
+    assert found(text) == []
