@@ -195,13 +195,17 @@ def place_at(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
     return None
 
 
-def hashtag_place(tokens: Tokens, hash_index: int, lex: Lexicons) -> Hit | None:
-    """A hashtag naming a place: #Kashmir, #NewHaven."""
+def hashtag_hit(tokens: Tokens, hash_index: int, lex: Lexicons) -> Hit | None:
+    """A hashtag naming a place (#Kashmir, #NewHaven) or a person by full name (#AlanSmith)."""
     tag = tokens.words[hash_index + 1]
-    words = _CAMEL.findall(tag)
-    if words and "".join(words) == tag and lex.places.get(" ".join(w.lower() for w in words)) == "-":
-        end = tokens.end(hash_index + 1)
-        return Hit("LOCATION", tokens.start[hash_index], end, 0.6, "hashtag naming a place")
+    words = [word.lower() for word in _CAMEL.findall(tag)]
+    if not words or "".join(words) != tag.lower():
+        return None
+    start, end = tokens.start[hash_index], tokens.end(hash_index + 1)
+    if lex.places.get(" ".join(words)) == "-":
+        return Hit("LOCATION", start, end, 0.6, "hashtag naming a place")
+    if 2 <= len(words) <= 3 and lex.given_names.get(words[0]) == "-" and words[-1] in lex.surnames:
+        return Hit("PERSON", start, end, 0.55, "hashtag of a given and a family name")
     return None
 
 
@@ -225,7 +229,7 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons) -> Iterator[Hit]:
     for index in range(len(tokens)):
         word, lower = tokens.words[index], tokens.lower[index]
         if word == "#" and not tokens.space[index] and index + 1 < len(tokens) and tokens.alpha[index + 1]:
-            hashtag = hashtag_place(tokens, index, lex)
+            hashtag = hashtag_hit(tokens, index, lex)
             if hashtag is not None:
                 yield hashtag
             continue

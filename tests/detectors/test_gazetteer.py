@@ -37,6 +37,7 @@ HITS = [
     ("Driving to Austin, TX", "TX", "LOCATION", "state code"),
     ("hey Brannigan, welcome back", "Brannigan", "PERSON", "after 'hey'"),
     ("saw gwendolyn at the shop", "gwendolyn", "PERSON", "given name"),
+    ("Great speech tonight #GwendolynParker", "#GwendolynParker", "PERSON", "family name"),
 ]
 
 
