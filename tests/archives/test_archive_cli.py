@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
 from scanner.cli import app
-from scanner.commands.archive import run_archive
+from scanner.commands.archive import platform_signals, run_archive
 from scanner.commands.output import ScanOptions
 from scanner.config import Settings
 
@@ -103,3 +103,9 @@ def test_cli_rejects_a_bad_format_and_documents_itself() -> None:
     )
     result = runner.invoke(app, ["archive", "--help"])
     assert result.exit_code == 0 and "Platform exports" in result.output
+
+
+def test_platform_policy_becomes_source_signals() -> None:
+    [twitter] = platform_signals(["twitter", "files", "twitter"])
+    assert twitter.key == "twitter" and twitter.platform_trains_by_default is True
+    assert twitter.opt_out_url and twitter.notes
