@@ -190,6 +190,8 @@ def place_at(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
         if clash == "-" or (clash == "given" and after_preposition):
             written = shape(tokens.words[index : index + length])
             score = (0.75 if written == "title" else 0.6) if clash == "-" else 0.55
+            if length == 1 and tokens.lower[index] in lex.surnames:
+                score = 0.5
             end = tokens.end(index + length - 1)
             return Hit("LOCATION", tokens.start[index], end, score, f"gazetteer place ({written})")
     return None

@@ -197,7 +197,8 @@ class Judge:
         lowered = [word.lower() for word in words]
         place = self.lex.places.get(piece.key)
         is_place = place == "-" or (place == "word" and written == "title")
-        misread = entity in ("PERSON", "ORGANIZATION", "NRP")
+        surname = lowered[-1] in self.lex.surnames
+        misread = entity in ("ORGANIZATION", "NRP") or (entity == "PERSON" and not surname)
         if misread and is_place and lowered[0] not in self.lex.given_names:
             return "LOCATION"
         if entity == "ORGANIZATION" and len(words) == 1 and words[0] in self.lex.state_codes:
