@@ -19,7 +19,8 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 Gate = Callable[[str], bool]
 
 _PRESIDIO_GATES: dict[str, str] = {
-    # Presidio's patterns run with re.IGNORECASE, so the gates do too.
+    # Presidio's patterns run with re.IGNORECASE, so the gates do too. Gates start with a rare character
+    # where they can: a regex fails fastest on its first character.
     "CreditCardRecognizer": r"\d{4}[- ]?\d{3}",
     "UsBankRecognizer": r"\d{8}",
     "UsLicenseRecognizer": r"[a-z]\d|\d{6}",
@@ -31,10 +32,10 @@ _PRESIDIO_GATES: dict[str, str] = {
     "DateRecognizer": r"\d[/.-]|[/.-]\d",
     "EmailRecognizer": r"@",
     "IbanRecognizer": r"[a-z]{2}\d{2}",
-    "IpRecognizer": r"\d\.\d|[0-9a-f]:|:[0-9a-f:]",
+    "IpRecognizer": r"\d\.\d|:[0-9a-f:]",
     "MedicalLicenseRecognizer": r"\d{7}",
-    "MacAddressRecognizer": r"[0-9a-f]{2}[:-][0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}",
-    "UuidRecognizer": r"[0-9a-f]{8}-[0-9a-f]{4}",
+    "MacAddressRecognizer": r"[:-][0-9a-f]{2}[:-]|\.[0-9a-f]{4}\.",
+    "UuidRecognizer": r"-[0-9a-f]{4}-",
     "UrlRecognizer": r"[a-z0-9.-]\.[a-z]{2}",
 }
 """Presidio's predefined recognizers (matched by class): a regex every one of their patterns implies."""
