@@ -16,6 +16,7 @@ import argparse
 import dataclasses
 import json
 import multiprocessing
+import os
 import re
 import tempfile
 import time
@@ -163,11 +164,13 @@ def run(requests: list[CrawlRequest], settings: Settings, cache_dir: Path, per_h
 
 
 def timed(label: str, unit: str, action: Callable[[], tuple[int, int]]) -> None:
-    started = time.perf_counter()
+    """Wall-clock rate, and the crawler's own CPU time (the servers run in other processes)."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     count, skipped = action()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     print(
         f"{label:<62} {count:>5} {unit} in {seconds:7.2f} s = {count / seconds:8.1f} {unit}/s"
+        f"  (crawler CPU {cpu:6.2f} s = {count / max(cpu, 1e-9):8.1f} {unit}/CPU-s)"
         + (f"  ({skipped} skipped)" if skipped else "")
     )
 
@@ -191,6 +194,7 @@ def main() -> None:
     start = f"http://127.0.0.1:{site_port}/p0"
     whole_site = [CrawlRequest(start, fast, POSTS, max_pages=PAGES, depth=10)]
     profile = f"http://127.0.0.1:{api_port}/@bench"
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
         f"politeness on = per_host_delay {polite.per_host_delay:g} s, 2 requests in flight per host; "
         f"lifted = no delay"
