@@ -159,3 +159,24 @@ def test_on_a_terminal_progress_runs_and_the_table_shows(
     assert code == 0
     assert "AI-training exposure per site" in err.getvalue()
     assert "MEDICAL_CONDITION" in out.getvalue()
+
+
+def test_check_common_crawl_fills_the_sources(
+    httpserver: HTTPServer, settings: Settings, engine: DetectionEngine, tmp_path: Path
+) -> None:
+    _serve(httpserver)
+    api = httpserver.url_for("/cc")
+    httpserver.expect_request("/cc/collinfo.json").respond_with_json(
+        [{"id": "CC-MAIN-2026-44", "cdx-api": f"{api}/x"}]
+    )
+    httpserver.expect_request("/cc/x").respond_with_data(
+        '{"timestamp": "20261020"}\n', content_type="text/plain"
+    )
+    local = dataclasses.replace(settings, common_crawl_index_url=api)
+    code, report, err = _run(
+        [httpserver.url_for("/")], local, engine, WebOptions(depth=0, check_common_crawl=True), tmp_path
+    )
+    assert code == 0
+    (source,) = report["sources"]
+    assert (source["common_crawl_captures"], source["last_captured"]) == (1, "CC-MAIN-2026-44")
+    assert "asking Common Crawl's index" in err
