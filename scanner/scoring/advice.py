@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from scanner.models import DocumentKind, SourceSignals, Visibility
 
-CONTENT_KINDS = frozenset({DocumentKind.POST, DocumentKind.COMMENT, DocumentKind.MEDIA, DocumentKind.NOTE})
+CONTENT_KINDS = frozenset({DocumentKind.POST, DocumentKind.COMMENT, DocumentKind.MEDIA, DocumentKind.NOTE,
+                           DocumentKind.ACTIVITY})
 PROFILE_KINDS = frozenset({DocumentKind.PROFILE, DocumentKind.BIO, DocumentKind.ACCOUNT})
 HIDDEN = frozenset({Visibility.PRIVATE, Visibility.DIRECT, Visibility.FOLLOWERS})
 MAX_ROBOTS_AGENTS = 6
