@@ -348,7 +348,9 @@ def scan_web(
     check_corpora: Annotated[bool, typer.Option(
         "--check-corpora", help="Send the riskiest sentences to infini-gram (a third party) to count them "
         "in public AI training corpora.")] = False,
-    workers: Workers = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).",
+    )] = None,
     spacy_model: SpacyModel = None,
     no_color: NoColor = False,
     config: ConfigPath = None,
@@ -373,7 +375,9 @@ def scan_web(
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
     try:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
-        code = run_scan_web(urls, output_format, show_values, limit or None, settings, _workers(settings),
+        # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
+        # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
+        code = run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,
                             out, err, options, web)
     except ExposureError as error:
         raise fail(err, error) from error
