@@ -113,7 +113,7 @@ class SelfProfile:
         elif isinstance(birth, str):
             parsed = parse_date(birth)
             if parsed is None:
-                raise ConfigError(f"[me] birth_date: cannot read {birth!r} (use YYYY-MM-DD)")
+                raise ConfigError("[me] birth_date: not a date (use YYYY-MM-DD)")  # not echoed: a birth date
             birth = parsed
         elif birth is not None and not isinstance(birth, date):
             raise ConfigError("[me] birth_date: expected a date (YYYY-MM-DD)")
