@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanner.config import load_settings
 from scanner.errors import ConfigError
@@ -80,3 +82,14 @@ def test_bad_profile_values_are_config_errors() -> None:
         SelfProfile.from_mapping({"birth_date": "sometime in spring"})
     with pytest.raises(ConfigError, match="emails"):
         SelfProfile.from_mapping({"emails": 42})
+
+
+@given(entity=st.sampled_from(["EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON", "USERNAME", "URL", "LOCATION",
+                               "DATE_OF_BIRTH", "DATE_TIME", "IBAN_CODE"]),
+       value=st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_matching_any_text_never_raises(entity: str, value: str) -> None:
+    profile = SelfProfile.from_mapping({"names": ["Émile Zola-Brun"], "emails": ["a.b@gmail.com"],
+                                        "phones": ["+33 1 23 45 67 89"], "handles": ["@ez"], "city": "Paris",
+                                        "birth_date": "1840-04-02"})
+    assert profile.matches(entity, value) in (True, False)
