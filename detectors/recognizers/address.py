@@ -122,6 +122,7 @@ class StreetAddressRecognizer(ContextualRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = list(STREET_WORDS)
+    MERGE_OVERLAPS = True
     REASON = "street address"
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:

@@ -43,6 +43,8 @@ class ContextualRecognizer(PatternRecognizer):
     """Characters after a hit searched for required context."""
     REASON: ClassVar[str]
     FIRST_PERSON: ClassVar[bool] = False
+    MERGE_OVERLAPS: ClassVar[bool] = False
+    """Join overlapping hits into one (an address matched piecewise by several patterns is one address)."""
     GATE: ClassVar[re.Pattern[str] | None] = None
     """A regex every hit implies (case-insensitive): texts without it are skipped by the engine."""
 
@@ -88,7 +90,7 @@ class ContextualRecognizer(PatternRecognizer):
                 metadata.setdefault("reason", f"{self.REASON} ({pattern.name})")
                 metadata.setdefault("first_person", self.FIRST_PERSON)
                 kept.append(refined)
-        return _best_per_span(kept)
+        return _merged(kept) if self.MERGE_OVERLAPS else _best_per_span(kept)
 
     def _result(self, pattern: Pattern, start: int, end: int, score: float) -> RecognizerResult:
         name = type(self).__name__
@@ -132,3 +134,19 @@ def _best_per_span(results: list[RecognizerResult]) -> list[RecognizerResult]:
         if key not in best or result.score > best[key].score:
             best[key] = result
     return list(best.values())
+
+
+def _merged(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Overlapping results joined into their union, keeping the best scored one's metadata."""
+    joined: list[RecognizerResult] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        last = joined[-1] if joined else None
+        if last is not None and result.start < last.end:
+            if result.score > last.score:
+                result.start, result.end = last.start, max(last.end, result.end)
+                joined[-1] = result
+            else:
+                last.end = max(last.end, result.end)
+            continue
+        joined.append(result)
+    return joined

@@ -43,7 +43,7 @@ class PhoneNumberRecognizer(ContextualRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "phone-shaped number",
-            r"(?<![\w@/+.-])"
+            r"(?<![\w@/+.-]|\d:)"
             r"(?:(?:\+|00|011)[ .-]?\d{1,3}[ .-]?)?"
             r"(?:\(\d{1,5}\)[ .-]?)?"
             r"\d{1,12}(?:[ .-]\d{1,10}){0,6}"

@@ -112,3 +112,8 @@ def test_multi_line_and_lower_case_street_words(text: str, address: str) -> None
 )
 def test_leaves_tweet_near_misses(text: str) -> None:
     assert found(text) == []
+
+
+def test_pieces_matched_by_several_patterns_make_one_address() -> None:
+    text = "Our offices are located at 0583 283 Hickory Ridge Drive Apt. 237 Apt. 351, TØNSBERG"
+    assert found(text) == [("STREET_ADDRESS", "0583 283 Hickory Ridge Drive Apt. 237 Apt. 351")]

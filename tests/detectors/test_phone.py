@@ -81,3 +81,7 @@ def test_engine_prefers_phone_over_uk_nhs(engine: DetectionEngine) -> None:
     assert [(s.entity, s.start, s.end) for s in spans if s.entity in {"PHONE_NUMBER", "UK_NHS"}] == [
         ("PHONE_NUMBER", 19, 31)
     ]
+
+
+def test_fraction_of_a_timestamp_is_no_phone_number() -> None:
+    assert found("Date: 2021-01-03 17:52:08.765038\nName: Ed\nPhone: 961 52 200") == ["961 52 200"]
