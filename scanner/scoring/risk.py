@@ -26,6 +26,9 @@ can print exactly how a score came about. Where the numbers come from:
   do not go stale and keep 1.0.
 
 Levels: critical ≥ 75, high ≥ 50, medium ≥ 25, low below.
+
+The sources fix the order of things; the numbers are our calibration (no source gives weights), kept
+here in one place and pinned by the worked examples in tests/test_score.py.
 """
 
 from __future__ import annotations
