@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from typing import TextIO
 
@@ -29,6 +30,12 @@ def _open(source: str) -> tuple[TextIO, str]:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
 
 
+def _quiet_stdout() -> None:
+    """The reader of our output has gone (`exposure detect ... | head`): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def run_detect(source: str, output_format: str, show_values: bool, settings: Settings, workers: int,
                out: Console, err: Console, engine: DetectionEngine | None = None) -> int:
     """Detect, print, and say what was skipped; the exit code is 3 if anything was."""
@@ -40,8 +47,12 @@ def run_detect(source: str, output_format: str, show_values: bool, settings: Set
                 for finding in found:
                     print(detect_line(document.id, finding, show_values), file=out.file)
 
-            result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers,
-                              on_document=emit)
+            try:
+                result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers,
+                                  on_document=emit)
+            except BrokenPipeError:
+                _quiet_stdout()
+                return EXIT_OK
         else:
             result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers)
             print_findings(out, result.findings, show_values)
