@@ -286,6 +286,7 @@ def diff(
     output_format: FormatOption = "table",
     show_values: ShowValues = False,
     limit: Annotated[int, typer.Option(help="Rows per table (0 for all).")] = 50,
+    explain: Explain = False,
     db: DbPath = None,
     no_color: NoColor = False,
     config: ConfigPath = None,
@@ -300,7 +301,8 @@ def diff(
         raise typer.BadParameter("give both scan ids or neither")
     try:
         settings = settings_for(config, db=str(db) if db else None)
-        code = run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err)
+        code = run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err,
+                        explain)
     except ExposureError as error:
         raise fail(err, error) from error
     raise typer.Exit(code)

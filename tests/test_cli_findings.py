@@ -130,6 +130,8 @@ def test_diff_defaults_to_the_last_two_scans(db: Path) -> None:
     assert payload["unchanged"] == 2
     assert "1 new, 1 gone, 2 unchanged" in err
     assert run("diff", "1", "--db", str(db))[0] == 2
+    code, out, _ = run("diff", "--db", str(db), "-f", "json", "--explain")
+    assert code == 0 and json.loads(out)["new"][0]["factors"][0]["name"] == "sensitivity"
 
 
 def test_score_lists_top_exposures_with_what_to_do(db: Path) -> None:

@@ -18,11 +18,11 @@ def _scan_text(scan: ScanRecord) -> str:
 
 
 def run_diff(settings: Settings, old_id: int | None, new_id: int | None, output_format: str,
-             show_values: bool, limit: int | None, out: Console, err: Console) -> int:
+             show_values: bool, limit: int | None, out: Console, err: Console, explain: bool = False) -> int:
     with Store(database_path(settings)) as store:
         diff = store.diff(old_id, new_id)
-    added = [stored_record(found, show_values) for found in diff.added]
-    gone = [stored_record(found, show_values) for found in diff.gone]
+    added = [stored_record(found, show_values, explain) for found in diff.added]
+    gone = [stored_record(found, show_values, explain) for found in diff.gone]
     if output_format == "json":
         payload = {"old_scan": diff.old.id, "new_scan": diff.new.id, "new": added, "gone": gone,
                    "unchanged": diff.unchanged}
@@ -32,7 +32,7 @@ def run_diff(settings: Settings, old_id: int | None, new_id: int | None, output_
         for title, records in (("new", added), ("gone", gone)):
             out.print(f"\n{title}: {len(records)}", markup=False, highlight=False)
             if records:
-                print_records(out, records, show_values, limit)
+                print_records(out, records, show_values, limit, explain)
     counts = f"{len(added)} new, {len(gone)} gone, {diff.unchanged} unchanged"
     err.print(counts, markup=False, highlight=False)
     return EXIT_OK
