@@ -36,7 +36,7 @@ _NEVER_OPEN = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 ROBOTS_META_NAMES = ("robots", "googlebot", "bingbot", "gptbot", "ccbot", "claudebot")
 PERSON_FIELDS = {"name": "PERSON", "email": "EMAIL_ADDRESS", "telephone": "PHONE_NUMBER",
-                 "birthDate": "DATE_OF_BIRTH", "sameAs": "URL", "url": "URL", "alternateName": "USERNAME",
+                 "birthDate": "DATE_OF_BIRTH", "sameAs": "URL", "url": "URL", "alternateName": "PERSON",
                  "homeLocation": "LOCATION", "birthPlace": "LOCATION"}
 ADDRESS_FIELDS = {"streetAddress": "STREET_ADDRESS", "addressLocality": "LOCATION",
                   "addressRegion": "LOCATION", "postalCode": "POSTAL_CODE", "addressCountry": "LOCATION"}
