@@ -14,7 +14,6 @@ from scanner.errors import OutputError
 from scanner.private import write_private
 from scanner.report.export import stored_record
 from scanner.report.html import render_html
-from scanner.scoring.profile import profile_score
 from scanner.store import FindingFilter, Store, database_path
 
 TOP_EXPOSURES = 10
@@ -23,7 +22,7 @@ TOP_EXPOSURES = 10
 def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
                err: Console) -> int:
     with Store(database_path(settings)) as store:
-        profile = profile_score(store.exposed())
+        profile = store.profile()
         top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
                for item in top_exposures(store, TOP_EXPOSURES)]
         records = [stored_record(item, show_values, explain=True) for item in store.findings(selection)]
