@@ -123,6 +123,15 @@ class StreetAddressRecognizer(ContextualRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = list(STREET_WORDS)
     MERGE_OVERLAPS = True
+    PATTERN_GATES: ClassVar[dict[str, re.Pattern[str]]] = {
+        "street name with a street ending, house number": re.compile(rf"(?:{_EU_SUFFIXES})[ \t]+\d", re.I),
+        "street name, lower-case street word, house number": re.compile(
+            rf"[ \t](?:{_STREET_AFTER_NAME})[ \t]+\d"
+        ),
+        _STREET_FIRST_PATTERN: re.compile(rf"(?<!\w)(?:{_STREET_FIRST})\s", re.I),
+        "street name between house numbers, after an address word": re.compile(_ADDRESS_WORDS, re.I),
+        "street name and house number followed by a unit": re.compile(_UNIT, re.I),
+    }
     REASON = "street address"
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:

@@ -43,6 +43,8 @@ class ContextualRecognizer(PatternRecognizer):
     """Characters after a hit searched for required context."""
     REASON: ClassVar[str]
     FIRST_PERSON: ClassVar[bool] = False
+    PATTERN_GATES: ClassVar[dict[str, re.Pattern[str]]] = {}
+    """Per pattern name, a regex every match implies: the pattern is not run on texts without it."""
     MERGE_OVERLAPS: ClassVar[bool] = False
     """Join overlapping hits into one (an address matched piecewise by several patterns is one address)."""
     GATE: ClassVar[re.Pattern[str] | None] = None
@@ -73,6 +75,9 @@ class ContextualRecognizer(PatternRecognizer):
         flags = int(regex_flags or self.global_regex_flags or 0)
         kept: list[RecognizerResult] = []
         for pattern in self.PATTERNS:
+            gate = self.PATTERN_GATES.get(pattern.name)
+            if gate is not None and gate.search(text) is None:
+                continue
             for match in _compiled(pattern, flags).finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 start, end = match.span()
                 if start == end:
