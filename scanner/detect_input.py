@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from scanner.files import without_surrogates
 from scanner.models import Document, DocumentKind, Skipped
 
 SOURCE = "input"
@@ -55,5 +56,6 @@ def _jsonl_document(line: str, number: int, name: str) -> Iterator[Document | Sk
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield Skipped(where, 'expected an object with a "text" string')
         return
-    identifier = record.get("id", number)
-    yield Document(id=str(identifier), text=record["text"], source=SOURCE, kind=DocumentKind.OTHER)
+    identifier = without_surrogates(str(record.get("id", number)))
+    text = without_surrogates(record["text"])
+    yield Document(id=identifier, text=text, source=SOURCE, kind=DocumentKind.OTHER)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +62,14 @@ def looks_binary(data: bytes) -> bool:
     return len(head) - len(head.translate(None, _CONTROL)) > BINARY_CONTROL_SHARE * len(head)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (JSON's "\\ud800" escapes) as U+FFFD: they cannot be printed or encoded."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
 def json_strings(value: object) -> Iterator[str]:
     """Every string in a JSON value, depth first; keys are labels, not personal text."""
     stack = [value]
@@ -68,7 +77,7 @@ def json_strings(value: object) -> Iterator[str]:
         item = stack.pop()
         if isinstance(item, str):
             if item.strip():
-                yield item
+                yield without_surrogates(item)
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):

@@ -65,9 +65,10 @@ def test_detect_invalid_utf8_and_lone_surrogates(engine: DetectionEngine, tmp_pa
     code, out, _ = run(["detect", "--format", "jsonl", str(broken)])
     assert code == 0 and [line["entity"] for line in jsonl(out)] == ["EMAIL_ADDRESS"]
 
-    code, out, _ = run(["detect", "--format", "jsonl", "--show-values", "-"],
-                       '{"id": "s", "text": "mail ann.lee@example.com \\ud800 end"}\n')
-    assert code == 0 and [line["entity"] for line in jsonl(out)] == ["EMAIL_ADDRESS"]
+    line = '{"id": "s\\udc00", "text": "\\ud800 Ann Lee\\ud800 mail ann.lee@example.com \\ud800"}\n'
+    code, out, _ = run(["detect", "--format", "jsonl", "--show-values", "-"], line)
+    assert code == 0 and "EMAIL_ADDRESS" in [line["entity"] for line in jsonl(out)]
+    assert {line["id"] for line in jsonl(out)} == {"s\ufffd"}
 
 
 def test_detect_binary_junk_is_skipped(engine: DetectionEngine, tmp_path: Path) -> None:
