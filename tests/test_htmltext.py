@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scanner.htmltext import html_to_text
+from scanner.htmltext import html_to_text, nesting_depth
 
 
 def test_visible_text_only() -> None:
@@ -19,3 +19,10 @@ def test_visible_text_only() -> None:
 @given(st.text())
 def test_never_raises(markup: str) -> None:
     assert isinstance(html_to_text(markup), str)
+
+
+def test_hostile_nesting_is_read_without_the_tree_builder() -> None:
+    deep = "<div>" * 50_000 + "Rowan &amp; Jonas<script>x()</script>" + "</div>" * 50_000
+    assert nesting_depth(deep) == 50_001
+    assert html_to_text(deep) == "Rowan & Jonas"
+    assert nesting_depth("<p>a<p>b<ul><li>c<li>d</ul><br><img>") == 1
