@@ -10,7 +10,8 @@ and it finds nothing in all-lower-case or all-caps posts (#1354). This recognize
   gazetteers (gazetteer.py), and is relabelled where they clearly contradict spaCy (a known city
   labelled PERSON, a given name labelled ORG, "Undercliff Ave" labelled ORG);
 - names and places spaCy missed are found in the gazetteers: lower-case and all-caps given names and
-  places, US state codes, place hashtags, capitalised words after "thanks", "poor", "Mrs" and the like.
+  places, US state codes, hashtags of places and of full names, capitalised words after "thanks",
+  "poor", "Mrs" and the like.
 
 Measured on the WNUT-17 and BTC dev sets, a second spaCy pass over a title-cased copy of lower-case and
 all-caps texts added nothing once its spans had to be backed by a gazetteer, while costing a quarter
@@ -78,7 +79,7 @@ class Piece:
 
     @property
     def words(self) -> list[str]:
-        return [w for w in self.tokens.words[self.first : self.last] if any(c.isalnum() for c in w)]
+        return [word for word in self.tokens.words[self.first : self.last] if _wordlike(word)]
 
     @property
     def key(self) -> str:
