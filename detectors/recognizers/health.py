@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -45,15 +46,24 @@ FLOOR = 0.4
 CEILING = 0.95
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
-    """A compiled term list with the score and wording its hits carry."""
+    """A compiled term list with the score and wording its hits carry.
+
+    Compared and hashed by identity: hashing its regex would hash the whole alternation each time."""
 
     label: str
     pattern: re.Pattern[str]
     score: float
     context: Callable[[str, int, int], bool] | None = None
     """A check of the words around a hit (text, start, end) that must pass for it to count."""
+
+
+@lru_cache(maxsize=16)
+def lexicon_hits(lexicon: Lexicon, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the lexicon's terms occur in the text; remembered for the last few texts, because the
+    condition recognizer also reads the medication and procedure lexicons the next recognizers scan."""
+    return tuple(match.span() for match in lexicon.pattern.finditer(text))
 
 
 def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
@@ -120,14 +130,12 @@ class HealthRecognizer(EntityRecognizer):
     def candidates(self, text: str) -> list[Candidate]:
         found: list[Candidate] = []
         for lexicon in self.LEXICONS:
-            for match in lexicon.pattern.finditer(text):
-                term = match.group()
-                if guarded(text, match.start(), match.end()):
+            for start, end in lexicon_hits(lexicon, text):
+                if guarded(text, start, end):
                     continue
-                if lexicon.context is not None and not lexicon.context(text, match.start(), match.end()):
+                if lexicon.context is not None and not lexicon.context(text, start, end):
                     continue
-                reason = f"{lexicon.label} '{term}'"
-                found.append(Candidate(match.start(), match.end(), lexicon.score, reason))
+                found.append(Candidate(start, end, lexicon.score, f"{lexicon.label} '{text[start:end]}'"))
         if self.USE_SHAPES:
             found.extend(shape_candidates(text))
             found.extend(phrase_candidates(text))
@@ -135,7 +143,7 @@ class HealthRecognizer(EntityRecognizer):
             found.extend(abbreviation_candidates(text, found))
         found = [c for c in found if not inside_address(text, c.start, c.end)]
         if found and self.YIELDS_TO:
-            wider = [match.span() for lexicon in self.YIELDS_TO for match in lexicon.pattern.finditer(text)]
+            wider = [span for lexicon in self.YIELDS_TO for span in lexicon_hits(lexicon, text)]
             found = outside(found, wider)
         return found
 
