@@ -17,7 +17,7 @@ from functools import cache
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, SPACY
 from spacy.tokens import Doc
 
-from detectors.lexicon import DATA
+from detectors.lexicon import read_terms
 
 MAX_PLACE_TOKENS = 4
 """Longest place name looked up, in tokens ("new south wales", "rio de janeiro")."""
@@ -51,19 +51,13 @@ class Lexicons:
     common_words: frozenset[str]
 
 
-def _data_lines(filename: str) -> Iterator[str]:
-    for line in (DATA / filename).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.strip()
-
-
 @cache
 def lexicons() -> Lexicons:
     """The gazetteers in detectors/data/, read once per process."""
     places: dict[str, str] = {}
     lengths: dict[str, int] = {}
     codes: set[str] = set()
-    for line in _data_lines("places.tsv"):
+    for line in read_terms("places.tsv"):
         name, kind, clash = line.split("\t")
         if kind == "code":
             codes.add(name.upper())
@@ -72,12 +66,12 @@ def lexicons() -> Lexicons:
         words = re.findall(r"\w+|[^\w\s]", name)
         lengths[words[0]] = min(MAX_PLACE_TOKENS, max(lengths.get(words[0], 0), len(words)))
     return Lexicons(
-        given_names=dict(line.split("\t") for line in _data_lines("given_names.tsv")),
+        given_names=dict(line.split("\t") for line in read_terms("given_names.tsv")),
         places=places,
         place_lengths=lengths,
         state_codes=frozenset(codes),
-        surnames=frozenset(_data_lines("surnames.txt")),
-        common_words=frozenset(_data_lines("common_words.txt")),
+        surnames=frozenset(read_terms("surnames.txt")),
+        common_words=frozenset(read_terms("common_words.txt")),
     )
 
 
