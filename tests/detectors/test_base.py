@@ -65,3 +65,12 @@ def test_words_pattern_matches_whole_words_only() -> None:
     pattern = words_pattern(("call", "tel"))
     assert pattern.search("please CALL me") and pattern.search("tel: 123")
     assert not pattern.search("recall the hotel")
+
+
+def test_registry_swaps_the_weak_stock_recognizers_for_ours() -> None:
+    from detectors.recognizers import REPLACED_RECOGNIZERS, build_registry
+
+    names = {recognizer.name for recognizer in build_registry().recognizers}
+    assert not names & set(REPLACED_RECOGNIZERS)
+    assert {type(recognizer).__name__ for recognizer in RECOGNIZERS} <= names
+    assert {"UkNinoRecognizer", "AuTfnRecognizer", "InAadhaarRecognizer", "KrRrnRecognizer"} <= names
