@@ -70,7 +70,7 @@ def test_words_pattern_matches_whole_words_only() -> None:
 def test_registry_swaps_the_weak_stock_recognizers_for_ours() -> None:
     from detectors.recognizers import REPLACED_RECOGNIZERS, build_registry
 
-    names = {recognizer.name for recognizer in build_registry().recognizers}
+    names = {str(recognizer.name) for recognizer in build_registry().recognizers}  # type: ignore[has-type]
     assert not names & set(REPLACED_RECOGNIZERS)
     assert {type(recognizer).__name__ for recognizer in RECOGNIZERS} <= names
     assert {"UkNinoRecognizer", "AuTfnRecognizer", "InAadhaarRecognizer", "KrRrnRecognizer"} <= names
