@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from scanner import safejson
 from scanner.files import without_surrogates
 from scanner.models import Document, DocumentKind, Skipped
 
@@ -19,7 +20,7 @@ def _first_line_is_object(first: str) -> bool:
     if not stripped.startswith("{"):
         return False
     try:
-        return isinstance(json.loads(stripped), dict)
+        return isinstance(safejson.loads(stripped), dict)
     except json.JSONDecodeError:
         return False
 
@@ -49,7 +50,7 @@ def read_detect_input(stream: TextIO, name: str) -> Iterator[Document | Skipped]
 def _jsonl_document(line: str, number: int, name: str) -> Iterator[Document | Skipped]:
     where = f"{name}:{number}"
     try:
-        record = json.loads(line)
+        record = safejson.loads(line)
     except json.JSONDecodeError as error:
         yield Skipped(where, f"not a JSON line ({error.msg})")
         return

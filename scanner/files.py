@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scanner import safejson
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped
 
@@ -96,7 +97,7 @@ def documents_from_bytes(data: bytes, locator: str, suffix: str, source: str = S
         yield Document(id=locator, text=html_to_text(text), source=source, kind=kind, created_at=created_at)
     elif suffix == ".json":
         try:
-            parsed = json.loads(text)
+            parsed = safejson.loads(text)
         except json.JSONDecodeError as error:
             yield Skipped(locator, f"not valid JSON (line {error.lineno}: {error.msg}); scanned as text")
             yield Document(id=locator, text=text, source=source, kind=kind, created_at=created_at)
@@ -115,7 +116,7 @@ def documents_from_bytes(data: bytes, locator: str, suffix: str, source: str = S
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = safejson.loads(line)
             except json.JSONDecodeError:
                 yield Skipped(f"{locator}#L{number}", "line is not valid JSON")
                 continue

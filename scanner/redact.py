@@ -102,6 +102,25 @@ def redact_reason(reason: str, value: str, entity: str) -> str:
     return reason[:quote] + tail
 
 
+_QUOTED = re.compile(r"""(?<!\w)(?:b|rb|br)?(['"]).*?\1(?!\w)""")
+ERROR_LINE_CHARS = 160
+
+
+def error_line(error: BaseException) -> str:
+    """An exception's message made fit for a skip reason or an error line: what went wrong, not the input.
+
+    Parsers quote the input they choke on: yajl the JSON around the error on the lines after the
+    first, int() the literal ("invalid literal for int() with base 10: '14th'"), h11 the bytes of
+    a bad status line. That input may be personal data, so only the first line is kept and every
+    quoted literal in it becomes '…'.
+    """
+    lines = str(error).strip().splitlines()
+    if not lines:
+        return type(error).__name__
+    text = _QUOTED.sub("'…'", " ".join(lines[0].split()))
+    return text[:ERROR_LINE_CHARS]
+
+
 def redact_text(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """The text with every (start, end, entity) span replaced by its masked form."""
     pieces: list[str] = []

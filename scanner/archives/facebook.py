@@ -88,7 +88,7 @@ def _guarded(tree: ArchiveTree, path: str, read: Handler) -> Iterator[Document |
         yield from read(tree, path, locator)
     except ExposureError as error:
         yield Skipped(locator, str(error))
-    except OSError as error:
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:  # this member
         yield Skipped(locator, f"cannot read: {one_line(error)}")
 
 

@@ -9,14 +9,15 @@ largest element. Small members (a profile) are read whole with `load_small`, und
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 import ijson
 
+from scanner import safejson
 from scanner.archives.base import ArchiveTree
 from scanner.errors import InputError
+from scanner.redact import error_line
 
 SMALL_JSON_BYTES = 64 * 1024 * 1024
 """Members read whole (profiles, settings) must be smaller than this."""
@@ -109,8 +110,7 @@ def one_line(error: BaseException) -> str:
     Only the first line: yajl (ijson's parser) quotes the JSON around the error on the lines after
     it, and that text may be personal data, which must not reach the summary.
     """
-    lines = str(error).strip().splitlines()
-    return " ".join(lines[0].split())[:160] if lines else type(error).__name__
+    return error_line(error)
 
 
 def load_small(tree: ArchiveTree, path: str) -> Any:
@@ -119,7 +119,7 @@ def load_small(tree: ArchiveTree, path: str) -> Any:
         raise InputError(f"larger than {SMALL_JSON_BYTES // 2**20} MB; not read")
     with tree.open(path) as stream:
         try:
-            return json.load(stream)
+            return safejson.loads(stream.read())
         except (ValueError, UnicodeDecodeError) as error:
             raise InputError(f"not JSON: {one_line(error)}") from error
 

@@ -25,12 +25,14 @@ from typing import Any
 
 import httpx
 
+from scanner import safejson
 from scanner.config import Settings
 from scanner.crawl.cache import CachedResponse, ConditionalCache
 from scanner.crawl.limits import HostLimiter
 from scanner.crawl.robots import RobotsCache
 from scanner.errors import ExposureError, FetchError
 from scanner.models import Skipped
+from scanner.redact import error_line
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -76,7 +78,7 @@ class Response:
     def json(self) -> Any:
         """The body parsed as JSON; a FetchError when it is not."""
         try:
-            return json.loads(self.body)
+            return safejson.loads(self.body)
         except ValueError as error:
             raise FetchError(f"{self.url}: response is not valid JSON ({error.__class__.__name__})") \
                 from error
@@ -135,8 +137,12 @@ def check_url(url: str) -> httpx.URL:
 
 
 def network_error(url: str, host: str, error: httpx.TransportError, timeout: float) -> FetchError:
-    """One line for a transport failure: timeout, DNS, TLS, refused connection, or what httpx said."""
-    text = str(error)
+    """One line for a transport failure: timeout, DNS, TLS, refused connection, or what httpx said.
+
+    What httpx says goes through error_line: h11 quotes the bytes of a malformed status or header
+    line, which are whatever the server sent (a page's text, say).
+    """
+    text = error_line(error) if str(error) else ""
     if isinstance(error, httpx.TimeoutException):
         return FetchError(f"{url}: no answer within {timeout:g} s (slow or unreachable server)")
     if any(marker in text for marker in ("Name or service not known", "nodename nor servname",
@@ -319,4 +325,4 @@ class Fetcher:
             except httpx.TransportError as error:
                 raise network_error(url, host, error, self.settings.request_timeout) from error
             except httpx.HTTPError as error:
-                raise FetchError(f"{url}: {error.__class__.__name__}: {error}") from error
+                raise FetchError(f"{url}: {error.__class__.__name__}: {error_line(error)}") from error

@@ -9,11 +9,11 @@ their own shapes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from scanner import safejson
 from scanner.archives.base import ArchiveTree
 from scanner.archives.csvrows import raw_rows
 from scanner.archives.fields import parse_time
@@ -32,10 +32,10 @@ def segments_text(cell: str) -> str:
     if not stripped.startswith("{"):
         raise InputError("not a YouTube comment text cell")
     try:
-        value: Any = json.loads(stripped)
+        value: Any = safejson.loads(stripped)
     except ValueError:
         try:
-            value = json.loads(f"[{stripped}]")
+            value = safejson.loads(f"[{stripped}]")
         except ValueError as error:
             raise InputError("YouTube comment text is not JSON") from error
     if isinstance(value, dict):
