@@ -1,6 +1,7 @@
 """How much reading an archive costs next to detecting, and whether memory stays flat as archives grow.
 
     python tests/benchmarks/archive_speed.py [--tweets 100000] [--small 10000] [--workers N] [--facebook]
+    python tests/benchmarks/archive_speed.py --read-only   # reading alone: rate and peak RSS per size
 
 Writes X archives with --small and --tweets generated tweets (and, with --facebook, a Facebook export
 of --tweets posts) to a temp dir. Each measurement runs in a fresh process so its peak RSS is its own:
@@ -54,8 +55,13 @@ def cpu_seconds() -> float:
 
 def child(mode: str, path: Path, workers: int) -> dict[str, float]:
     """One measurement in this (fresh) process; the engine is loaded before the clocks start."""
-    engine = DetectionEngine.shared()
     run = ArchiveRun()
+    if mode == "read":
+        start = time.perf_counter()
+        count = sum(isinstance(item, Document) for item in run.items([path]))
+        own, _ = peak_mb()
+        return {"documents": count, "seconds": time.perf_counter() - start, "rss_main_mb": own}
+    engine = DetectionEngine.shared()
     read_seconds = 0.0
     items: Iterable[Document | Skipped] = run.items([path])
     if mode == "detect":
@@ -112,6 +118,21 @@ def report(label: str, path: Path, workers: int) -> dict[str, float]:
     return archive
 
 
+def read_only(small: int, large: int) -> None:
+    """Reading without detection: memory must not grow with the archive (findings kept by a scan do)."""
+    from samples.builders.twitter import write_archive
+
+    with tempfile.TemporaryDirectory() as folder:
+        for count in (small, large):
+            result = measure("read", write_archive(Path(folder, f"{count}.zip"), count), 1)
+            print(
+                f"reading {result['documents']:,.0f} documents: "
+                f"{result['documents'] / result['seconds']:,.0f} docs/s, "
+                f"peak RSS {result['rss_main_mb']:.0f} MB",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -121,7 +142,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--facebook", action="store_true", help="also a Facebook export of --tweets posts")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--read-only", action="store_true", help="only reading: rate and peak RSS, no detection"
+    )
     args = parser.parse_args()
+    if args.read_only:
+        read_only(args.small, args.tweets)
+        return
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]), args.workers)))
         return
