@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scanner import safejson
+from scanner.csvfield import FIELD_BYTES  # noqa: F401  (sets the process-wide field limit)
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanner import files
+from scanner.csvfield import FIELD_BYTES
 from scanner.files import decode, documents_from_bytes, file_documents, looks_binary
 from scanner.models import Document, Skipped
 
@@ -35,7 +36,7 @@ def test_csv_rows_jsonl_lines_and_json_elements_are_documents() -> None:
 
 
 def test_a_csv_that_breaks_keeps_the_rows_before() -> None:
-    huge_cell = b'"' + b"x" * 200_000 + b'"'
+    huge_cell = b'"' + b"x" * (FIELD_BYTES + 1) + b'"'
     items = list(documents_from_bytes(b"a,b\n1,2\n" + huge_cell + b",3\n4,5\n", "big.csv", ".csv"))
     documents, skipped = split(items)
     assert documents == {"big.csv#L2": "1\n2"}

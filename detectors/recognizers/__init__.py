@@ -81,11 +81,14 @@ REPLACED_RECOGNIZERS: tuple[str, ...] = (
 )
 """Stock recognizers removed because one of ours replaces them (see each module's docstring for why)."""
 
+NOT_PERSONAL: tuple[str, ...] = ("UuidRecognizer",)
+"""Stock recognizers of identifiers that name software objects, not people: they would only add noise."""
+
 
 def build_registry() -> RecognizerRegistry:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     registry.load_predefined_recognizers(languages=[LANGUAGE])
-    for name in REPLACED_RECOGNIZERS:
+    for name in (*REPLACED_RECOGNIZERS, *NOT_PERSONAL):
         registry.remove_recognizer(name)
     for factory in OUR_RECOGNIZERS:
         registry.add_recognizer(factory())

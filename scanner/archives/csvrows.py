@@ -10,16 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
 from collections.abc import Callable, Iterator
 from typing import IO
 
 from scanner.archives.base import ArchiveTree
+from scanner.csvfield import FIELD_BYTES  # noqa: F401  (sets the process-wide field limit)
 from scanner.errors import InputError
-
-FIELD_BYTES = 16 * 1024 * 1024
-"""The largest single CSV field read (a long message body); larger ones make the file unreadable."""
-csv.field_size_limit(max(min(sys.maxsize, FIELD_BYTES), csv.field_size_limit()))
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
