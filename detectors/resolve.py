@@ -40,13 +40,27 @@ GENERIC_ENTITIES: dict[str, int] = {
 """Entities that yield to an overlapping, more specific one; lower yields first. Unlisted: 5."""
 
 
+YIELDS_AT_EQUAL_SPECIFICITY = frozenset({"USERNAME"})
+"""Entities that lose to another of the same specificity whatever the scores: an @handle that spells a
+person's name is reported as the PERSON (the handle is still the finding's text; recognizers/handles.py)."""
+
+
 def specificity(entity: str) -> int:
     return GENERIC_ENTITIES.get(entity, 5)
 
 
 def resolve_overlaps(spans: list[Span], text: str = "") -> list[Span]:
     """Keep, among overlapping spans of different entities, the most specific (then best scored)."""
-    ranked = sorted(spans, key=lambda s: (-specificity(s.entity), -s.score, -(s.end - s.start), s.start))
+    ranked = sorted(
+        spans,
+        key=lambda s: (
+            -specificity(s.entity),
+            s.entity in YIELDS_AT_EQUAL_SPECIFICITY,
+            -s.score,
+            -(s.end - s.start),
+            s.start,
+        ),
+    )
     kept: list[Span] = []
     for span in ranked:
         if span.end <= span.start:

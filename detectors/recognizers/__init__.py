@@ -25,6 +25,7 @@ from detectors.recognizers.cards import PaymentCardRecognizer
 from detectors.recognizers.driver_license import UsDriverLicenseRecognizer
 from detectors.recognizers.family import FamilyMemberRecognizer
 from detectors.recognizers.geo import GeoCoordinatesRecognizer
+from detectors.recognizers.handles import HandleNameRecognizer
 from detectors.recognizers.health import (
     MedicalConditionRecognizer,
     MedicalProcedureRecognizer,
@@ -58,6 +59,7 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     AgeRecognizer,
     GeoCoordinatesRecognizer,
     UsernameRecognizer,
+    HandleNameRecognizer,
     FamilyMemberRecognizer,
     *national_id_factories(),
     MedicalConditionRecognizer,
