@@ -142,6 +142,8 @@ class SelfProfile:
             return len(key) >= 7 and key in self.phones
         if entity in {"USERNAME", "URL"}:
             return handle_key(value) in self.handles
+        if entity == "PERSON" and value.startswith(("@", "u/", "/u/")):  # a name-like handle (handles.py)
+            return handle_key(value) in self.handles
         if entity == "PERSON":
             name = fold(value).strip(" ,").removesuffix("'s").removesuffix("’s")
             return name in self.names

@@ -7,6 +7,7 @@ import pytest
 from detectors.engine import DetectionEngine
 from detectors.recognizers.handles import HandleNameRecognizer, handle_parts, judge
 from detectors.resolve import Span, resolve_overlaps
+from scanner.selfprofile import SelfProfile
 
 RECOGNIZER = HandleNameRecognizer()
 
@@ -79,3 +80,9 @@ def test_engine_reports_a_name_like_handle_as_person(engine: DetectionEngine) ->
     found = {text[s.start : s.end]: (s.entity, s.reason) for s in engine.analyze(text)}
     assert found["@david_myers77"] == ("PERSON", "handle contains the given name 'david' and surname 'myers'")
     assert found["@BBCNews"][0] == "USERNAME"
+
+
+def test_own_handle_reported_as_person_is_still_about_me() -> None:
+    me = SelfProfile.from_mapping({"handles": ["david_myers77"], "names": ["Rowan Hale"]})
+    assert me.matches("PERSON", "@david_myers77")
+    assert not me.matches("PERSON", "@jennifer_k")
