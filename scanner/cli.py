@@ -30,7 +30,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 ShowValues = Annotated[bool, typer.Option("--show-values", help="Print full values instead of masked ones.")]
 Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Detection processes (default: cores).")]
-SpacyModel = Annotated[str | None, typer.Option("--spacy-model", help="spaCy pipeline (default: best installed).")]
+SpacyModel = Annotated[str | None, typer.Option(
+    "--spacy-model", help="spaCy pipeline (default: best installed).")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./exposure.toml).")]
 Explain = Annotated[bool, typer.Option("--explain", help="Show the factors behind every risk score.")]
@@ -390,7 +391,8 @@ def _lowered(values: list[str] | None) -> tuple[str, ...]:
     return tuple(value.lower() for value in values or [])
 
 
-CategoryFilter = Annotated[list[str] | None, typer.Option("--category", help="Only this category (repeatable).")]
+CategoryFilter = Annotated[list[str] | None, typer.Option(
+    "--category", help="Only this category (repeatable).")]
 SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
 
 

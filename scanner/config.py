@@ -30,7 +30,8 @@ class Settings:
     """Detection processes; None means one per core."""
     db: str | None = None
     """Findings database path; None means the user data directory."""
-    user_agent: str = "exposure-scanner/0.1 (+https://github.com/exposure-scanner/exposure; personal data self-audit)"
+    user_agent: str = ("exposure-scanner/0.1 (+https://github.com/exposure-scanner/exposure; "
+                       "personal data self-audit)")
     bluesky_appview_url: str = "https://public.api.bsky.app"
     reddit_url: str = "https://www.reddit.com"
     github_api_url: str = "https://api.github.com"

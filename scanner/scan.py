@@ -39,7 +39,7 @@ class ScanResult:
     findings: list[Finding]
     summary: ScanSummary
     signals: list[SourceSignals] = field(default_factory=list)
-    """AI-training exposure of each source scanned (filled by the crawler; archives may add platform policy)."""
+    """AI-training exposure of each source scanned (by the crawler; archives add the platform's policy)."""
 
 
 def _split(items: Iterable[ScanItem], summary: ScanSummary) -> Iterator[Document]:
@@ -61,7 +61,8 @@ def run_scan(
     """Detect personal data in every document; skips are counted, never raised."""
     summary = ScanSummary()
     findings: list[Finding] = []
-    for document, found in detect_documents(_split(items, summary), engine=engine, model=model, workers=workers,
+    documents = _split(items, summary)
+    for document, found in detect_documents(documents, engine=engine, model=model, workers=workers,
                                             on_skip=summary.skipped.append):
         findings.extend(found)
         for finding in found:

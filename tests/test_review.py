@@ -1,4 +1,4 @@
-"""`exposure review`: decisions land in the store at once, undo takes the last back, quitting keeps the rest."""
+"""`exposure review`: decisions are stored at once, undo takes the last back, quitting keeps the rest."""
 
 from __future__ import annotations
 
@@ -20,11 +20,15 @@ KEY = b"v" * 32
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "exposure.db"
-    found = [make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True, document="m/1"),
-             make_finding("EMAIL_ADDRESS", "rowan.hale@example.org", document="m/2"),
-             make_finding("PERSON", "Jonas Berg", document="dm/1", visibility=Visibility.DIRECT)]
+    found = [
+        make_finding("MEDICAL_CONDITION", "type 1 diabetes", first_person=True, document="m/1"),
+        make_finding("EMAIL_ADDRESS", "rowan.hale@example.org", document="m/2"),
+        make_finding("PERSON", "Jonas Berg", document="dm/1", visibility=Visibility.DIRECT),
+    ]
     with Store(path) as store:
-        store.save_scan("scan-files", "x", score_findings(found, [], SelfProfile.from_mapping({}), KEY, now=NOW), [])
+        store.save_scan(
+            "scan-files", "x", score_findings(found, [], SelfProfile.from_mapping({}), KEY, now=NOW), []
+        )
     return path
 
 
@@ -38,7 +42,11 @@ def test_review_marks_undoes_and_quits(db: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "undone: back to open" in result.stderr
     assert "review: 1 confirmed, 1 fixed" in result.stderr
-    assert statuses(db) == [("MEDICAL_CONDITION", "confirmed"), ("EMAIL_ADDRESS", "fixed"), ("PERSON", "open")]
+    assert statuses(db) == [
+        ("MEDICAL_CONDITION", "confirmed"),
+        ("EMAIL_ADDRESS", "fixed"),
+        ("PERSON", "open"),
+    ]
     assert "rowan.hale@example.org" not in result.stdout and "r******@example.org" in result.stdout
 
 

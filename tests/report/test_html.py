@@ -1,4 +1,4 @@
-"""`exposure report --html`: one private, offline, self-contained file; sorted and filtered in a real browser."""
+"""`exposure report --html`: one private, offline, self-contained page that sorts and filters in a browser."""
 
 from __future__ import annotations
 
@@ -20,9 +20,14 @@ from scanner.store import Store
 from tests.scoring_examples import NOW, make_finding
 
 KEY = b"r" * 32
-POLICY = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_default=True,
-                       robots_checked=True, training_crawlers_allowed=("GPTBot",),
-                       opt_out_url="https://mastodon.example/settings/ai")
+POLICY = SourceSignals(
+    key="mastodon",
+    platform="mastodon",
+    platform_trains_by_default=True,
+    robots_checked=True,
+    training_crawlers_allowed=("GPTBot",),
+    opt_out_url="https://mastodon.example/settings/ai",
+)
 PLANTED = ("type 1 diabetes", "rowan.hale@example.org", "Jonas Berg", "</script><script>alert(1)</script>")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -41,8 +46,9 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "exposure.db"
     me = SelfProfile.from_mapping({"emails": [PLANTED[1]]})
     with Store(path) as store:
-        store.save_scan("scan-files", "samples", score_findings(planted_findings(), [POLICY], me, KEY, now=NOW),
-                        [POLICY])
+        store.save_scan(
+            "scan-files", "samples", score_findings(planted_findings(), [POLICY], me, KEY, now=NOW), [POLICY]
+        )
     return path
 
 
@@ -89,9 +95,17 @@ def test_report_in_headless_chromium(db: Path, tmp_path: Path) -> None:
     errors: list[str] = []
     requests: list[str] = []
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         page = browser.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -99,10 +113,14 @@ def test_report_in_headless_chromium(db: Path, tmp_path: Path) -> None:
         page.goto(target.as_uri())
         rows = page.locator("#findings tbody tr")
         assert rows.count() == 4
-        first_risks = [float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()]
+        first_risks = [
+            float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()
+        ]
         assert first_risks == sorted(first_risks, reverse=True)
         page.click("#findings th[data-key=risk]")
-        ascending = [float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()]
+        ascending = [
+            float(text) for text in page.locator("#findings tbody tr td:first-child").all_inner_texts()
+        ]
         assert ascending == sorted(ascending)
         page.click("#findings th[data-key=entity]")
         entities = page.locator("#findings tbody tr td:nth-child(3)").all_inner_texts()
