@@ -324,7 +324,7 @@ class DetectionEngine:
         """
         plans = self._plans if plans is None else plans
         results: list[RecognizerResult] = []
-        enhance = False
+        to_enhance: list[RecognizerResult] = []
         for plan in plans:
             recognizer = plan.recognizer
             found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts)
@@ -332,13 +332,14 @@ class DetectionEngine:
                 metadata = result.recognition_metadata = result.recognition_metadata or {}
                 metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
                 metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, str(recognizer.name))  # type: ignore[has-type]
-                results.append(result)
-                enhance = enhance or plan.enhances
-        if not results:
+                (to_enhance if plan.enhances else results).append(result)
+        if not results and not to_enhance:
             return []
-        if enhance:
-            results = self.analyzer._enhance_using_context(
-                text, results, artifacts, [plan.recognizer for plan in plans], None
+        if to_enhance:
+            # Presidio's enhancer treats each result on its own but deep-copies every result it is
+            # given: only the results of recognizers with context words go through it.
+            results += self.analyzer._enhance_using_context(
+                text, to_enhance, artifacts, [plan.recognizer for plan in plans], None
             )
         thresholds = {plan.recognizer.id: plan.thresholds for plan in plans}
         default = self.analyzer.default_score_threshold

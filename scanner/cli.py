@@ -7,14 +7,18 @@ The report goes to stdout; progress, messages and the one-line summary to stderr
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError
+
+if TYPE_CHECKING:
+    from scanner.commands.output import ScanOptions
 
 app = typer.Typer(
     name="exposure",
@@ -63,6 +67,26 @@ def fail(err: Console, error: ExposureError) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def scan_options(output_format: str, fail_on: str | None, explain: bool, no_store: bool,
+                 store_values: bool) -> ScanOptions:
+    """The checked options every scanning command (scan-files, archive, scan) shares."""
+    from scanner.commands.output import ScanOptions
+
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    check_level("--fail-on", fail_on)
+    return ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
+
+
+def finish(err: Console, work: Callable[[], int]) -> NoReturn:
+    """Run a command's work: its return value is the exit code; an ExposureError is one line and exit 2."""
+    try:
+        code = work()
+    except ExposureError as error:
+        raise fail(err, error) from error
+    raise typer.Exit(code)
+
+
 def settings_for(config: Path | None, **overrides: object) -> Settings:
     return load_settings(config, overrides=overrides)
 
@@ -89,12 +113,12 @@ def detect(
     out, err = consoles(no_color)
     if output_format not in {"table", "jsonl"}:
         raise typer.BadParameter("--format must be table or jsonl")
-    try:
+
+    def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers)
-        code = run_detect(source, output_format, show_values, settings, _workers(settings), out, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+        return run_detect(source, output_format, show_values, settings, _workers(settings), out, err)
+
+    finish(err, work)
 
 
 @app.command("scan-files")
@@ -114,21 +138,17 @@ def scan_files(
     db: DbPath = None,
 ) -> None:
     """Scan text-like files and folders and print a ranked findings table."""
-    from scanner.commands.output import ScanOptions
     from scanner.commands.scan_files import run_scan_files
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
-    check_level("--fail-on", fail_on)
-    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
-    try:
+    options = scan_options(output_format, fail_on, explain, no_store, store_values)
+
+    def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
-        code = run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
+        return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+
+    finish(err, work)
 
 
 @app.command()
@@ -150,20 +170,16 @@ def archive(
 ) -> None:
     """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
     from scanner.commands.archive import run_archive
-    from scanner.commands.output import ScanOptions
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
-    check_level("--fail-on", fail_on)
-    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
-    try:
+    options = scan_options(output_format, fail_on, explain, no_store, store_values)
+
+    def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
-        code = run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
+        return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+
+    finish(err, work)
 
 
 def _selection_level(min_risk: str | None) -> float:
@@ -236,7 +252,8 @@ def findings(
             raise typer.BadParameter("--since must be an ISO date, e.g. 2026-01-31") from None
     if scan is not None and scan != "latest" and not scan.isdigit():
         raise typer.BadParameter("--scan must be a scan id or 'latest'")
-    try:
+
+    def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
         scan_id: int | None = None
         if scan == "latest":
@@ -250,10 +267,9 @@ def findings(
             entities=tuple(e.upper() for e in entity or []), sources=tuple(source or []),
             statuses=tuple(status or []), about_me=True if about_me else None, since=since, scan_id=scan_id,
             limit=limit or None)
-        code = run_findings(settings, selection, output_format, show_values, explain, out, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+        return run_findings(settings, selection, output_format, show_values, explain, out, err)
+
+    finish(err, work)
 
 
 @app.command()
@@ -272,11 +288,11 @@ def mark(
     _, err = consoles(no_color)
     if status not in STATUSES:
         raise typer.BadParameter(f"STATUS must be one of {', '.join(STATUSES)}")
-    try:
-        code = run_mark(settings_for(config, db=str(db) if db else None), finding_id, status, note, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+
+    def work() -> int:
+        return run_mark(settings_for(config, db=str(db) if db else None), finding_id, status, note, err)
+
+    finish(err, work)
 
 
 @app.command()
@@ -300,13 +316,13 @@ def diff(
         raise typer.BadParameter("--format must be table or json")
     if (scan_a is None) != (scan_b is None):
         raise typer.BadParameter("give both scan ids or neither")
-    try:
+
+    def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
-        code = run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err,
+        return run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err,
                         explain)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+
+    finish(err, work)
 
 
 @app.command()
@@ -324,12 +340,12 @@ def score(
     out, err = consoles(no_color)
     if output_format not in {"table", "json"}:
         raise typer.BadParameter("--format must be table or json")
-    try:
+
+    def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
-        code = run_score(settings, output_format, max(top, 0), explain, out, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+        return run_score(settings, output_format, max(top, 0), explain, out, err)
+
+    finish(err, work)
 
 
 @app.command("scan")
@@ -364,27 +380,23 @@ def scan_web(
     db: DbPath = None,
 ) -> None:
     """Crawl URLs politely, find personal data, and show how open each site is to AI training."""
-    from scanner.commands.output import ScanOptions
     from scanner.commands.scan import WebOptions, run_scan_web
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
     if max_pages < 1 or depth < 0 or (max_items is not None and max_items < 1):
         raise typer.BadParameter("--max-pages and --max-items must be at least 1, --depth at least 0")
-    check_level("--fail-on", fail_on)
-    options = ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
+    options = scan_options(output_format, fail_on, explain, no_store, store_values)
     web = WebOptions(max_items=max_items, max_pages=max_pages, depth=depth, own_sites=tuple(own_site or ()),
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
-    try:
+
+    def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
         # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
         # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
-        code = run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,
+        return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,
                             out, err, options, web)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+
+    finish(err, work)
 
 
 def _lowered(values: list[str] | None) -> tuple[str, ...]:
@@ -412,15 +424,15 @@ def review(
     from scanner.store import FindingFilter
 
     out, err = consoles(no_color)
-    try:
+
+    def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
         selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
                                   sources=tuple(source or []), statuses=("open",),
                                   about_me=True if about_me else None)
-        code = run_review(settings, selection, show_values, out, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+        return run_review(settings, selection, show_values, out, err)
+
+    finish(err, work)
 
 
 @app.command()
@@ -440,14 +452,14 @@ def report(
     from scanner.store import FindingFilter
 
     _, err = consoles(no_color)
-    try:
+
+    def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
         selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
                                   sources=tuple(source or []), about_me=True if about_me else None)
-        code = run_report(settings, html_file, selection, show_values, err)
-    except ExposureError as error:
-        raise fail(err, error) from error
-    raise typer.Exit(code)
+        return run_report(settings, html_file, selection, show_values, err)
+
+    finish(err, work)
 
 
 def main() -> None:

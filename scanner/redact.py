@@ -91,6 +91,10 @@ def redact_reason(reason: str, value: str, entity: str) -> str:
     words = value.split()
     if not words or len(value.strip()) < 2:
         return reason
+    pieces = [piece.casefold() for piece in _WORD.findall(value)]
+    folded = reason.casefold()
+    if pieces and not any(piece in folded for piece in pieces):
+        return reason
     whole = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
     reason = whole.sub(lambda match: mask(match.group(), entity), reason)
     parts = {part.casefold() for part in _WORD.findall(value) if len(part) >= REASON_WORD_MIN}
