@@ -19,6 +19,7 @@ from scanner.errors import ExposureError
 
 if TYPE_CHECKING:
     from scanner.commands.output import ScanOptions
+    from scanner.store import FindingFilter
 
 app = typer.Typer(
     name="exposure",
@@ -399,8 +400,14 @@ def scan_web(
     finish(err, work)
 
 
-def _lowered(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(value.lower() for value in values or [])
+def _stored_selection(min_risk: str | None, categories: list[str] | None, sources: list[str] | None,
+                      about_me: bool, statuses: tuple[str, ...] = ()) -> FindingFilter:
+    """The stored findings that `review` and `report` work on."""
+    from scanner.store import FindingFilter
+
+    return FindingFilter(min_risk=_selection_level(min_risk),
+                         categories=tuple(value.lower() for value in categories or []),
+                         sources=tuple(sources or []), statuses=statuses, about_me=True if about_me else None)
 
 
 CategoryFilter = Annotated[list[str] | None, typer.Option(
@@ -421,15 +428,12 @@ def review(
 ) -> None:
     """Go through open findings, riskiest first: confirm, false positive, fixed, ignore; undo."""
     from scanner.commands.review import run_review
-    from scanner.store import FindingFilter
 
     out, err = consoles(no_color)
 
     def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
-        selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
-                                  sources=tuple(source or []), statuses=("open",),
-                                  about_me=True if about_me else None)
+        selection = _stored_selection(min_risk, category, source, about_me, statuses=("open",))
         return run_review(settings, selection, show_values, out, err)
 
     finish(err, work)
@@ -449,14 +453,12 @@ def report(
 ) -> None:
     """Write one offline HTML file: score, charts, top exposures with fixes, a sortable findings table."""
     from scanner.commands.report import run_report
-    from scanner.store import FindingFilter
 
     _, err = consoles(no_color)
 
     def work() -> int:
         settings = settings_for(config, db=str(db) if db else None)
-        selection = FindingFilter(min_risk=_selection_level(min_risk), categories=_lowered(category),
-                                  sources=tuple(source or []), about_me=True if about_me else None)
+        selection = _stored_selection(min_risk, category, source, about_me)
         return run_report(settings, html_file, selection, show_values, err)
 
     finish(err, work)
