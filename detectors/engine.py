@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from detectors.model import choose_model, load_pipeline
 from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import build_registry
+from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
 
 LANGUAGE = "en"
@@ -39,18 +40,6 @@ CACHE_SIZE = 4096
 CACHE_TEXT_CHARS = 2_000
 """Only texts up to this length are remembered (they are the ones that repeat), keeping the cache small."""
 MIN_SCORE = 0.4
-
-SPACY_LABELS = {
-    "PERSON": "PERSON",
-    "PER": "PERSON",
-    "GPE": "LOCATION",
-    "LOC": "LOCATION",
-    "FAC": "LOCATION",
-    "ORG": "ORGANIZATION",
-    "NORP": "NRP",
-    "DATE": "DATE_TIME",
-    "TIME": "DATE_TIME",
-}
 
 
 class PreparedNlpEngine(SpacyNlpEngine):
