@@ -44,6 +44,7 @@ from detectors.recognizers.special import (
     SexualOrientationRecognizer,
     TradeUnionRecognizer,
 )
+from detectors.recognizers.url import LinkRecognizer
 
 LANGUAGE = "en"
 
@@ -71,6 +72,7 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
     GenderIdentityRecognizer,
     EthnicOriginRecognizer,
     TradeUnionRecognizer,
+    LinkRecognizer,
 ]
 """Factories of our recognizers; each returns one configured recognizer."""
 
@@ -80,6 +82,7 @@ REPLACED_RECOGNIZERS: tuple[str, ...] = (
     "UsLicenseRecognizer",
     "NhsRecognizer",
     "SpacyRecognizer",
+    "UrlRecognizer",
 )
 """Stock recognizers removed because one of ours replaces them (see each module's docstring for why)."""
 
