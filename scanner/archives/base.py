@@ -7,10 +7,12 @@ content is streamed on demand. Nothing is extracted to disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Protocol
 
+from scanner.errors import ExposureError
 from scanner.models import Document, Skipped
+from scanner.redact import error_line
 
 
 class ArchiveTree(Protocol):
@@ -53,3 +55,20 @@ class ArchiveReader(Protocol):
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         """Every document in the export, streamed; unreadable members become Skipped records."""
         ...
+
+
+MemberReader = Callable[[ArchiveTree, str, str], Iterator[Document]]
+"""Reads one member (tree, path, locator) into documents."""
+
+
+def member_documents(tree: ArchiveTree, path: str, read: MemberReader,
+                     recoverable: tuple[type[BaseException], ...] = (OSError,),
+                     ) -> Iterator[Document | Skipped]:
+    """One member's documents; a member that cannot be read ends in one Skipped after what was read."""
+    locator = tree.locator(path)
+    try:
+        yield from read(tree, path, locator)
+    except ExposureError as error:
+        yield Skipped(locator, str(error))
+    except recoverable as error:
+        yield Skipped(locator, f"cannot read: {error_line(error)}")

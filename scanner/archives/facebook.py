@@ -10,13 +10,13 @@ text; the profile, logins, friends and places are stated facts (structured value
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from scanner.archives.base import ArchiveTree
+from scanner.archives.base import ArchiveTree, MemberReader, member_documents
 from scanner.archives.exif import photo_documents
 from scanner.archives.fields import coordinates, from_epoch, is_ip
-from scanner.archives.jsonstream import load_small, one_line
+from scanner.archives.jsonstream import load_small
 from scanner.archives.meta_text import (
     html_documents,
     label_pairs,
@@ -28,11 +28,11 @@ from scanner.archives.meta_text import (
     thread_documents,
     thread_paths,
 )
-from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "facebook"
-Handler = Callable[[ArchiveTree, str, str], Iterator[Document]]
+Handler = MemberReader
+_ODD_DATA = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 _POSTS = re.compile(
     r"(?:^|/)(?:posts|groups)/(?:your_posts[^/]*|[^/]*check_ins[^/]*|[^/]*group_posts[^/]*)\.json$"
@@ -82,14 +82,8 @@ class FacebookReader:
 
 
 def _guarded(tree: ArchiveTree, path: str, read: Handler) -> Iterator[Document | Skipped]:
-    """Run one member's reader; an unreadable member becomes a Skipped record after what was read."""
-    locator = tree.locator(path)
-    try:
-        yield from read(tree, path, locator)
-    except ExposureError as error:
-        yield Skipped(locator, str(error))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:  # this member
-        yield Skipped(locator, f"cannot read: {one_line(error)}")
+    """One member's documents; odd data in one record costs that member, not the export."""
+    return member_documents(tree, path, read, _ODD_DATA)
 
 
 def _record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:

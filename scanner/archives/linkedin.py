@@ -9,19 +9,17 @@ quoted per line, and HTML entities in 2018 message bodies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from scanner.archives.base import ArchiveTree
+from scanner.archives.base import ArchiveTree, MemberReader, member_documents
 from scanner.archives.csvrows import rows
 from scanner.archives.fields import by_shape, parse_time
-from scanner.archives.jsonstream import one_line
-from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "linkedin"
 Row = dict[str, str]
-Handler = Callable[[ArchiveTree, str, str], Iterator[Document]]
+Handler = MemberReader
 
 _KEY = re.compile(r"[\s_]+")
 _URL = re.compile(r"https?://[^\s,\]]+")
@@ -70,15 +68,8 @@ class LinkedInReader:
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         for path in tree.paths():
             handler = _HANDLERS.get(_key(path))
-            if handler is None:
-                continue
-            locator = tree.locator(path)
-            try:
-                yield from handler(tree, path, locator)
-            except ExposureError as error:
-                yield Skipped(locator, str(error))
-            except OSError as error:
-                yield Skipped(locator, f"cannot read: {one_line(error)}")
+            if handler is not None:
+                yield from member_documents(tree, path, handler)
 
 
 def _profile(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:

@@ -7,18 +7,16 @@ such as the account's email. Dates read like '2023-04-04 04:42:19 UTC'; line end
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from scanner.archives.base import ArchiveTree
+from scanner.archives.base import ArchiveTree, MemberReader, member_documents
 from scanner.archives.csvrows import rows
 from scanner.archives.fields import is_email, is_ip, is_phone, parse_time
-from scanner.archives.jsonstream import one_line
-from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "reddit"
 Row = dict[str, str]
-Handler = Callable[[ArchiveTree, str, str], Iterator[Document]]
+Handler = MemberReader
 _REDDIT_HEADER = ("id", "permalink", "date")
 
 
@@ -49,15 +47,8 @@ class RedditReader:
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         for path in tree.paths():
             handler = _HANDLERS.get(_name(path))
-            if handler is None:
-                continue
-            locator = tree.locator(path)
-            try:
-                yield from handler(tree, path, locator)
-            except ExposureError as error:
-                yield Skipped(locator, str(error))
-            except OSError as error:
-                yield Skipped(locator, f"cannot read: {one_line(error)}")
+            if handler is not None:
+                yield from member_documents(tree, path, handler)
 
 
 def _posts(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
