@@ -9,11 +9,11 @@ without it the hashes cannot be tested against guessed values.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from pathlib import Path
 
 from scanner.errors import StoreError
+from scanner.private import write_private
 from scanner.redact import keyed_hash
 
 KEY_FILE = "hmac.key"
@@ -40,10 +40,7 @@ def load_or_create_key(data_dir: Path) -> bytes:
     try:
         private_dir(data_dir)
         key = secrets.token_bytes(32)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-        os.chmod(path, 0o600)
+        write_private(path, key)
     except OSError as error:
         raise StoreError(f"cannot create the hash key {path}: {error.strerror or error}") from error
     return key
