@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
 from scanner.models import Document, Finding, Skipped, SourceSignals
+from scanner.spool import FindingSpool
 
 ScanItem = Document | Skipped
 """What readers and crawlers yield: a document to scan, or a record of what could not be read."""
@@ -36,7 +37,8 @@ class ScanSummary:
 
 @dataclass
 class ScanResult:
-    findings: list[Finding]
+    findings: FindingSpool
+    """Grouped by document; spilled to a sealed temporary file past a few thousand (scanner.spool)."""
     summary: ScanSummary
     signals: list[SourceSignals] = field(default_factory=list)
     """AI-training exposure of each source scanned (by the crawler; archives add the platform's policy)."""
@@ -60,11 +62,11 @@ def run_scan(
 ) -> ScanResult:
     """Detect personal data in every document; skips are counted, never raised."""
     summary = ScanSummary()
-    findings: list[Finding] = []
+    findings = FindingSpool()
     documents = _split(items, summary)
     for document, found in detect_documents(documents, engine=engine, model=model, workers=workers,
                                             on_skip=summary.skipped.append):
-        findings.extend(found)
+        findings.add(found)
         for finding in found:
             summary.findings_by_category[finding.category] += 1
         if on_document is not None:

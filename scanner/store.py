@@ -49,6 +49,8 @@ DB_FILE = "exposure.db"
 CACHE_KIB = 65536
 """Page cache: big enough that a million-finding scan does not spill index pages to the WAL over and over."""
 SIDE_FILES = ("-wal", "-shm", "-journal")
+WRITE_BATCH = 5000
+"""Findings written per executemany while a scan streams into the database."""
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", """
@@ -257,6 +259,13 @@ _FINDING_FROM = """findings f JOIN documents d ON d.id = f.document_id
     LEFT JOIN triage t ON t.fingerprint = f.fingerprint"""
 _ABOUT_THE_PERSON = "(f.about_me = 1 OR f.first_person = 1)"
 """The condition of the partial index findings_about_the_person (0004); queries must spell it alike."""
+
+
+def _in_scan(alias: str = "f") -> str:
+    """A condition keeping the findings one scan saw (one parameter: the scan id)."""
+    return f"{alias}.id IN (SELECT finding_id FROM scan_findings WHERE scan_id = ?)"
+
+
 _RANKED = "ORDER BY f.risk DESC, f.id"
 """Riskiest first, then oldest row: both straight from the risk index (its entries end in the rowid)."""
 _UPSERT_SOURCE = """INSERT INTO sources (key, platform, signals, scan_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -275,7 +284,8 @@ _UPSERT_FINDING = """INSERT INTO findings (fingerprint, document_id, source, ent
     detector = excluded.detector, reason = excluded.reason, snippet = excluded.snippet,
     first_person = excluded.first_person, about_me = excluded.about_me, risk = excluded.risk,
     level = excluded.level, explanation_id = excluded.explanation_id, last_scan = excluded.last_scan,
-    last_seen = excluded.last_seen"""
+    last_seen = excluded.last_seen
+    WHERE findings.last_scan <> excluded.last_scan OR excluded.risk > findings.risk"""
 
 
 def _stored(row: tuple[Any, ...]) -> StoredFinding:
@@ -324,7 +334,7 @@ def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
         clauses.append("f.first_seen >= ?")
         params.append(selection.since)
     if selection.scan_id is not None:
-        clauses.append("f.id IN (SELECT finding_id FROM scan_findings WHERE scan_id = ?)")
+        clauses.append(_in_scan())
         params.append(selection.scan_id)
     return " AND ".join(clauses), params
 
@@ -402,10 +412,11 @@ class Store:
             for signal in signals:
                 self._db.execute(_UPSERT_SOURCE, (signal.key.lower(), signal.platform,
                                                   json.dumps(asdict(signal)), scan_id, started))
-            count = self._write_findings(scan_id, started, scored, store_values)
+            self._write_findings(scan_id, started, scored, store_values)
             self._db.execute("INSERT OR IGNORE INTO scan_findings (scan_id, finding_id) "
                              "SELECT ?, id FROM findings WHERE last_scan = ?", (scan_id, scan_id))
-            self._db.execute("UPDATE scans SET findings = ? WHERE id = ?", (count, scan_id))
+            self._db.execute("UPDATE scans SET findings = (SELECT count(*) FROM scan_findings "
+                             "WHERE scan_id = ?) WHERE id = ?", (scan_id, scan_id))
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             if self._db.in_transaction:
@@ -416,31 +427,31 @@ class Store:
         return scan_id
 
     def _write_findings(self, scan_id: int, started: str, scored: Iterable[ScoredFinding],
-                        store_values: bool) -> int:
-        best: dict[str, float] = {}
-        seen_documents: set[str] = set()
-        batch: list[ScoredFinding] = []
-        for item in scored:
-            if item.risk.score > best.get(item.fingerprint, -1.0):
-                best[item.fingerprint] = item.risk.score
-                batch.append(item)
-            if len(batch) >= 5000:
-                self._write_batch(scan_id, started, batch, store_values, seen_documents)
-                batch = []
-        self._write_batch(scan_id, started, batch, store_values, seen_documents)
-        return len(best)
+                        store_values: bool) -> None:
+        """Write in batches as the findings stream past; nothing is kept across batches.
 
-    def _write_batch(self, scan_id: int, started: str, batch: list[ScoredFinding], store_values: bool,
-                     seen_documents: set[str]) -> None:
-        documents = []
+        A fingerprint seen twice in one scan keeps its highest risk: the upsert only overwrites a row
+        of this scan with a riskier one (_UPSERT_FINDING's condition).
+        """
+        batch: dict[str, ScoredFinding] = {}
+        for item in scored:
+            kept = batch.get(item.fingerprint)
+            if kept is None or item.risk.score > kept.risk.score:
+                batch[item.fingerprint] = item
+            if len(batch) >= WRITE_BATCH:
+                self._write_batch(scan_id, started, list(batch.values()), store_values)
+                batch = {}
+        self._write_batch(scan_id, started, list(batch.values()), store_values)
+
+    def _write_batch(self, scan_id: int, started: str, batch: list[ScoredFinding],
+                     store_values: bool) -> None:
+        documents = {}
         for item in batch:
             info = item.finding.document
-            if info.id not in seen_documents:
-                seen_documents.add(info.id)
-                documents.append((info.id, info.source, info.kind.value, info.url,
+            documents[info.id] = (info.id, info.source, info.kind.value, info.url,
                                   info.created_at.isoformat() if info.created_at else None,
-                                  info.visibility.value))
-        self._db.executemany(_UPSERT_DOCUMENT, documents)
+                                  info.visibility.value)
+        self._db.executemany(_UPSERT_DOCUMENT, documents.values())
         self._db.executemany(
             _UPSERT_FINDING,
             (self._finding_row(item, scan_id, started, store_values) for item in batch))
@@ -527,17 +538,22 @@ class Store:
         for row in self._db.execute(sql, params):
             yield Exposed(*row)
 
-    def profile(self) -> ProfileScore:
-        """The profile score of every finding not resolved, read off the risk indexes.
+    def profile(self, scan_id: int | None = None) -> ProfileScore:
+        """The profile score of every finding not resolved (of one scan, if given), off the risk indexes.
 
         Only the riskiest ten distinct values of each group count (scanner.scoring.profile), so each
         group is read in risk order and left as soon as it has them: fast at a million findings.
         """
         return profile_from_tops(
-            self._top_risks(None, None),
-            {name: self._top_risks("category", name) for name in self._distinct("category")},
-            {name: self._top_risks("source", name) for name in self._distinct("source")},
-            self._distinct_values())
+            self._top_risks(None, None, scan_id),
+            {name: self._top_risks("category", name, scan_id) for name in self._distinct("category")},
+            {name: self._top_risks("source", name, scan_id) for name in self._distinct("source")},
+            self._distinct_values(scan_id))
+
+    def record_profile(self, scan_id: int, profile: ProfileScore) -> None:
+        """Keep a scan's profile score with it (known only once its findings are stored and combined)."""
+        self._db.execute("UPDATE scans SET profile_score = ?, grade = ? WHERE id = ?",
+                         (profile.score, profile.grade, scan_id))
 
     def _distinct(self, column: str) -> list[str]:
         """The distinct values of an indexed column, by hopping along its index (a skip scan)."""
@@ -547,13 +563,16 @@ class Store:
                "SELECT v FROM hop WHERE v IS NOT NULL")
         return [row[0] for row in self._db.execute(sql)]
 
-    def _top_risks(self, column: str | None, value: str | None) -> list[float]:
+    def _top_risks(self, column: str | None, value: str | None, scan_id: int | None = None) -> list[float]:
         where = f"f.{column} = ? AND " if column else ""
+        params: list[Any] = [value] if column else []
+        if scan_id is not None:
+            where += f"{_in_scan()} AND "
+            params.append(scan_id)
         unresolved, status_params = _with_status(UNRESOLVED)
         sql = f"SELECT f.value_hash, f.risk FROM findings f WHERE {where}{unresolved} {_RANKED}"
-        params = ([value] if column else []) + status_params
         best: dict[str, float] = {}
-        cursor = self._db.execute(sql, params)
+        cursor = self._db.execute(sql, params + status_params)
         for value_hash, risk in cursor:
             best.setdefault(value_hash, risk)
             if len(best) >= TOP_VALUES:
@@ -561,16 +580,22 @@ class Store:
         cursor.close()
         return list(best.values())
 
-    def _distinct_values(self) -> int:
-        """Distinct values with at least one finding not resolved."""
-        total = int(self._db.execute("SELECT count(DISTINCT value_hash) FROM findings").fetchone()[0])
+    def _distinct_values(self, scan_id: int | None = None) -> int:
+        """Distinct values with at least one finding not resolved (in one scan, if given)."""
+        def in_scan(alias: str) -> str:
+            return f" AND {_in_scan(alias)}" if scan_id is not None else ""
+
+        scan_params = [scan_id] if scan_id is not None else []
+        total = int(self._db.execute(
+            f"SELECT count(DISTINCT r.value_hash) FROM findings r WHERE 1{in_scan('r')}", scan_params,
+        ).fetchone()[0])
         marks = ", ".join("?" for _ in RESOLVED)
         unresolved, params = _with_status(UNRESOLVED, alias="h")
         gone = self._db.execute(
             "SELECT count(DISTINCT r.value_hash) FROM triage t CROSS JOIN findings r "
-            f"ON r.fingerprint = t.fingerprint WHERE t.status IN ({marks}) AND NOT EXISTS "
-            f"(SELECT 1 FROM findings h WHERE h.value_hash = r.value_hash AND {unresolved})",
-            (*RESOLVED, *params)).fetchone()[0]
+            f"ON r.fingerprint = t.fingerprint WHERE t.status IN ({marks}){in_scan('r')} AND NOT EXISTS "
+            f"(SELECT 1 FROM findings h WHERE h.value_hash = r.value_hash AND {unresolved}{in_scan('h')})",
+            (*RESOLVED, *scan_params, *params, *scan_params)).fetchone()[0]
         return total - int(gone)
 
     def linked_entities(self) -> frozenset[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -12,6 +14,7 @@ from rich.console import Console
 from detectors.engine import DetectionEngine
 from scanner.commands.output import ScanOptions
 from scanner.commands.scan_files import run_scan_files
+from scanner import spool
 from scanner.config import load_settings
 from scanner.store import Store
 
@@ -56,3 +59,32 @@ def test_fail_on(tmp_path: Path, engine: DetectionEngine, level: str, expected: 
     assert code == expected
     assert json.loads(out)["scan_id"] is None
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_spilled_scan_prints_what_an_in_memory_one_does(tmp_path: Path, engine: DetectionEngine,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"post{number}.txt").write_text(f"Mail me at friend{number}@example.org or call "
+                                                   f"(503) 555-01{number:02d}. {TEXT}", encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def run() -> dict[str, Any]:
+        out, err = io.StringIO(), io.StringIO()
+        code = run_scan_files([folder], "json", True, None, load_settings(environ={}), 1,
+                              Console(file=out, width=200), Console(file=err, width=200),
+                              ScanOptions(store=False), engine=engine)
+        assert code == 0
+        return dict(json.loads(out.getvalue()))
+
+    in_memory = run()
+    monkeypatch.setattr(spool, "CHUNK_FINDINGS", 4)
+    spilled = run()
+    assert spilled == in_memory
+    values = {record["value"] for record in spilled["findings"]}
+    assert {f"friend{number}@example.org" for number in range(12)} <= values
+    assert "status" not in spilled["findings"][0]
+    assert list(scratch.iterdir()) == []  # the temporary database and the spool are gone

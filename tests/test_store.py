@@ -236,3 +236,31 @@ def test_profile_from_the_indexes_equals_the_profile_in_memory(db: Path) -> None
         store.set_status(next(store.findings()).fingerprint, "false-positive")
         assert store.profile() == profile_score(store.exposed())
         assert store.profile().values == len(many) - 1
+
+
+@pytest.mark.parametrize("riskier_first", [True, False])
+def test_a_value_twice_in_one_scan_is_one_row_at_its_highest_risk(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    riskier_first: bool) -> None:
+    monkeypatch.setattr(store_module, "WRITE_BATCH", 1)  # the two land in different batches
+    pair = scored(make_finding("LOCATION", "Portland", document="m/1", score=0.95),
+                  make_finding("LOCATION", "Portland", document="m/1", score=0.4))
+    assert pair[0].fingerprint == pair[1].fingerprint and pair[0].risk.score > pair[1].risk.score
+    with Store(db) as store:
+        scan_id = store.save_scan("scan", "x", pair if riskier_first else pair[::-1])
+        assert [f.risk for f in store.findings()] == [pair[0].risk.score]
+        assert store.scan(scan_id).findings == 1
+        store.save_scan("scan", "x", pair[1:])  # a later scan's lower risk replaces it
+        assert [f.risk for f in store.findings()] == [pair[1].risk.score]
+
+
+def test_the_profile_of_one_scan_counts_that_scan_only(db: Path) -> None:
+    from scanner.scoring.profile import Exposed, profile_score
+
+    later = scored(make_finding("USERNAME", "@rowan", document="m/9"))
+    with Store(db) as store:
+        store.save_scan("scan", "x", first_scan())
+        scan_id = store.save_scan("scan", "y", later)
+        alone = profile_score([Exposed(f"USERNAME:{later[0].value_hash}", later[0].finding.category,
+                                       "mastodon", later[0].risk.score)])
+        assert store.profile(scan_id) == alone
+        assert store.profile().values == 4

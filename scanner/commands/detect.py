@@ -55,7 +55,7 @@ def run_detect(source: str, output_format: str, show_values: bool, settings: Set
                 return EXIT_OK
         else:
             result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers)
-            print_findings(out, result.findings, show_values)
+            print_findings(out, list(result.findings), show_values)
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
     return EXIT_PARTIAL if result.summary.skipped else EXIT_OK

@@ -1,12 +1,19 @@
 """Finishing a scan the same way for every scanning command (scan-files, archive, scan).
 
-Score (with the source signals and the self profile), store (unless --no-store), then print the ranked
-findings as a table or the JSON contract, the skips and the summary; say the profile score on stderr.
+Score (with the source signals and the self profile) straight into the findings database, then print
+the ranked findings from it as a table or the JSON contract, the skips and the summary, and say the
+profile score on stderr. Findings stream from the scan's spool through the scorer into SQLite and back
+out in risk order, so a scan of any size is finished in constant memory. With --no-store the database
+is a temporary one in a private directory, removed at the end.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -15,18 +22,21 @@ from scanner.commands.exits import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL
 from scanner.config import Settings, default_data_dir
 from scanner.errors import ConfigError
 from scanner.identity import load_or_create_key
-from scanner.report.export import scan_json, scored_record
+from scanner.report.export import Record, stored_record, write_scan_json
 from scanner.report.table import print_records, summary_line
-from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.findings import ScoredFinding, Scorer
 from scanner.scoring.levels import parse_level
-from scanner.scoring.profile import Exposed, profile_line, profile_score
+from scanner.scoring.profile import profile_line
 from scanner.selfprofile import SelfProfile
-from scanner.store import Store, database_path
+from scanner.store import DB_FILE, FindingFilter, Store, StoredFinding, database_path
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanResult
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_PARTIAL", "ScanOptions", "render_scan"]
+
+TRIAGE_KEYS = ("status", "note", "first_seen", "last_seen")
+"""Record keys that only mean something in the person's own database, not in a --no-store scan's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +53,22 @@ class ScanOptions:
     """--fail-on LEVEL: exit 1 when any finding is at or above it."""
 
 
-def exposed(scored: list[ScoredFinding]) -> list[Exposed]:
-    return [Exposed(f"{s.finding.entity}:{s.value_hash}", s.finding.category, s.finding.document.source,
-                    s.risk.score) for s in scored]
+@contextmanager
+def scan_store(settings: Settings | None) -> Iterator[Store]:
+    """The person's database, or (no settings: --no-store) a temporary one in a private directory."""
+    if settings is not None:
+        with Store(database_path(settings)) as store:
+            yield store
+        return
+    with tempfile.TemporaryDirectory(prefix="exposure-") as folder, Store(Path(folder) / DB_FILE) as store:
+        yield store
+
+
+def remembered(scored: Iterable[ScoredFinding], values: dict[str, str]) -> Iterator[ScoredFinding]:
+    """Pass findings through, keeping each raw value by fingerprint (only for --show-values)."""
+    for item in scored:
+        values.setdefault(item.fingerprint, item.finding.value)
+        yield item
 
 
 def render_scan(result: ScanResult, output_format: str, show_values: bool, limit: int | None,
@@ -54,45 +77,52 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
                 command: str = "scan", target: str = "") -> int:
     """Score, store, print; exit 1 at --fail-on, else 3 if anything was skipped, else 0.
 
-    Without `settings` (the older call) there is no self profile and nothing is stored.
+    Without `settings` (the older call) there is no self profile and nothing is kept.
     """
     options = options or ScanOptions(store=False)
     try:
         fail_on = parse_level(options.fail_on) if options.fail_on else None
     except ValueError as error:
         raise ConfigError(f"--fail-on {options.fail_on}: use low, medium, high or critical") from error
-    profile_config = SelfProfile.from_mapping(settings.me) if settings is not None else SelfProfile()
-    key = load_or_create_key(default_data_dir())
-    scan_id: int | None = None
-    if options.store and settings is not None:
-        with Store(database_path(settings)) as store:
-            known = store.linked_entities()
-            scored = score_findings(result.findings, result.signals, profile_config, key, known_linked=known)
-            profile = profile_score(exposed(scored))
-            scan_id = store.save_scan(command, target, scored, result.signals, result.summary.documents,
-                                      len(result.summary.skipped), options.store_values,
-                                      (profile.score, profile.grade))
-            store.raise_combinations(store.linked_entities())
-    else:
-        scored = score_findings(result.findings, result.signals, profile_config, key)
-        profile = profile_score(exposed(scored))
-    records = [scored_record(item, show_values, options.explain) for item in scored]
-    if output_format == "json":
-        payload = {"profile": {"score": profile.score, "grade": profile.grade,
-                               "by_category": profile.by_category, "by_source": profile.by_source},
-                   "scan_id": scan_id, **(extra or {})}
-        text = scan_json(records, result.summary, payload)
-        if out.is_terminal:
-            out.print_json(text)
+    keep = settings if options.store else None
+    scorer = Scorer(result.signals, SelfProfile.from_mapping(settings.me) if settings is not None else None,
+                    load_or_create_key(default_data_dir()))
+    values: dict[str, str] = {}
+    with scan_store(keep) as store, result.findings:
+        linked = scorer.linked(result.findings.documents(), store.linked_entities())
+        scored = scorer.score(result.findings.documents(), linked)
+        scan_id = store.save_scan(command, target, remembered(scored, values) if show_values else scored,
+                                  result.signals, result.summary.documents, len(result.summary.skipped),
+                                  options.store_values and keep is not None)
+        store.raise_combinations(store.linked_entities())
+        profile = store.profile(scan_id)
+        store.record_profile(scan_id, profile)
+        selection = FindingFilter(scan_id=scan_id)
+        total = store.count(selection)
+
+        def record(stored: StoredFinding) -> Record:
+            item = stored_record(stored, show_values, options.explain)
+            if show_values and item.get("value") is None:
+                item["value"] = values.get(stored.fingerprint)
+            if keep is None:
+                for name in TRIAGE_KEYS:
+                    item.pop(name, None)
+            return item
+
+        if output_format == "json":
+            payload = {"profile": {"score": profile.score, "grade": profile.grade,
+                                   "by_category": profile.by_category, "by_source": profile.by_source},
+                       "scan_id": scan_id if keep is not None else None, **(extra or {})}
+            write_scan_json(out.file, map(record, store.findings(selection)), result.summary, payload)
         else:
-            print(text, file=out.file)
-    else:
-        print_records(out, records, show_values, limit, options.explain)
+            shown = [record(stored) for stored in store.findings(replace(selection, limit=limit))]
+            print_records(out, shown, show_values, limit, options.explain, total=total)
+        failed = fail_on is not None and store.count(replace(selection, min_risk=fail_on.floor)) > 0
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
-    err.print(summary_line(result.summary, len(scored)), markup=False, highlight=False)
-    stored = f"; stored as scan {scan_id}" if scan_id is not None else ""
-    err.print(profile_line(profile) + stored, markup=False, highlight=False)
-    if fail_on is not None and any(item.risk.score >= fail_on.floor for item in scored):
+    err.print(summary_line(result.summary, total), markup=False, highlight=False)
+    stored_as = f"; stored as scan {scan_id}" if keep is not None else ""
+    err.print(profile_line(profile) + stored_as, markup=False, highlight=False)
+    if failed:
         return EXIT_FINDINGS
     return EXIT_PARTIAL if result.summary.skipped else EXIT_OK

@@ -1,16 +1,17 @@
 """Machine-readable outputs. The shapes here are contracts: extend them, never break them.
 
-A finding becomes one flat record (a dict) whatever it came from: a fresh scan (`scored_record`) or the
-database (`stored_record`). Every view (JSON, JSON lines, CSV, Markdown, the terminal table) renders
-these records, so the formats cannot drift apart.
+A finding becomes one flat record (a dict) whatever it came from: a bare detection (`finding_record`)
+or the database (`stored_record`), where every scan's findings land. Every view (JSON, JSON lines, CSV,
+Markdown, the terminal table) renders these records, so the formats cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import textwrap
+from collections.abc import Iterable
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from scanner.models import Finding
 from scanner.redact import mask
@@ -19,9 +20,10 @@ from scanner.store import StoredFinding
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanSummary
-    from scanner.scoring.findings import ScoredFinding
 
 Record = dict[str, Any]
+_FINDINGS_MARK = "\u0000findings\u0000"
+"""Stands in for the findings list in the scan contract's JSON until the records are written there."""
 
 
 def finding_record(finding: Finding, show_values: bool = False) -> Record:
@@ -57,16 +59,6 @@ def _factors(factors: Iterable[Factor]) -> list[dict[str, Any]]:
     return [asdict(factor) for factor in factors]
 
 
-def scored_record(scored: ScoredFinding, show_values: bool = False, explain: bool = False) -> Record:
-    """A scan's finding with its risk: the contract keys plus risk, level, about_me, fingerprint (factors)."""
-    record = finding_record(scored.finding, show_values)
-    record.update(risk=scored.risk.score, level=scored.risk.level.value, about_me=scored.about_me,
-                  fingerprint=scored.fingerprint)
-    if explain:
-        record["factors"] = _factors(scored.risk.factors)
-    return record
-
-
 def stored_record(stored: StoredFinding, show_values: bool = False, explain: bool = False) -> Record:
     """A finding from the database in the same shape, plus its triage status and when it was seen."""
     record: Record = {
@@ -100,8 +92,13 @@ def stored_record(stored: StoredFinding, show_values: bool = False, explain: boo
     return record
 
 
-def scan_json(records: Sequence[Record], summary: ScanSummary, extra: dict[str, Any] | None = None) -> str:
-    """The scan contract: {"documents": {...}, "findings": [...], "skipped": [...]} (plus extras)."""
+def write_scan_json(file: IO[str], records: Iterable[Record], summary: ScanSummary,
+                    extra: dict[str, Any] | None = None) -> None:
+    """The scan contract: {"documents": {...}, "findings": [...], "skipped": [...]} (plus extras).
+
+    Written record by record as the records come, so the findings of a large scan are never all in
+    memory; the text is the same as json.dumps(payload, indent=2) would give.
+    """
     payload: dict[str, Any] = {
         "documents": {
             "total": summary.documents,
@@ -109,13 +106,19 @@ def scan_json(records: Sequence[Record], summary: ScanSummary, extra: dict[str, 
             "by_year": dict(sorted(summary.by_year.items())),
             "by_source": dict(sorted(summary.by_source.items())),
         },
-        "findings": list(records),
+        "findings": _FINDINGS_MARK,
         "findings_by_category": dict(sorted(summary.findings_by_category.items())),
         "skipped": [{"where": skip.where, "reason": skip.reason} for skip in summary.skipped],
     }
     if extra:
-        payload.update(extra)
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+        payload.update({key: value for key, value in extra.items() if key != "findings"})
+    head, tail = json.dumps(payload, ensure_ascii=False, indent=2).split(json.dumps(_FINDINGS_MARK), 1)
+    file.write(head + "[")
+    separator = "\n"
+    for record in records:
+        file.write(separator + textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    "))
+        separator = ",\n"
+    file.write("]" + tail + "\n" if separator == "\n" else "\n  ]" + tail + "\n")
 
 
 def records_json(records: Iterable[Record], extra: dict[str, Any] | None = None) -> str:

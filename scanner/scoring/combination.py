@@ -15,8 +15,7 @@ Employer + city + job title would be a fourth set; no detector reports job title
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from scanner.models import Finding
@@ -55,7 +54,7 @@ class Candidate:
     risk: Risk
 
 
-def _complete(combination: Combination, entities: set[str]) -> bool:
+def _complete(combination: Combination, entities: Set[str]) -> bool:
     return all(part & entities for part in combination.parts)
 
 
@@ -65,7 +64,7 @@ def _members(combination: Combination) -> frozenset[str]:
 
 def complete_across(linked: set[str] | frozenset[str]) -> list[Combination]:
     """The combinations that findings about the person complete, strongest first."""
-    found = [combination for combination in COMBINATIONS if _complete(combination, set(linked))]
+    found = [combination for combination in COMBINATIONS if _complete(combination, linked)]
     return sorted(found, key=lambda combination: -combination.boost)
 
 
@@ -81,28 +80,29 @@ def raised(risk: Risk, combination: Combination, scope: str) -> Risk:
     return replace(risk, score=score, level=level_of(score), factors=(*risk.factors, factor))
 
 
-def combine(candidates: Sequence[Candidate], known_linked: frozenset[str] = frozenset()) -> list[Risk]:
-    """The final risks, in order: each base risk raised by the strongest combination it belongs to.
+def about_the_person(candidate: Candidate) -> bool:
+    """Whether a finding can be linked to the person across documents (self profile or first person)."""
+    return candidate.about_me or candidate.finding.first_person
 
-    `known_linked` are entities already stored about the person (earlier scans), so a combination can be
-    completed across scans; `scanner.store.Store.raise_combinations` lifts the stored side.
+
+def combine(document: Sequence[Candidate], linked: frozenset[str]) -> list[Risk]:
+    """The final risks of one document's candidates, in order: each raised by its strongest combination.
+
+    `linked` are the entities found about the person in every document of the scan and in earlier scans
+    (`scanner.store.Store.raise_combinations` lifts the stored side), so a combination is completed
+    across sources; the document's own entities complete one in the document.
     """
-    by_document: dict[str, set[str]] = defaultdict(set)
-    linked: set[str] = set(known_linked)
-    for candidate in candidates:
-        by_document[candidate.finding.document.id].add(candidate.finding.entity)
-        if candidate.about_me or candidate.finding.first_person:
-            linked.add(candidate.finding.entity)
+    in_document = {candidate.finding.entity for candidate in document}
     risks: list[Risk] = []
-    for candidate in candidates:
+    for candidate in document:
         finding = candidate.finding
         best: tuple[Combination, str] | None = None
         for combination in COMBINATIONS:
             if finding.entity not in _members(combination):
                 continue
-            if (candidate.about_me or finding.first_person) and _complete(combination, linked):
+            if about_the_person(candidate) and _complete(combination, linked):
                 scope = "across your sources"
-            elif _complete(combination, by_document[finding.document.id]):
+            elif _complete(combination, in_document):
                 scope = "in this document"
             else:
                 continue

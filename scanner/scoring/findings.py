@@ -1,10 +1,16 @@
-"""Scoring a scan's findings: base risk per finding, then combinations, then the stable identity."""
+"""Scoring a scan's findings: base risk per finding, then combinations, then the stable identity.
+
+A scan's findings arrive grouped by document (scanner.spool) and are read twice: once to learn which
+entities are about the person anywhere in the scan (combinations across sources need all of them),
+then document by document to score. Nothing but that small set of entity names is held in between,
+so an archive of any size is scored in constant memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from scanner.identity import fingerprint, value_hash
 from scanner.models import Finding, SourceSignals
@@ -27,29 +33,63 @@ class ScoredFinding:
     fingerprint: str
 
 
+class Scorer:
+    """Scores one scan's documents against its source signals, the self profile and the hash key."""
+
+    def __init__(self, signals: Sequence[SourceSignals] = (), profile: SelfProfile | None = None,
+                 key: bytes = b"", now: datetime | None = None) -> None:
+        self.profile = profile or SelfProfile()
+        self.by_key = {signal.key.lower(): signal for signal in signals}
+        self.key = key
+        self.now = now or datetime.now(UTC)
+
+    def _candidate(self, found: Finding) -> Candidate:
+        finding = self.profile.promoted(found)
+        about_me = self.profile.about_me(finding)
+        source = signals_for(finding.document.url, finding.document.source, self.by_key)
+        return Candidate(finding, about_me, finding_risk(finding, about_me, source, self.now))
+
+    def linked(self, documents: Iterable[Sequence[Finding]],
+               known: frozenset[str] = frozenset()) -> frozenset[str]:
+        """Entities about the person (self profile or first person) in these documents, plus `known`."""
+        linked = set(known)
+        for document in documents:
+            for found in document:
+                finding = self.profile.promoted(found)
+                if finding.first_person or self.profile.about_me(finding):
+                    linked.add(finding.entity)
+        return frozenset(linked)
+
+    def score(self, documents: Iterable[Sequence[Finding]],
+              linked: frozenset[str]) -> Iterator[ScoredFinding]:
+        """Each document's findings scored, in the order given (not ranked)."""
+        for document in documents:
+            candidates = [self._candidate(found) for found in document]
+            for candidate, risk in zip(candidates, combine(candidates, linked), strict=True):
+                finding = candidate.finding
+                hashed = value_hash(finding.value, finding.entity, self.key)
+                yield ScoredFinding(finding, risk, candidate.about_me, hashed,
+                                    fingerprint(finding.document.id, finding.entity, hashed))
+
+
+def by_document(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings grouped by document id, in order of each document's first finding."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.document.id, []).append(finding)
+    return list(groups.values())
+
+
 def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals] = (),
                    profile: SelfProfile | None = None, key: bytes = b"",
                    now: datetime | None = None,
                    known_linked: frozenset[str] = frozenset()) -> list[ScoredFinding]:
-    """Every finding scored, combinations applied, ranked by risk (then place).
+    """Findings held in memory, scored and ranked by risk (then place).
 
     `known_linked`: entities earlier scans stored about the person, for combinations across scans.
     """
-    profile = profile or SelfProfile()
-    by_key = {signal.key.lower(): signal for signal in signals}
-    candidates = []
-    for found in findings:
-        finding = profile.promoted(found)
-        about_me = profile.about_me(finding)
-        source = signals_for(finding.document.url, finding.document.source, by_key)
-        risk = finding_risk(finding, about_me, source, now)
-        candidates.append(Candidate(finding, about_me, risk))
-    scored = []
-    for candidate, risk in zip(candidates, combine(candidates, known_linked), strict=True):
-        finding = candidate.finding
-        hashed = value_hash(finding.value, finding.entity, key)
-        scored.append(ScoredFinding(finding, risk, candidate.about_me, hashed,
-                                    fingerprint(finding.document.id, finding.entity, hashed)))
+    scorer = Scorer(signals, profile, key, now)
+    documents = by_document(findings)
+    scored = list(scorer.score(documents, scorer.linked(documents, known_linked)))
     scored.sort(key=lambda s: (-s.risk.score, s.finding.document.id, s.finding.start))
     return scored
-
