@@ -1,11 +1,17 @@
-"""The persona's pre-2018 ('Grailbird') Twitter archive: samples/twitter-grailbird-archive.zip.
+"""The persona's pre-2018 ('Grailbird') Twitter archives: samples/twitter-grailbird-archive.zip and
+samples/twitter-classic-csv-archive.zip.
 
 The classic exporter wrote `Grailbird.data.tweets_YYYY_MM = [ ... ]` per month, escaped slashes and,
-in real archives, a trailing comma before the closing bracket; the sample keeps all three quirks.
+in real archives, a trailing comma before the closing bracket; the first sample keeps all three
+quirks. The same archives carried `tweets.csv` at the root, every field quoted, the text
+HTML-escaped; the second sample is that CSV alone, as some people kept it: a reply, a retweet, a
+multi-line tweet with quotes and commas, planted address, phone, email, health and family details.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -105,5 +111,85 @@ def files() -> dict[str, bytes]:
     return members
 
 
+CSV_COLUMNS = (
+    "tweet_id",
+    "in_reply_to_status_id",
+    "in_reply_to_user_id",
+    "timestamp",
+    "source",
+    "text",
+    "retweeted_status_id",
+    "retweeted_status_user_id",
+    "retweeted_status_timestamp",
+    "expanded_urls",
+)
+"""The 2013–2018 column order (2012 files put the two retweet ids before `timestamp`)."""
+_WEB = '<a href="http://twitter.com" rel="nofollow">Twitter Web Client</a>'
+_PHONE = '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>'
+
+CSV_TWEETS: list[dict[str, str]] = [
+    {
+        "tweet_id": "201234567890123456",
+        "timestamp": "2012-05-14 07:45:10 +0000",
+        "source": _WEB,
+        "text": "New job at Fernwood Analytics &amp; a new desk by the window &lt;3",
+    },
+    {
+        "tweet_id": "287654321098765432",
+        "timestamp": "2012-12-30 22:05:51 +0000",
+        "source": _PHONE,
+        "text": 'Jonas says "write it down", so:\nMaisie\'s first word today, then a nap.\nBest day, really.',
+    },
+    {
+        "tweet_id": "345678901234567890",
+        "timestamp": "2013-06-14 09:12:44 +0000",
+        "source": _WEB,
+        "text": "We bought our first home, 1427 Alder Street! Housewarming soon &amp; all come",
+        "expanded_urls": "http://rowan.example.org/house",
+    },
+    {
+        "tweet_id": "398765432109876543",
+        "in_reply_to_status_id": "398765000000000001",
+        "in_reply_to_user_id": "19283746",
+        "timestamp": "2013-11-08 18:30:00 +0000",
+        "source": _PHONE,
+        "text": "@mira_k sure, call me on 503-555-0142 after the endo appointment",
+    },
+    {
+        "tweet_id": "432109876543210987",
+        "timestamp": "2014-02-03 08:00:00 +0000",
+        "source": _WEB,
+        "text": "Endo appointment went well, A1C down. Email me at ro.delacroix@example.com for the recipe",
+    },
+    {
+        "tweet_id": "512345678901234567",
+        "timestamp": "2014-09-17 12:00:00 +0000",
+        "source": _WEB,
+        "text": "RT @jonas_b: Proud of Rowan for speaking at the union local tonight",
+        "retweeted_status_id": "512345000000000009",
+        "retweeted_status_user_id": "48291034",
+        "retweeted_status_timestamp": "2014-09-17 11:58:00 +0000",
+    },
+]
+"""The persona's tweets as the classic tweets.csv holds them (text HTML-escaped, as the exporter wrote it)."""
+
+
+def csv_text(tweets: list[dict[str, str]], columns: tuple[str, ...] = CSV_COLUMNS) -> bytes:
+    """A tweets.csv as the classic exporter wrote it: every field quoted, LF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(columns)
+    for tweet in tweets:
+        writer.writerow([tweet.get(column, "") for column in columns])
+    return out.getvalue().encode()
+
+
+def csv_files() -> dict[str, bytes]:
+    """The classic archive reduced to its tweets.csv."""
+    return {"tweets.csv": csv_text(CSV_TWEETS)}
+
+
 def build(out_dir: Path) -> Path:
+    """Both classic samples; the Grailbird one is the path named."""
+    write_zip(out_dir / "twitter-classic-csv-archive.zip", csv_files())
     return write_zip(out_dir / "twitter-grailbird-archive.zip", files())

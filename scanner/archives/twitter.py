@@ -2,13 +2,15 @@
 
 Tweets (tweets.js or tweet.js, split parts, deleted-tweets, community-tweet, note-tweet) are streamed
 one at a time: public, or 'followers' when the account is protected; retweets are someone else's
-text shown on the person's timeline, so they are 'activity', not 'post'. Direct messages (one-to-one
-and group) are 'direct'; only the messages the person sent are read, because received ones are other
-people's text. Likes (like.js) are skipped entirely: they are other people's tweets, private since
-2024, and would flood the report with strangers' personal data. The account files are in
-twitter_account.py. Which archive it is comes from the layout and the files' first bytes
-(`data/*.js` starting `window.YTD.` or `window.__THAR_CONFIG`; classic `data/js/tweets/YYYY_MM.js` months),
-never from the zip's name.
+text shown on the person's timeline, so they are 'activity', not 'post'; classic replies are 'comment'.
+Direct messages (one-to-one and group) are 'direct'; only the messages the person sent are read,
+because received ones are other people's text. Likes (like.js) are skipped entirely: they are other
+people's tweets, private since 2024, and would flood the report with strangers' personal data. The
+account files are in twitter_account.py. Which archive it is comes from the layout and the files'
+first bytes (`data/*.js` starting `window.YTD.` or `window.__THAR_CONFIG`; classic
+`data/js/tweets/YYYY_MM.js` months; a classic `tweets.csv` by its header), never from the zip's name.
+A classic archive holds its tweets twice, as months and as tweets.csv: the months are read, the CSV
+only when there are no months (twitter_csv.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from scanner.archives.fields import coordinates, parse_time
 from scanner.archives.jsfiles import script_value, stream_records
 from scanner.archives.tree import export_root, head, read_member
 from scanner.archives.twitter_account import HANDLERS, SOURCE, Account
+from scanner.archives.twitter_csv import classic_csv, csv_root, csv_tweets
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
@@ -32,6 +35,8 @@ MODERN_MARKERS = ("data/manifest.js", "data/account.js", "data/tweets.js", "data
 GRAILBIRD_MONTH = re.compile(r"^(?P<root>(?:[^/]+/){0,3}?)data/js/tweets/\d{4}_\d{2}\.js$")
 TWEET_TYPES = frozenset({"tweets", "tweet", "deleted-tweets", "deleted-tweet", "community-tweet"})
 DM_TYPES = frozenset({"direct-messages", "direct-messages-group", "direct-message", "direct-message-group"})
+_REPLY_KEYS = ("in_reply_to_status_id_str", "in_reply_to_status_id", "in_reply_to_screen_name")
+"""Any of these set makes a tweet a reply."""
 _DATA_FILE = re.compile(r"^(?P<type>[a-z0-9-]+?)(?:-part(?P<part>\d+))?\.js$")
 
 
@@ -106,14 +111,23 @@ def _geo(tweet: dict[str, Any], label: str) -> list[StructuredValue]:
 
 
 def tweet_document(
-    tweet: dict[str, Any], locator: str, account: Account, label: str = "tweet", deleted_at: str | None = None
+    tweet: dict[str, Any],
+    locator: str,
+    account: Account,
+    label: str = "tweet",
+    deleted_at: str | None = None,
+    reply_kind: DocumentKind = DocumentKind.POST,
 ) -> Document | None:
-    """One tweet (modern or classic shape) as a document; None when it has no id."""
+    """One tweet (modern or classic shape) as a document; None when it has no id.
+
+    `reply_kind` is what a reply is: the classic readers say 'comment', the modern one still 'post'.
+    """
     tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
     if not tweet_id:
         return None
     text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
     retweet = text.startswith("RT @") or isinstance(tweet.get("retweeted_status"), dict)
+    reply = any(tweet.get(key) for key in _REPLY_KEYS)
     user = tweet.get("user")
     protected = account.protected or (isinstance(user, dict) and bool(user.get("protected")))
     metadata = {"lang": str(tweet["lang"])} if isinstance(tweet.get("lang"), str) else {}
@@ -127,7 +141,7 @@ def tweet_document(
         id=f"{locator}#{tweet_id}",
         text=text,
         source=SOURCE,
-        kind=DocumentKind.ACTIVITY if retweet else DocumentKind.POST,
+        kind=DocumentKind.ACTIVITY if retweet else reply_kind if reply else DocumentKind.POST,
         url=account.post_url(tweet_id),
         created_at=_tweet_time(tweet.get("created_at")),
         visibility=Visibility.FOLLOWERS if protected else Visibility.PUBLIC,
@@ -294,21 +308,32 @@ def modern_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator
             yield Skipped(tree.locator(path), str(error))
 
 
+def _classic_tweet(tweet: dict[str, Any], locator: str, account: Account) -> Document | None:
+    """A classic tweet (month file or CSV row): a reply is a 'comment', as on Mastodon and Bluesky."""
+    return tweet_document(tweet, locator, account, reply_kind=DocumentKind.COMMENT)
+
+
+def classic_account(
+    tree: ArchiveTree, root: str, paths: list[str]
+) -> tuple[Account, list[Document | Skipped]]:
+    """The account in a classic archive's data/js/user_details.js and its profile, or why it was not read."""
+    details_path = f"{root}data/js/user_details.js"
+    if details_path not in paths:
+        return Account(), []
+    try:
+        details = script_value(read_member(tree, details_path))
+        if not isinstance(details, dict):
+            raise InputError("user_details.js does not hold an object")
+    except InputError as error:
+        return Account(), [Skipped(tree.locator(details_path), str(error))]
+    account = Account(str(details.get("id") or "") or None, str(details.get("screen_name") or "") or None)
+    return account, [grailbird_profile(details, tree.locator(details_path), account)]
+
+
 def grailbird_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator[Document | Skipped]:
     """Classic archive: data/js/user_details.js and one data/js/tweets/YYYY_MM.js per month."""
-    account = Account()
-    details_path = f"{root}data/js/user_details.js"
-    if details_path in paths:
-        try:
-            details = script_value(read_member(tree, details_path))
-            if not isinstance(details, dict):
-                raise InputError("user_details.js does not hold an object")
-            account = Account(
-                str(details.get("id") or "") or None, str(details.get("screen_name") or "") or None
-            )
-            yield grailbird_profile(details, tree.locator(details_path), account)
-        except InputError as error:
-            yield Skipped(tree.locator(details_path), str(error))
+    account, profile = classic_account(tree, root, paths)
+    yield from profile
     for path in paths:
         if not path.startswith(root) or not GRAILBIRD_MONTH.match(path):
             continue
@@ -318,8 +343,23 @@ def grailbird_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Itera
             yield Skipped(tree.locator(path), str(error))
             continue
         for tweet in tweets if isinstance(tweets, list) else []:
-            if isinstance(tweet, dict) and (document := tweet_document(tweet, tree.locator(path), account)):
+            if isinstance(tweet, dict) and (document := _classic_tweet(tweet, tree.locator(path), account)):
                 yield document
+
+
+def classic_csv_documents(tree: ArchiveTree, path: str, paths: list[str]) -> Iterator[Document | Skipped]:
+    """Classic archive without its monthly files: tweets.csv, streamed (user_details.js too if kept)."""
+    account, profile = classic_account(tree, csv_root(path), paths)
+    yield from profile
+    locator = tree.locator(path)
+    try:
+        for tweet in csv_tweets(tree, path):
+            if isinstance(tweet, Skipped):
+                yield tweet
+            elif document := _classic_tweet(tweet, locator, account):
+                yield document
+    except InputError as error:
+        yield Skipped(locator, str(error))
 
 
 def grailbird_profile(details: dict[str, Any], locator: str, account: Account) -> Document:
@@ -350,7 +390,11 @@ class TwitterReader:
 
     def matches(self, tree: ArchiveTree) -> bool:
         paths = tree.paths()
-        return grailbird_root(paths) is not None or modern_root(tree, paths) is not None
+        return (
+            grailbird_root(paths) is not None
+            or modern_root(tree, paths) is not None
+            or classic_csv(tree, paths) is not None
+        )
 
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         paths = tree.paths()
@@ -360,3 +404,5 @@ class TwitterReader:
         classic = grailbird_root(paths)
         if classic is not None:
             yield from grailbird_documents(tree, classic, paths)
+        elif (csv_path := classic_csv(tree, paths)) is not None:
+            yield from classic_csv_documents(tree, csv_path, paths)

@@ -215,6 +215,16 @@ def test_grailbird_sample_with_geotag_and_trailing_commas() -> None:
     assert [value.value for value in geo.structured] == ["45.5118, -122.5941"]
 
 
+def test_grailbird_reply_is_a_comment_as_in_tweets_csv(tmp_path: Path) -> None:
+    members = builder("grailbird").files()
+    members["data/js/tweets/2014_03.js"] = (
+        b'Grailbird.data.tweets_2014_03 = [ {"id_str": "440000000000000001", "text": "@mira_k see you",'
+        b' "in_reply_to_status_id": 439999999999999999, "created_at": "2014-03-01 10:00:00 +0000"}, ]'
+    )
+    found = documents(read(rezip(tmp_path / "g.zip", members)))
+    assert found["g.zip!data/js/tweets/2014_03.js#440000000000000001"].kind == DocumentKind.COMMENT
+
+
 def test_stream_records_accepts_trailing_semicolon_and_bom() -> None:
     data = b'\xef\xbb\xbfwindow.YTD.tweets.part0 = [ {"a": "1"}, {"b": "2"} ];\n'
     assert list(stream_records(io.BytesIO(data))) == [{"a": "1"}, {"b": "2"}]
