@@ -49,13 +49,19 @@ def _phone_gate(text: str) -> bool:
     return any(found >= PHONE_MIN_DIGITS for found, _ in enumerate(_DIGIT.finditer(text), 1))
 
 
-def _url_gate(recognizer: EntityRecognizer) -> Gate:
-    """A dot and one of the top-level domains Presidio's URL patterns list (the patterns themselves
-    scan every position for up to 253 host characters, which costs milliseconds per text)."""
+def domain_pattern(recognizer: EntityRecognizer) -> re.Pattern[str]:
+    """A dot and one of the top-level domains Presidio's URL patterns list: every URL match holds one
+    (the patterns themselves scan every position for up to 253 host characters, which costs
+    milliseconds per text)."""
     alternatives = {_tld_group(pattern.regex) for pattern in getattr(recognizer, "patterns", [])}
     if len(alternatives) != 1 or None in alternatives:
-        return _regex_gate(_PRESIDIO_GATES["UrlRecognizer"])
-    return _regex_gate(r"[a-z0-9.-]\." + str(alternatives.pop()))
+        return re.compile(_PRESIDIO_GATES["UrlRecognizer"], re.IGNORECASE)
+    return re.compile(r"[a-z0-9.-]\." + str(alternatives.pop()), re.IGNORECASE)
+
+
+def _url_gate(recognizer: EntityRecognizer) -> Gate:
+    compiled = domain_pattern(recognizer)
+    return lambda text: compiled.search(text) is not None
 
 
 def _tld_group(regex: str) -> str | None:

@@ -43,5 +43,6 @@ def test_same_spans_on_the_synthetic_pii_set(shared: Path) -> None:
         assert spans(OURS, sentence["full_text"]) == spans(STOCK, sentence["full_text"])
 
 
-def test_gate_is_a_dot() -> None:
-    assert OURS.might_match("see example.com") and not OURS.might_match("no link")
+def test_gate_is_a_domain() -> None:
+    assert OURS.might_match("see example.com") and OURS.might_match("see EXAMPLE.CO.UK/x")
+    assert not OURS.might_match("no link") and not OURS.might_match("no link. None at all.")
