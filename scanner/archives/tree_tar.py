@@ -2,7 +2,7 @@
 
 Listing walks the headers once; a truncated archive keeps the members listed before the cut. The
 uncompressed position is checked against the file's size while listing, so a tar.gz bomb stops
-before its giant member is decompressed.
+before its giant member is decompressed, and listing stops after `Limits.max_members` headers.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class TarTree:
             raise ArchiveError(f"not a readable tar ({error})") from error
 
     def _list(self, archive: tarfile.TarFile, ceiling: int) -> None:
-        while True:
+        for listed in range(self._limits.max_members + 1):
             try:
                 info = archive.next()
             except STREAM_ERRORS as error:
@@ -91,6 +91,11 @@ class TarTree:
                                              f"{len(self._members)} members read, the rest could not be"))
                 return
             if info is None:
+                return
+            if listed == self._limits.max_members:
+                limit = self._limits.max_members
+                self._skipped.append(Skipped(self.name, f"tar has more than {limit:,} members (a denial of "
+                                             f"service?); only the first {limit:,} were read"))
                 return
             where = f"{self.name}!{info.name}"
             if info.offset_data + info.size > ceiling:

@@ -23,6 +23,7 @@ from scanner.archives.tree import (
     read_member,
     safe_path,
 )
+from scanner.archives.tree_zip import ZipTree
 from scanner.errors import ArchiveError, InputError
 from scanner.models import Skipped
 
@@ -257,3 +258,62 @@ def test_export_root_finds_the_shallowest_top_folder() -> None:
     assert export_root(["data/manifest.js"], "data/manifest.js") == ""
     assert export_root(["a/b/c/d/e/data/manifest.js"], "data/manifest.js") is None
     assert export_root(["mydata/manifest.js"], "data/manifest.js") is None
+
+
+def _many(count: int) -> dict[str, bytes]:
+    return {f"m/{n:05d}.txt": f"member {n}".encode() for n in range(count)}
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_zip_with_too_many_members_lists_the_first_ones_and_says_so_once(tmp_path: Path, method: int) -> None:
+    archive = make_zip(tmp_path / "many.zip", {"m/dir/": b"", **_many(30)}, method)
+    tree = open_input(archive, Limits(max_members=11))
+    assert tree.paths() == [f"m/{n:05d}.txt" for n in range(10)]  # the folder entry counts as a member
+    assert read_member(tree, "m/00007.txt") == b"member 7" and tree.size("m/00007.txt") == 8
+    [skip] = tree.skipped()
+    assert skip.where == "many.zip"
+    assert skip.reason == "zip has more than 11 members (a denial of service?); only the first 11 were read"
+    assert not open_input(archive, Limits(max_members=31)).skipped()
+
+
+def test_member_cap_keeps_refusing_unsafe_members_and_finds_a_prepended_zip(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "x.zip", {"../evil.txt": b"x", "ok.txt": b"fine", **_many(5)})
+    stub = tmp_path / "stub.zip"
+    stub.write_bytes(b"#!/bin/sh\nexit 0\n" * 10 + archive.read_bytes())  # a self-extractor's stub in front
+    tree = ZipTree("stub.zip", stub, Limits(max_members=3), Budget(1 << 30))
+    assert tree.paths() == ["m/00000.txt", "ok.txt"]
+    assert read_member(tree, "ok.txt") == b"fine"
+    assert [skip.reason.split(";")[0] for skip in tree.skipped()] == [
+        "absolute path or '..' in the member name", "zip has more than 3 members (a denial of service?)"]
+
+
+def test_zip64_directory_past_the_cap_is_found(tmp_path: Path) -> None:
+    archive = tmp_path / "zip64.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as handle:  # over 65,535 entries: zip64 records
+        for n in range(66_000):
+            handle.writestr(zipfile.ZipInfo(f"{n}", (2026, 1, 1, 0, 0, 0)), b"")
+    assert b"PK\x06\x06" in archive.read_bytes()[-200:]
+    tree = open_input(archive, Limits(max_members=5))
+    assert tree.paths() == ["0", "1", "2", "3", "4"] and len(tree.skipped()) == 1
+
+
+def test_truncated_zip_salvage_stops_at_the_member_cap(tmp_path: Path) -> None:
+    data = make_zip(tmp_path / "full.zip", _many(20)).read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(data[: data.find(b"PK\x01\x02") - 3])
+    tree = open_input(cut, Limits(max_members=4))
+    assert len(tree.paths()) == 4
+    [skip] = tree.skipped()
+    assert "4 members recovered" in skip.reason and "more than 4 members" in skip.reason
+
+
+def test_tar_with_too_many_members_lists_the_first_ones_and_says_so_once(tmp_path: Path) -> None:
+    path = tmp_path / "many.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in _many(30).items():
+            add_tar(archive, name, data)
+    tree = open_input(path, Limits(max_members=12))
+    assert tree.paths() == [f"m/{n:05d}.txt" for n in range(12)]
+    assert read_member(tree, "m/00011.txt") == b"member 11"
+    [skip] = tree.skipped()
+    assert skip.reason == "tar has more than 12 members (a denial of service?); only the first 12 were read"
