@@ -43,14 +43,15 @@ def _by_member(documents: list[Document], member: str) -> list[Document]:
 def test_sample_parts_recognised_by_content_in_both_languages() -> None:
     documents = _documents(SAMPLE)
     assert Counter(d.kind for d in documents) == {
-        DocumentKind.COMMENT: 3,
-        DocumentKind.SEARCH: 1,
-        DocumentKind.ACTIVITY: 2,
+        DocumentKind.COMMENT: 5,  # 3 YouTube, 2 Maps reviews
+        DocumentKind.SEARCH: 2,  # My Activity JSON and HTML
+        DocumentKind.ACTIVITY: 6,  # My Activity JSON 1, HTML 2; Chrome 1; Calendar 2
         DocumentKind.LOCATION: 4,
-        DocumentKind.NOTE: 1,
+        DocumentKind.NOTE: 2,  # Keep JSON, and the HTML note without a JSON twin
         DocumentKind.PROFILE: 1,
         DocumentKind.MEDIA: 2,
-        DocumentKind.MESSAGE: 2,
+        DocumentKind.MESSAGE: 4,  # Gmail 2, Google Chat 2
+        DocumentKind.OTHER: 2,  # contacts
     }
     german = _by_member(documents, "Kommentare/Kommentare.csv")[0]
     assert german.text == "Writing from Portland, mail me at rowan.hale@example.org"
@@ -98,7 +99,7 @@ def test_searches_told_from_visits_by_url() -> None:
 
 
 def test_gmail_mbox_streamed() -> None:
-    messages = [d for d in _documents(SAMPLE) if d.kind is DocumentKind.MESSAGE]
+    messages = [d for d in _documents(SAMPLE) if d.kind is DocumentKind.MESSAGE and d.source == "gmail"]
     assert len(messages) == 2, "the Spam-labelled message is left out"
     sent, newsletter = messages
     assert sent.visibility is Visibility.DIRECT and sent.metadata["labels"] == "Sent,Opened"
@@ -183,6 +184,27 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
     } <= found
     assert any(f.entity == "PHONE_NUMBER" and f.document.source == "gmail" for f in result.findings)
     assert any(f.entity == "EMAIL_ADDRESS" and f.document.source == "youtube" for f in result.findings)
+    by_member = {
+        (f.document.id.split("!Takeout/", 1)[1].split("#")[0], f.entity, f.value) for f in result.findings
+    }
+    contacts = "Contacts/My Contacts/My Contacts.vcf"
+    assert {
+        ("My Activity/Search/MyActivity.html", "GEO_COORDINATES", "45.5118, -122.5941"),
+        (contacts, "EMAIL_ADDRESS", "jonas.berg@example.com"),
+        (contacts, "STREET_ADDRESS", "1427 Alder Street, Portland, OR, 97205, USA"),
+        (contacts, "DATE_OF_BIRTH", "1986-09-02"),
+        ("Calendar/Personal.ics", "PHONE_NUMBER", "+1 503-555-0142"),
+        ("Calendar/Personal.ics", "EMAIL_ADDRESS", "rowan.hale@example.org"),
+        ("Google Chat/Groups/DM 8ZrRGQAAAAE/messages.json", "PHONE_NUMBER", "+1 503-555-0142"),
+        ("Maps (your places)/Reviews.json", "FAMILY_MEMBER", "Maisie"),
+    } <= by_member
+    html = {entity for member, entity, _ in by_member if member.endswith("MyActivity.html")}
+    assert "MEDICAL_CONDITION" in html, "health searches and views in the HTML activity page"
+    assert "MEDICAL_CONDITION" in {e for m, e, _ in by_member if m.endswith("Therapy.html")}, "Keep HTML note"
+    reviews = [f for f in result.findings if f.document.id.endswith(("Reviews.json#0", "Bewertungen.json#0"))]
+    assert reviews and all(f.document.visibility == "public" for f in reviews)
+    places = [f for f in reviews if f.entity in ("STREET_ADDRESS", "GEO_COORDINATES")]
+    assert not places, "the reviewed business's address is not the reviewer's"
 
 
 @given(st.text())

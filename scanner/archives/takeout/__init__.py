@@ -3,8 +3,11 @@
 Because names are localised ('YouTube und YouTube Music/Kommentare/Kommentare.csv', 'Meine
 Aktivitäten', 'Verlauf.json'), each member is recognised by its content: the first bytes of a
 JSON file say whether it is Location History, My Activity, Chrome history, a Keep note, a Photos
-sidecar or the profile; a CSV is a YouTube comment file when its cells hold Takeout's segment
-JSON; every `.mbox` is Gmail. Only product parts with personal text or stated facts are read.
+sidecar, Google Chat messages, Maps reviews or the profile; a CSV is a YouTube comment file when
+its cells hold Takeout's segment JSON; an HTML page is My Activity when it holds activity cells and
+a Keep note when it has a note's markup (and no JSON twin); `.vcf` and `.ics` files are Contacts
+and Calendar when they start like vCards and iCalendars; every `.mbox` is Gmail. Only product
+parts with personal text or stated facts are read.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ from scanner.archives.exif import photo_documents
 from scanner.archives.jsonstream import one_line, sniff
 from scanner.archives.meta_text import HTML_PAGE_BYTES
 from scanner.archives.takeout.activity import activity_documents, browser_documents
+from scanner.archives.takeout.activity_html import SNIFF_BYTES, activity_html_documents, is_activity_html
+from scanner.archives.takeout.calendar import event_documents, is_calendar
+from scanner.archives.takeout.chat import chat_documents
+from scanner.archives.takeout.contacts import contact_documents, is_vcard
 from scanner.archives.takeout.gmail import mbox_documents
-from scanner.archives.takeout.keep import keep_documents, profile_documents
+from scanner.archives.takeout.keep import is_note_html, keep_documents, keep_html_documents, profile_documents
 from scanner.archives.takeout.location import photo_sidecar_documents, record_documents, semantic_documents
+from scanner.archives.takeout.reviews import is_reviews, review_documents
 from scanner.archives.takeout.youtube import comment_documents, is_comment_csv
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
@@ -33,6 +41,27 @@ ARCHIVE_BROWSERS = {"archive_browser.html", "archiv_übersicht.html"}
 _SPACE = re.compile(r"\s+")
 _PROFILE_NAMES = {"profile.json", "profil.json"}
 _YOUTUBE_HTML = re.compile(r"(?i)(?:^|/)(?:my-comments|my-live-chat-messages)/[^/]+\.html$")
+
+
+def html_kind(tree: ArchiveTree, path: str, paths: set[str]) -> Read | None:
+    """Which Takeout part an HTML page is, from its first bytes: My Activity, or a Keep note without JSON."""
+    with tree.open(path) as stream:
+        head = stream.read(SNIFF_BYTES + 4096)
+    if is_activity_html(head):
+        return activity_html_documents
+    if is_note_html(head) and path[: -len(".html")] + ".json" not in paths:
+        return keep_html_documents
+    return None
+
+
+def text_kind(head: str, path: str) -> Read | None:
+    """Contacts (.vcf) and Calendar (.ics) members, when their first line says they are."""
+    lowered = path.casefold()
+    if lowered.endswith(".vcf") and is_vcard(head):
+        return contact_documents
+    if lowered.endswith(".ics") and is_calendar(head):
+        return event_documents
+    return None
 
 
 def json_kind(head: str, path: str) -> Read | None:
@@ -54,13 +83,17 @@ def json_kind(head: str, path: str) -> Read | None:
         return keep_documents
     if compact.startswith("{") and '"photoTakenTime"' in compact:
         return photo_sidecar_documents
+    if compact.startswith('{"messages":[') and '"creator":' in compact:
+        return chat_documents
+    if compact.startswith("{") and is_reviews(compact):
+        return review_documents
     if path.rsplit("/", 1)[-1].casefold() in _PROFILE_NAMES and '"emails"' in compact:
         return profile_documents
     return None
 
 
 class TakeoutReader:
-    """Reads a Google Takeout export (JSON, CSV, mbox and photos; HTML comment pages as text)."""
+    """Reads a Google Takeout export (JSON, CSV, HTML, mbox, vCard, iCalendar and photos)."""
 
     name = SOURCE
 
@@ -75,6 +108,7 @@ class TakeoutReader:
 
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         paths = tree.paths()
+        members = set(paths)
         for path in paths:
             lowered = path.casefold()
             locator = tree.locator(path)
@@ -90,6 +124,14 @@ class TakeoutReader:
                     yield from mbox_documents(tree, path)
                 elif _YOUTUBE_HTML.search(path):
                     yield from _html_comments(tree, path)
+                elif lowered.endswith((".html", ".htm")):
+                    read = html_kind(tree, path, members)
+                    if read is not None:
+                        yield from read(tree, path)
+                elif lowered.endswith((".vcf", ".ics")):
+                    read = text_kind(sniff(tree, path), path)
+                    if read is not None:
+                        yield from read(tree, path)
             except ExposureError as error:
                 yield Skipped(locator, str(error))
             except OSError as error:

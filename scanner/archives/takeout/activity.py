@@ -1,6 +1,7 @@
 """My Activity (searches, visits, views) and Chrome history: what the person looked for, privately.
 
-My Activity records are the same JSON in every product folder; search queries are recognised by
+My Activity records are the same JSON in every product folder (or the same HTML, read in
+activity_html.py into the same documents); search queries are recognised by
 their result URL (and English or German title), since titles are localised. Records may carry an
 approximate location as a Maps link with the centre's coordinates.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
@@ -40,29 +42,37 @@ def is_search(record: dict[str, Any]) -> bool:
     )
 
 
+def activity_document(record: dict[str, Any], document_id: str, created: datetime | None) -> Document | None:
+    """One My Activity record (the JSON's shape; the HTML reader builds the same) as a document."""
+    parts = [record.get("title")]
+    parts += [s.get("name") for s in record.get("subtitles") or [] if isinstance(s, dict)]
+    parts.append(record.get("description"))
+    parts += [d.get("name") for d in record.get("details") or [] if isinstance(d, dict)]
+    text = "\n".join(part for part in parts if isinstance(part, str) and part.strip())
+    structured = _location(record)
+    if not text and not structured:
+        return None
+    products = record.get("products") or [record.get("header")]
+    return Document(
+        id=document_id,
+        text=text,
+        source=SOURCE,
+        kind=DocumentKind.SEARCH if is_search(record) else DocumentKind.ACTIVITY,
+        created_at=created,
+        visibility=Visibility.PRIVATE,
+        metadata={"product": ", ".join(str(p) for p in products if p)},
+        structured=tuple(dict.fromkeys(structured)),
+    )
+
+
 def activity_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     locator = tree.locator(path)
     with tree.open(path) as stream:
         for index, (_key, record) in enumerate(elements(stream)):
-            if not isinstance(record, dict):
-                continue
-            parts = [record.get("title"), record.get("description")]
-            parts += [d.get("name") for d in record.get("details") or [] if isinstance(d, dict)]
-            text = "\n".join(part for part in parts if isinstance(part, str) and part.strip())
-            structured = _location(record)
-            if not text and not structured:
-                continue
-            products = record.get("products") or [record.get("header")]
-            yield Document(
-                id=f"{locator}#{index}",
-                text=text,
-                source=SOURCE,
-                kind=DocumentKind.SEARCH if is_search(record) else DocumentKind.ACTIVITY,
-                created_at=parse_time(record.get("time")),
-                visibility=Visibility.PRIVATE,
-                metadata={"product": ", ".join(str(p) for p in products if p)},
-                structured=tuple(dict.fromkeys(structured)),
-            )
+            if isinstance(record, dict):
+                document = activity_document(record, f"{locator}#{index}", parse_time(record.get("time")))
+                if document is not None:
+                    yield document
 
 
 def browser_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:

@@ -1,4 +1,8 @@
-"""Google Keep notes (one JSON file per note) and the Google account profile (Profile.json)."""
+"""Google Keep notes (one JSON file per note, or an HTML page) and the Google account profile (Profile.json).
+
+Takeout writes each note twice, `<title>.json` and `<title>.html`; the JSON says more (sharees, exact
+times), so an HTML note is read only when it has no JSON sibling (an export made with HTML alone).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,16 @@ from typing import Any
 from scanner.archives.base import ArchiveTree
 from scanner.archives.fields import from_epoch, is_email
 from scanner.archives.jsonstream import load_small
-from scanner.htmltext import html_to_text
+from scanner.archives.meta_text import HTML_PAGE_BYTES
+from scanner.archives.takeout.dates import parse_display_time
+from scanner.errors import InputError
+from scanner.htmltext import MAX_PARSE_DEPTH, html_to_text, nesting_depth, parse
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 
 SOURCE = "google"
+NOTE_HTML_MARKER = b'<div class="note'
+"""How a Keep note's HTML page starts its body (`<div class="note DEFAULT">`); its CSS says `.note`."""
+NOTE_SNIFF_BYTES = 64 * 1024
 
 
 def note_text(note: dict[str, Any]) -> str:
@@ -50,6 +60,38 @@ def keep_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
         visibility=Visibility.PRIVATE,
         metadata=metadata,
         structured=tuple(sharees),
+    )
+
+
+def is_note_html(head: bytes) -> bool:
+    """True when the first bytes of an HTML member are a Keep note page."""
+    return NOTE_HTML_MARKER in head and b'class="heading"' in head
+
+
+def keep_html_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
+    """A Keep note's HTML page: title, body and checklist as text, the time from its heading."""
+    if tree.size(path) > HTML_PAGE_BYTES:
+        raise InputError(f"HTML page larger than {HTML_PAGE_BYTES // 2**20} MB; not read")
+    with tree.open(path) as stream:
+        html = stream.read().decode("utf-8", errors="replace")
+    if nesting_depth(html) > MAX_PARSE_DEPTH:
+        raise InputError("HTML nested too deep for a Keep note; not read")
+    page = parse(html)
+    for node in page.css(".bullet, .meta-icons"):
+        node.decompose()
+    heading, title, content = (page.css_first(f".note .{part}") for part in ("heading", "title", "content"))
+    body = html_to_text(content.html or "") if content else ""
+    lines = [title.text(deep=True) if title else "", *body.splitlines()]
+    text = "\n".join(line.strip() for line in lines if line.strip())
+    if not text:
+        return
+    yield Document(
+        id=tree.locator(path),
+        text=text,
+        source=SOURCE,
+        kind=DocumentKind.NOTE,
+        created_at=parse_display_time(heading.text(deep=True)) if heading else None,
+        visibility=Visibility.PRIVATE,
     )
 
 
