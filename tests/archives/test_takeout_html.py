@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from samples.builders import takeout as builder
 from samples.builders import write_zip
 from scanner.archives.takeout import TakeoutReader
-from scanner.archives.takeout.activity_html import CELL_START, MAX_CELL_BYTES, split_cells
+from scanner.archives.takeout.activity import activity_document
+from scanner.archives.takeout.activity_html import CELL_START, MAX_CELL_BYTES, cell_record, split_cells
 from scanner.archives.takeout.dates import parse_display_time
 from scanner.archives.tree import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
@@ -225,3 +226,13 @@ def test_keep_html_page_over_the_bound_is_one_skipped(tmp_path: Path,
     (skipped,) = [item for item in items if isinstance(item, Skipped)]
     assert skipped.where.endswith("Keep/Long.html") and "larger than" in skipped.reason
     assert [d.text for d in _documents(items)] == ["Short\na note"]
+
+
+@given(st.text(max_size=300), st.text(max_size=300), st.text(max_size=50))
+def test_activity_cell_parser_never_raises(body: str, caption: str, header: str) -> None:
+    parsed = cell_record(builder._CELL.format(header=header, body=body, caption=caption))
+    if parsed is not None:
+        record, when = parsed
+        assert isinstance(when, str) and isinstance(record.get("products", []), list)
+        document = activity_document(record, "x#0", parse_display_time(when))
+        assert document is None or document.visibility is Visibility.PRIVATE
