@@ -12,9 +12,9 @@ import pytest
 from rich.console import Console
 
 from detectors.engine import DetectionEngine
+from scanner import spool
 from scanner.commands.output import ScanOptions
 from scanner.commands.scan_files import run_scan_files
-from scanner import spool
 from scanner.config import load_settings
 from scanner.store import Store
 

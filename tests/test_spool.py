@@ -29,7 +29,8 @@ def test_small_scans_stay_in_memory_and_come_back_in_order() -> None:
         assert [finding.value for finding in spool][:2] == [f"0.{SECRET}", "Person 0"]
 
 
-def test_large_scans_spill_sealed_and_read_back_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_scans_spill_sealed_and_read_back_twice(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with FindingSpool(chunk_findings=10) as spool:
         for group in groups(25):
