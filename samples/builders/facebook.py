@@ -367,6 +367,10 @@ def write_export(folder: Path, posts: int) -> Path:
         out.write("[")
         for index in range(posts):
             record = dict(template[index % len(template)], timestamp=BASE + index)
+            # every post a distinct text, as in a real export: the detectors' cache of identical texts
+            # must not make detection look cheaper than it is next to reading
+            record["data"] = [dict(item, post=f"{item['post']} #{index}") if "post" in item else item
+                              for item in record["data"]]
             out.write(("," if index else "") + json.dumps(mojibake(record)))
         out.write("]")
     return folder

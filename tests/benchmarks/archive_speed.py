@@ -204,7 +204,7 @@ def main() -> None:
 
             export = write_export(Path(folder, "facebook"), args.tweets)
             report(
-                "Facebook export (posts repeat 3 texts: detection is mostly cache hits)", export, args.workers
+                "Facebook export", export, args.workers
             )
 
 
