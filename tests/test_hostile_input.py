@@ -4,31 +4,44 @@ traceback, and no personal value in the message.
 Zip bombs, traversal members, tar links, truncated archives, huge bodies and 429 storms are covered
 where they are handled (tests/archives/test_tree.py, tests/crawl/test_fetch.py); this module adds
 what those do not reach: JSON nested deeper than Python's recursion limit in every whole-document
-JSON reader, runs of brackets that made spaCy's tokenizer quadratic, a reader meeting an odd record,
-and error messages that quoted the input they failed on.
+JSON reader, deep JSON in streamed members (ijson is quadratic in depth), runs of brackets that made
+spaCy's tokenizer quadratic, a reader meeting an odd record, and error messages that quoted the
+input they failed on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import socket
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from detectors.engine import TOKEN_RUN_CHARS, DetectionEngine, tokenizable
 from samples.builders import facebook as facebook_builder
+from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
+from scanner.archives.base import ArchiveReader
+from scanner.archives.facebook import FacebookReader
+from scanner.archives.tree import open_input
+from scanner.archives.twitter import TwitterReader
 from scanner.cli import app
+from scanner.errors import InputError
+from scanner.models import Document, Skipped
 from scanner.redact import error_line
-from scanner.safejson import MAX_DEPTH, loads
+from scanner.safejson import MAX_DEPTH, DepthGuard, loads
 from tests.privacy_search import leaks
 
 DEPTH = 3_000
@@ -120,6 +133,84 @@ def test_detect_goes_on_past_a_deep_json_line(engine: DetectionEngine) -> None:
     result = CliRunner().invoke(app, ["detect", "-", "-f", "jsonl", "--workers", "1"], input=lines)
     assert result.exit_code == 3, result.output
     assert "-:2" in result.stderr and "Traceback" not in result.output
+
+
+DEEP_STREAM = 100_000
+"""200 KB of brackets: ijson builds every event's path from all the levels above it, so streaming this
+took minutes (40,000 levels: 10 s); the guard stops it at MAX_DEPTH in milliseconds."""
+
+
+def _timed_read(reader: ArchiveReader, target: Path) -> tuple[list[Document | Skipped], float]:
+    start = time.perf_counter()
+    items = list(reader.documents(open_input(target)))
+    return items, time.perf_counter() - start
+
+
+def test_deep_json_in_a_streamed_tweets_file_is_one_skip_in_a_moment(tmp_path: Path) -> None:
+    members = twitter_builder.files()
+    members["data/tweets-part1.js"] = (b"window.YTD.tweets.part1 = [" + b"[" * DEEP_STREAM
+                                       + b"]" * (DEEP_STREAM + 1))
+    items, seconds = _timed_read(TwitterReader(), write_zip(tmp_path / "x.zip", members))
+    skips = [(item.where, item.reason) for item in items if isinstance(item, Skipped)]
+    reason = f"JSON nested deeper than {MAX_DEPTH} levels; not read further"
+    assert skips == [("x.zip!data/tweets-part1.js", reason)]
+    found = {item.id for item in items if isinstance(item, Document)}
+    assert "x.zip!data/tweets.js#1130000000000000001" in found
+    assert seconds < 1, f"{seconds:.1f} s"
+
+
+def test_deep_json_in_a_streamed_facebook_member_is_one_skip_in_a_moment(tmp_path: Path) -> None:
+    members = facebook_builder.files()
+    posts = next(path for path in members if path.endswith("your_posts_1.json"))
+    good = json.loads(members[posts])
+    members[posts] = (json.dumps(good)[:-1] + ", " + '{"data": ' * DEEP_STREAM + "1" + "}" * DEEP_STREAM
+                      + "]").encode()
+    items, seconds = _timed_read(FacebookReader(), write_zip(tmp_path / "f.zip", members))
+    (skip,) = [item for item in items if isinstance(item, Skipped)]
+    assert skip.where.endswith("your_posts_1.json") and skip.reason.startswith("JSON nested deeper than")
+    assert sum(isinstance(item, Document) and "your_posts_1.json" in item.id for item in items) == len(good)
+    assert seconds < 1, f"{seconds:.1f} s"
+
+
+def _too_deep_at(data: bytes, limit: int) -> int | None:
+    """Where nesting first passes `limit`, by the plain byte-by-byte walk the guard must agree with."""
+    depth, in_string, escaped = 0, False, False
+    for index, byte in enumerate(data):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (byte == 0x5C, byte != 0x22)
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return index
+        elif byte in b"]}":
+            depth -= 1
+    return None
+
+
+TEXT_WITH_BRACKETS = st.text(alphabet='[]{}"\\/bnu\n\té\u2028x', max_size=8)
+NESTED = st.recursive(
+    st.none() | st.integers() | TEXT_WITH_BRACKETS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT_WITH_BRACKETS, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NESTED, st.integers(min_value=0, max_value=8), st.integers(min_value=1, max_value=9), st.booleans())
+def test_depth_guard_agrees_with_a_plain_walk_whatever_the_chunks(
+    value: object, limit: int, chunk: int, ascii_only: bool
+) -> None:
+    data = json.dumps(value, ensure_ascii=ascii_only).encode()
+    guard, read = DepthGuard(io.BytesIO(data), limit), b""
+    with contextlib.suppress(InputError):
+        while piece := guard.read(chunk):
+            read += piece
+        assert _too_deep_at(data, limit) is None and read == data
+        return
+    cut = _too_deep_at(data, limit)
+    assert cut is not None and read == data[:cut], "handed over up to the bracket too deep, then refused"
 
 
 def test_an_odd_facebook_record_costs_one_member(engine: DetectionEngine, tmp_path: Path) -> None:

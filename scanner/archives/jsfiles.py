@@ -3,19 +3,19 @@
 Modern (2019+) data files are streamed: the `... =` prefix is skipped and the array's elements are
 built one at a time by ijson, so a multi-GB tweets.js costs the memory of one tweet. Small files
 (manifest.js, the classic 'Grailbird' monthly files `Grailbird.data.tweets_2013_11 = [ ... ]`) are
-parsed whole by a lenient reader that accepts the trailing commas the old exporter wrote. Anything
-malformed raises InputError and nothing else.
+parsed whole by a lenient reader that accepts the trailing commas the old exporter wrote. Nesting is
+bounded on both paths (`safejson`). Anything malformed raises InputError and nothing else.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 import ijson
 
+from scanner import safejson
 from scanner.errors import InputError
 
 PREFIX_BYTES = 4096
@@ -55,7 +55,7 @@ def _json_error(error: Exception) -> InputError:
 def stream_records(stream: IO[bytes]) -> Iterator[Any]:
     """Each element of the array assigned in a `window.YTD.<type>.partN = [ ... ]` file, streamed."""
     head = stream.read(PREFIX_BYTES)
-    rest = _Rest(head[_payload_start(head) :], stream)
+    rest = safejson.DepthGuard(_Rest(head[_payload_start(head) :], stream))
     try:
         yield from ijson.items(rest, "item", use_float=True)
     except ijson.IncompleteJSONError as error:
@@ -78,8 +78,8 @@ def lenient_loads(text: str) -> Any:
         lambda match: match.group(1) if match.group(1) is not None else match.group(0), text
     )
     try:
-        return json.loads(cleaned)
-    except (ValueError, RecursionError) as error:
+        return safejson.loads(cleaned)
+    except ValueError as error:
         raise _json_error(error) from error
 
 

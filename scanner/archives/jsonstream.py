@@ -35,21 +35,23 @@ def elements(stream: IO[bytes], prefixes: tuple[str, ...] = ()) -> Iterator[tupl
     With `prefixes` (ijson paths such as 'messages.item') only those arrays are read, by ijson's C
     builder; a top-level array is recognised from its first byte and read the same fast way.
     Otherwise every top-level key is walked event by event and scalars under top-level keys come
-    out as (key, value) too. Broken JSON raises InputError after the elements read so far.
+    out as (key, value) too. Broken JSON, or JSON nested deeper than `safejson.MAX_DEPTH` (which
+    would make ijson quadratic), raises InputError after the elements read so far.
     """
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
     if not prefixes and buffered.peek(64).lstrip()[:1] == b"[":
         prefixes = ("item",)
+    guarded = safejson.DepthGuard(buffered)
     try:
         if prefixes:
-            yield from _items(buffered, prefixes)
+            yield from _items(guarded, prefixes)
         else:
-            yield from _walk(buffered)
+            yield from _walk(guarded)
     except ijson.JSONError as error:
         raise InputError(f"broken JSON: {one_line(error)}") from error
 
 
-def _items(stream: IO[bytes], prefixes: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def _items(stream: safejson.DepthGuard, prefixes: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     keys = [prefix.removesuffix("item").removesuffix(".") for prefix in prefixes]
     if len(prefixes) == 1:
         for item in ijson.items(stream, prefixes[0], use_float=True):
@@ -72,7 +74,7 @@ def _items(stream: IO[bytes], prefixes: tuple[str, ...]) -> Iterator[tuple[str, 
             return
 
 
-def _walk(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
+def _walk(stream: safejson.DepthGuard) -> Iterator[tuple[str, Any]]:
     depth = 0
     key = ""
     builder: ijson.ObjectBuilder | None = None
