@@ -159,7 +159,7 @@ CSV_TWEETS: list[dict[str, str]] = [
         "tweet_id": "432109876543210987",
         "timestamp": "2014-02-03 08:00:00 +0000",
         "source": _WEB,
-        "text": "Endo appointment went well, A1C down. Email me at ro.delacroix@example.com for the recipe",
+        "text": "Five years of type 1 diabetes &amp; A1C down. Email ro.delacroix@example.com for the recipe",
     },
     {
         "tweet_id": "512345678901234567",
