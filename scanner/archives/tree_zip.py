@@ -59,6 +59,8 @@ class _Salvaged:
 
 def _data_start(file: IO[bytes], header_offset: int) -> int:
     """Where a member's data starts, from the local header at `header_offset`."""
+    if header_offset < 0:
+        raise ArchiveError("member's local header is missing (corrupt zip)")
     file.seek(header_offset)
     header = file.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or not header.startswith(_LOCAL):
@@ -191,6 +193,8 @@ def _directory(file: IO[bytes]) -> _Directory | None:
             if record.startswith(_END64):
                 *_, size, offset = _END64_RECORD.unpack(record)
                 location = locator_at - _END64_RECORD.size
+    if size > location:
+        return None
     return _Directory(location - size, size, location - size - offset)
 
 
@@ -342,7 +346,15 @@ class ZipTree:
             raise ArchiveError(f"no member {path}")
         if member.method not in (_STORED, _DEFLATED):
             raise ArchiveError(f"compression method {member.method} is not supported")
-        stream = _SalvagedStream(self._file(), member)
+        file = self._file()
+        try:
+            stream = _SalvagedStream(file, member)
+        except OSError as error:
+            file.close()
+            raise ArchiveError(f"cannot open member ({error})") from error
+        except BaseException:
+            file.close()
+            raise
         return bounded(stream, self._limits, self._budget, member.compressed_size)
 
     def locator(self, path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tarfile
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanner.archives.tree import (
     Budget,
@@ -317,3 +320,29 @@ def test_tar_with_too_many_members_lists_the_first_ones_and_says_so_once(tmp_pat
     assert read_member(tree, "m/00011.txt") == b"member 11"
     [skip] = tree.skipped()
     assert skip.reason == "tar has more than 12 members (a denial of service?); only the first 12 were read"
+
+
+MANY_ZIP = io.BytesIO()
+with zipfile.ZipFile(MANY_ZIP, "w", zipfile.ZIP_DEFLATED) as _handle:
+    for _n in range(8):
+        _handle.writestr(f"d/{_n}.txt", f"text {_n} " * 20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), min_size=1, max_size=6))
+def test_a_corrupt_directory_past_the_cap_costs_only_our_errors(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[int, int]]
+) -> None:
+    data = bytearray(MANY_ZIP.getvalue())
+    directory = data.rfind(b"PK\x01\x02", 0, data.rfind(b"PK\x05\x06"))  # the last entry, then the end record
+    for offset, value in changes:
+        data[min(directory - 200 + offset, len(data) - 1)] = value
+    path = tmp_path_factory.mktemp("zip") / "c.zip"
+    path.write_bytes(bytes(data))
+    try:
+        tree = open_input(path, Limits(max_members=3))
+        for member in tree.paths():
+            with contextlib.suppress(ArchiveError):
+                read_member(tree, member)
+    except InputError:
+        pass
