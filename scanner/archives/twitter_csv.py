@@ -54,8 +54,6 @@ def _tweet(cells: dict[str, str]) -> dict[str, Any]:
         tweet["created_at"] = cells["timestamp"]
     if cells.get("in_reply_to_status_id"):
         tweet["in_reply_to_status_id_str"] = cells["in_reply_to_status_id"]
-    if cells.get("in_reply_to_user_id"):
-        tweet["in_reply_to_user_id_str"] = cells["in_reply_to_user_id"]
     if cells.get("retweeted_status_id"):
         tweet["retweeted_status"] = {"id_str": cells["retweeted_status_id"]}
     return tweet
