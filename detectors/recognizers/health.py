@@ -33,6 +33,7 @@ from detectors.conditions import (
     with_modifiers,
 )
 from detectors.lexicon import compile_terms, read_terms
+from detectors.wordstarts import may_match, needed_words
 
 CONDITION = "MEDICAL_CONDITION"
 MEDICATION = "MEDICATION"
@@ -57,12 +58,16 @@ class Lexicon:
     score: float
     context: Callable[[str, int, int], bool] | None = None
     """A check of the words around a hit (text, start, end) that must pass for it to count."""
+    words: frozenset[str] | None = None
+    """Words one of which every hit holds (see `detectors.wordstarts`): most texts have none."""
 
 
 @lru_cache(maxsize=16)
 def lexicon_hits(lexicon: Lexicon, text: str) -> tuple[tuple[int, int], ...]:
     """Where the lexicon's terms occur in the text; remembered for the last few texts, because the
     condition recognizer also reads the medication and procedure lexicons the next recognizers scan."""
+    if not may_match(text, lexicon.words):
+        return ()
     return tuple(match.span() for match in lexicon.pattern.finditer(text))
 
 
@@ -70,7 +75,7 @@ def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive
              context: Callable[[str, int, int], bool] | None = None) -> Lexicon:
     terms = [term for name in files for term in read_terms(name)]
     pattern = compile_terms(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
-    return Lexicon(label, pattern, score, context)
+    return Lexicon(label, pattern, score, context, needed_words(pattern))
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")

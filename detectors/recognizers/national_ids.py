@@ -25,6 +25,7 @@ from presidio_analyzer import predefined_recognizers as stock
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.recognizers.base import LANGUAGE, ContextualRecognizer, words_pattern
+from detectors.wordstarts import may_match, needed_words
 
 WINDOW = 48
 """Characters before (and half as many after) an id searched for its naming words."""
@@ -90,6 +91,7 @@ class NationalIdRecognizer(LocalRecognizer):
         self.shape = re.compile(national_id.shape or r"\d", re.IGNORECASE)
         native = [word for word in self.inner.context if word.isascii()]
         self.words = words_pattern(tuple(native) + national_id.words)
+        self.needed = needed_words(self.words)
         super().__init__(
             supported_entities=list(self.inner.supported_entities),
             supported_language=LANGUAGE,
@@ -103,7 +105,7 @@ class NationalIdRecognizer(LocalRecognizer):
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:
-            return self.words.search(text) is not None
+            return may_match(text, self.needed) and self.words.search(text) is not None
         return self.shape.search(text) is not None
 
     def analyze(

@@ -30,7 +30,7 @@ class LinkRecognizer(PresidioUrlRecognizer):
 
     def might_match(self, text: str) -> bool:
         """Every URL pattern needs a dot and a top-level domain after it."""
-        return self.domain.search(text) is not None
+        return "." in text and self.domain.search(text) is not None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:

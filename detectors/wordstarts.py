@@ -1,0 +1,187 @@
+"""Word starts: a cheap, exact necessary condition for term regexes that only match at a word start.
+
+The special-category gates, the naming words of national ids and the health lexicons are regexes of
+up to thousands of terms anchored after a non-letter, `(?<!\\w)(?:muslim|the catholic church|...)`.
+Python's `re` tries the alternatives at every word start, several to tens of microseconds per tweet
+each, and almost every tweet matches none.
+
+Each such regex is read once, with `re`'s own parser, into a set of words of up to `PREFIX_CHARS`
+letters and digits: for every way of matching, the first characters of its longest word ("catho" for
+"the Catholic Church", "no" for "No"). Each text is read once into the first 1 to PREFIX_CHARS
+characters of all its words (remembered for the last text, so all gates share it). A text with none of
+a regex's words cannot match it, and the regex is not run.
+
+Exact for ASCII text, whatever the regex: which ASCII characters a regex item matches is found by
+trying each of them, so case-insensitivity, classes and Unicode folds (the Kelvin sign matches 'k')
+are `re`'s own. Both sides read apostrophes as nothing inside a word and any other character that is
+no letter or digit as the end of one. Non-ASCII texts, and regexes that may match without a word or
+do not start with a look-behind excluding letters and digits, always go on to the regex.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from re import _compiler as sre_compiler  # type: ignore[attr-defined]
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+PREFIX_CHARS = 5
+"""Characters of a word compared: fewer let common words through ("the" for "theism"), more cost more
+per text and tell tweets apart no better."""
+WIDE_CLASS = 8
+"""A regex item matching more lower-cased ASCII letters and digits than this (`\\d`, `\\w`) ends a word
+where it stands: listing every way on would tell little and cost much."""
+REPEAT_LIMIT = 64
+"""Repetitions followed before the states left are taken as they are (each is still a necessary word)."""
+
+_ASCII = [chr(code) for code in range(128)]
+_WORD = re.compile(r"[a-z0-9']+")
+_LETTER_OR_DIGIT = {char for char in _ASCII if char.isalnum()}
+_SINGLE = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+@lru_cache(maxsize=1)
+def text_words(text: str) -> frozenset[str] | None:
+    """The first 1 to PREFIX_CHARS characters of every word of the text, lower-cased, apostrophes left
+    out (a word also starts after an apostrophe); None for non-ASCII text. Remembered for the last
+    text: every gate asks about the same one."""
+    if not text.isascii():
+        return None
+    starts: set[str] = set()
+    for word in set(_WORD.findall(text.lower())):
+        if "'" in word:
+            parts = word.split("'")
+            starts.update("".join(parts[index:]) for index in range(len(parts)))
+        else:
+            starts.add(word)
+    return frozenset(word[:size] for word in starts for size in range(1, min(len(word), PREFIX_CHARS) + 1))
+
+
+def may_match(text: str, words: frozenset[str] | None) -> bool:
+    """False only if `text` is ASCII and none of its words starts with one of `words` (see
+    `needed_words`): then the regex they were read from cannot match it."""
+    if words is None:
+        return True
+    seen = text_words(text)
+    return seen is None or not seen.isdisjoint(words)
+
+
+def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-cased strings of up to PREFIX_CHARS letters and digits, one of which every match of
+    `pattern` in ASCII text holds at a word start; None if the pattern does not start with a look-behind
+    excluding letters and digits, or may match without a word.
+
+    Each alternative's longest word (its first PREFIX_CHARS characters) is taken, so "the Catholic
+    Church" gives "catho", not "the". A shorter string stands for every word it begins (the regex may
+    end there, or go on with something too wide to list).
+    """
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    items = list(parsed)
+    if not items or not _excludes_letters_before(items[0], parsed.state.flags):
+        return None
+    found: set[State] = set()
+    found |= _walk(items[1:], {("", "")}, parsed.state.flags, found)
+    words = {_word(state) for state in found}
+    return None if "" in words else frozenset(words)
+
+
+State = tuple[str, str]
+"""Where a match can be: the longest word it has finished (its first characters), and the word it is in."""
+
+
+def _word(state: State) -> str:
+    finished, current = state
+    return current if len(current) > len(finished) else finished
+
+
+def _excludes_letters_before(item: tuple[Any, Any], flags: int) -> bool:
+    """`(?<!\\w)`, `(?<![^\\W_])` and the like: no match starts right after a letter or digit."""
+    op, value = item
+    if op is not sre.ASSERT_NOT or value[0] != -1:
+        return False
+    inner = list(value[1])
+    if len(inner) != 1 or inner[0][0] not in _SINGLE:
+        return False
+    return _matching(inner[0], flags, lower=False) >= _LETTER_OR_DIGIT
+
+
+def _matching(item: tuple[Any, Any], flags: int, lower: bool = True) -> set[str]:
+    """The ASCII characters one single-character regex item matches (lower-cased if `lower`)."""
+    key = (repr(item), flags, lower)
+    if key not in _MATCHING:
+        compiled = sre_compiler.compile(sre_parse.SubPattern(sre_parse.State(), [item]), flags)
+        matched = (char for char in _ASCII if compiled.fullmatch(char))
+        _MATCHING[key] = frozenset(char.lower() if lower else char for char in matched)
+    return set(_MATCHING[key])
+
+
+_MATCHING: dict[tuple[str, int, bool], frozenset[str]] = {}
+"""Each distinct item is tried on the ASCII characters once: a lexicon repeats the same letters."""
+
+
+def _step(states: set[State], chars: set[str], found: set[State]) -> set[State]:
+    """The states after one character from `chars`; states whose word is complete go to `found`."""
+    letters = chars & _LETTER_OR_DIGIT
+    if len(letters) > WIDE_CLASS:
+        found |= states
+        return set()
+    after: set[State] = set()
+    for finished, current in states:
+        for char in letters:
+            grown = (finished, current + char)
+            (found if len(grown[1]) >= PREFIX_CHARS else after).add(grown)
+        if "'" in chars:
+            after.add((finished, current))
+        if chars - letters - {"'"}:
+            after.add((_word((finished, current)), ""))
+    return after
+
+
+def _walk(items: list[tuple[Any, Any]], states: set[State], flags: int, found: set[State]) -> set[State]:
+    """The states after the items in turn; those that end early (too wide, too long) go to `found`.
+
+    An apostrophe is skipped inside a word (the text's words are read without them); any other
+    character that is no letter or digit ends the word, and the next letter starts a new one.
+    """
+    for op, value in items:
+        if not states:
+            break
+        if op in _SINGLE:
+            states = _step(states, _matching((op, value), flags), found)
+        elif op in _ZERO_WIDTH:
+            continue
+        elif op is sre.SUBPATTERN:
+            _group, add, remove, body = value
+            states = _walk(list(body), states, (flags | add) & ~remove, found)
+        elif op is sre.BRANCH:
+            states = set().union(*(_walk(list(branch), set(states), flags, found) for branch in value[1]))
+        elif op in _REPEATS:
+            low, high, body = value
+            states = _repeat(list(body), low, high, states, flags, found)
+        else:
+            found |= states
+            states = set()
+    return states
+
+
+def _repeat(body: list[tuple[Any, Any]], low: int, high: int, states: set[State], flags: int,
+            found: set[State]) -> set[State]:
+    """The states after `low` to `high` repetitions of body, followed until they repeat themselves."""
+    after: set[State] = set(states) if low == 0 else set()
+    current = states
+    for count in range(1, high + 1):
+        current = _walk(body, set(current), flags, found)
+        if not current:
+            break
+        if count >= low:
+            if current <= after:  # more repetitions reach only states reached already
+                break
+            after |= current
+        if count > REPEAT_LIMIT:
+            found |= current
+            break
+    return after

@@ -1,0 +1,74 @@
+"""Word-start gates: a text without one of a regex's needed words never matches it; others may."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from detectors.lexicon import compile_terms
+from detectors.recognizers.special import ReligionRecognizer
+from detectors.wordstarts import may_match, needed_words, text_words
+
+TERMS = compile_terms(["Muslim", "the Catholic Church", "Sikh", "No", "Baha'i", "tax file number"])
+
+
+def test_each_alternative_needs_its_longest_word() -> None:
+    words = needed_words(TERMS)
+    assert words is not None
+    assert {"musli", "catho", "sikh", "no", "bahai", "numbe"} <= words
+    assert "the" not in words and "tax" not in words
+
+
+@pytest.mark.parametrize("text", [
+    "As a practising MUSLIM, I fast", "the catholic-church", "x'Sikh", "No.", "the Baha’i faith",
+    "my Tax File Number", "bahai",
+])
+def test_a_text_the_regex_matches_holds_a_word(text: str) -> None:
+    if TERMS.search(text):
+        assert may_match(text, needed_words(TERMS))
+
+
+@pytest.mark.parametrize("text", ["Catholicism", "Sikhism", "nobody", "my tax file numbering"])
+def test_near_misses_that_share_a_word_still_go_to_the_regex(text: str) -> None:
+    assert may_match(text, needed_words(TERMS))
+    assert TERMS.search(text) is None
+
+
+@pytest.mark.parametrize("text", ["the church is near", "musical", "tax files", "c a t h o l i c", "mus-lim"])
+def test_texts_without_a_needed_word_are_skipped(text: str) -> None:
+    assert not may_match(text, needed_words(TERMS))
+    assert TERMS.search(text) is None
+
+
+def test_non_ascii_texts_always_go_to_the_regex() -> None:
+    assert text_words("café crème") is None
+    assert may_match("café crème", needed_words(TERMS))
+
+
+def test_words_of_a_text_start_after_apostrophes_and_leave_them_out() -> None:
+    words = text_words("I'm x'sikh_Kid")
+    assert words is not None and {"im", "m", "xsikh", "sikh", "kid"} <= words and "sikh_" not in words
+
+
+@pytest.mark.parametrize("pattern", [
+    r"muslim",  # no look-behind: may match inside a word
+    r"(?<!\w)\w+",  # too wide to list
+    r"(?<!\w)(?:-|x)",  # may match without a word
+])
+def test_regexes_that_cannot_be_bounded_have_no_words(pattern: str) -> None:
+    assert needed_words(re.compile(pattern)) is None
+
+
+def test_case_folds_are_those_of_re() -> None:
+    words = needed_words(re.compile(r"(?<!\w)(?i:\u212aelvin)"))  # the Kelvin sign matches 'k'
+    assert words is not None and "kelvi" in words
+
+
+@given(st.text(alphabet=st.sampled_from(list("muslimcathonobk'’ -._\n")), max_size=40))
+def test_no_match_is_ever_skipped(text: str) -> None:
+    for pattern in (TERMS, ReligionRecognizer.GATE):
+        if pattern.search(text):
+            assert may_match(text, needed_words(pattern))
