@@ -116,12 +116,8 @@ def tweet_document(
     account: Account,
     label: str = "tweet",
     deleted_at: str | None = None,
-    reply_kind: DocumentKind = DocumentKind.POST,
 ) -> Document | None:
-    """One tweet (modern or classic shape) as a document; None when it has no id.
-
-    `reply_kind` is what a reply is: the classic readers say 'comment', the modern one still 'post'.
-    """
+    """One tweet (modern or classic shape) as a document; None when it has no id. A reply is a comment."""
     tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
     if not tweet_id:
         return None
@@ -141,7 +137,7 @@ def tweet_document(
         id=f"{locator}#{tweet_id}",
         text=text,
         source=SOURCE,
-        kind=DocumentKind.ACTIVITY if retweet else reply_kind if reply else DocumentKind.POST,
+        kind=DocumentKind.ACTIVITY if retweet else DocumentKind.COMMENT if reply else DocumentKind.POST,
         url=account.post_url(tweet_id),
         created_at=_tweet_time(tweet.get("created_at")),
         visibility=Visibility.FOLLOWERS if protected else Visibility.PUBLIC,
@@ -310,7 +306,7 @@ def modern_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator
 
 def _classic_tweet(tweet: dict[str, Any], locator: str, account: Account) -> Document | None:
     """A classic tweet (month file or CSV row): a reply is a 'comment', as on Mastodon and Bluesky."""
-    return tweet_document(tweet, locator, account, reply_kind=DocumentKind.COMMENT)
+    return tweet_document(tweet, locator, account)
 
 
 def classic_account(
