@@ -206,6 +206,8 @@ class _Plan:
     thresholds: dict[str, float]
     enhances: bool
     """Whether context enhancement can change this recognizer's results (it has context words or its own)."""
+    context_words: tuple[str, ...] | None
+    """Its context words, lower-cased, when only they can change its results; None: always enhance."""
 
 
 class DetectionEngine:
@@ -234,14 +236,18 @@ class DetectionEngine:
         self.batch_size = batch_size
         self.prefilter = prefilter
         self._entities = self.analyzer.get_supported_entities(LANGUAGE)
-        self._plans = [
-            _Plan(recognizer, gate_for(recognizer) if prefilter else None,
-                  prefilter and reads_ner_entities_only(recognizer), recognizer.score_thresholds,
-                  not prefilter or bool(recognizer.context)
-                  or type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context)
-            for recognizer in registry.get_recognizers(language=LANGUAGE, all_fields=True)
-        ]
+        self._plans = [self._plan(recognizer, prefilter)
+                       for recognizer in registry.get_recognizers(language=LANGUAGE, all_fields=True)]
         self._cache: OrderedDict[str, list[Span]] = OrderedDict()
+
+    @staticmethod
+    def _plan(recognizer: EntityRecognizer, prefilter: bool) -> _Plan:
+        own = type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
+        context = recognizer.context or []
+        return _Plan(recognizer, gate_for(recognizer) if prefilter else None,
+                     prefilter and reads_ner_entities_only(recognizer), recognizer.score_thresholds,
+                     not prefilter or bool(context) or own,
+                     None if not prefilter or own else tuple(word.lower() for word in context))
 
     @property
     def info(self) -> EngineInfo:
@@ -309,19 +315,27 @@ class DetectionEngine:
         """What `AnalyzerEngine.analyze(text, "en", nlp_artifacts=artifacts)` returns, running only `plans`.
 
         The same steps in the same order: each recognizer, context enhancement, score thresholds,
-        de-duplication; context enhancement is skipped when there is nothing to enhance.
+        de-duplication; context enhancement is skipped when there is nothing to enhance. Presidio's
+        enhancer raises a score only where one of the recognizer's context words is part of a token
+        near the hit, so a result whose recognizer has none of its words anywhere in the (ASCII) text
+        skips it, unchanged, as do the texts of most tweets.
         """
         plans = self._plans if plans is None else plans
         results: list[RecognizerResult] = []
         to_enhance: list[RecognizerResult] = []
+        lowered = text.lower() if text.isascii() else None
         for plan in plans:
             recognizer = plan.recognizer
             found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts)
-            for result in found or ():
+            if not found:
+                continue
+            enhance = plan.enhances and (plan.context_words is None or lowered is None
+                                         or any(word in lowered for word in plan.context_words))
+            for result in found:
                 metadata = result.recognition_metadata = result.recognition_metadata or {}
                 metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
                 metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, str(recognizer.name))  # type: ignore[has-type]
-                (to_enhance if plan.enhances else results).append(result)
+                (to_enhance if enhance else results).append(result)
         if not results and not to_enhance:
             return []
         if to_enhance:

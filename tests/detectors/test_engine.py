@@ -33,6 +33,30 @@ def test_same_results_as_stock_presidio(engine: DetectionEngine) -> None:
             sorted((r.entity_type, r.start, r.end, round(r.score, 3)) for r in ours), text
 
 
+@pytest.mark.parametrize("text", [
+    "see example.com for the schedule",  # no context word: the enhancer is skipped
+    "the link is example.com",  # "link" raises the URL's score
+    "Jane's website: www.example.org, or Jané's",  # non-ASCII text always goes through the enhancer
+])
+def test_context_enhancement_only_where_a_context_word_is(engine: DetectionEngine, text: str) -> None:
+    artifacts = engine.nlp_engine.artifacts(engine.nlp(text))
+    stock = engine.analyzer.analyze(text, LANGUAGE, nlp_artifacts=artifacts)
+    ours = engine.recognize(text, artifacts)
+    assert sorted((r.entity_type, r.start, r.end, round(r.score, 3)) for r in stock) == \
+        sorted((r.entity_type, r.start, r.end, round(r.score, 3)) for r in ours)
+
+
+def test_results_without_context_words_skip_the_enhancer(engine: DetectionEngine,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("enhancer called")
+
+    monkeypatch.setattr(engine.analyzer, "_enhance_using_context", fail)
+    text = "see example.com for the schedule"
+    found = engine.recognize(text, engine.nlp_engine.artifacts(engine.nlp(text)))
+    assert [(r.entity_type, r.score) for r in found] == [("URL", 0.5)]
+
+
 def test_prefilters_change_nothing(engine: DetectionEngine) -> None:
     """Skipping recognizers whose gate fails gives the same spans as running them all."""
     for text in TEXTS:
