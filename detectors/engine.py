@@ -58,13 +58,14 @@ class PreparedNlpEngine(SpacyNlpEngine):
     def load(self) -> None:
         """The pipeline is loaded already; never let Presidio download one."""
 
-    def artifacts(self, doc: Doc) -> NlpArtifacts:
+    def artifacts(self, doc: Doc, text: str | None = None) -> NlpArtifacts:
+        """Presidio's artifacts for a doc; `text` is the doc's text, when the caller has it at hand."""
         entities: list[SpacySpan] = []
         scores: list[float] = []
         if doc.ents:
             entities, scores = self._get_updated_entities(self._get_entities(doc),
                                                           self._get_scores_for_entities(doc))
-        return LazyArtifacts(doc, entities, scores, self)
+        return LazyArtifacts(doc, entities, scores, self, doc.text if text is None else text)
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         return self.artifacts(doc)
@@ -79,11 +80,13 @@ class LazyArtifacts(NlpArtifacts):
     """
 
     def __init__(self, doc: Doc, entities: list[SpacySpan], scores: list[float],
-                 nlp_engine: SpacyNlpEngine) -> None:
+                 nlp_engine: SpacyNlpEngine, doc_text: str) -> None:
         self.tokens = doc
         self.entities = entities
         self.scores = scores
         self.nlp_engine = nlp_engine
+        self.doc_text = doc_text
+        """The text spaCy was given (`doc.text` would join every token again)."""
 
     @cached_property
     def lemmas(self) -> list[str]:  # type: ignore[override]
@@ -307,7 +310,7 @@ class DetectionEngine:
                  if (has_entities or not plan.needs_entities) and (plan.gate is None or plan.gate(text))]
         if not plans:
             return []
-        results = self.recognize(text, self.nlp_engine.artifacts(doc), plans)
+        results = self.recognize(text, self.nlp_engine.artifacts(doc, tokenizable(text)), plans)
         return [to_span(result) for result in results if result.score >= MIN_SCORE]
 
     def recognize(self, text: str, artifacts: NlpArtifacts,

@@ -92,8 +92,9 @@ class Tokens:
     is split where one sits inside it. (Punctuation is only trimmed from a name's edges.)"""
 
     @classmethod
-    def of(cls, doc: Doc) -> Tokens:
-        text = doc.text
+    def of(cls, doc: Doc, text: str | None = None) -> Tokens:
+        """The view of a doc; pass its text if at hand: `doc.text` joins every token, a third of the cost."""
+        text = doc.text if text is None else text
         rows = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY]).tolist() if len(doc) else []
         starts = [row[0] for row in rows]
         words = [text[row[0] : row[0] + row[1]] for row in rows]

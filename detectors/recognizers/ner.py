@@ -268,10 +268,11 @@ def select(candidates: Iterable[Candidate], threshold: float) -> list[Candidate]
     return sorted(kept, key=lambda c: c.start)
 
 
-def find(doc: Doc, threshold: float = 0.4) -> list[Candidate]:
-    """Names, places, organisations, groups and dates in one parsed text, scored, without overlaps."""
+def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Candidate]:
+    """Names, places, organisations, groups and dates in one parsed text, scored, without overlaps.
+    `text` is the doc's text, if the caller has it."""
     lex = lexicons()
-    tokens = Tokens.of(doc)
+    tokens = Tokens.of(doc, text)
     candidates = list(spacy_candidates(doc, tokens, Judge(lex, casing(tokens) == "upper")))
     hits = gazetteer_hits(tokens, lex)
     candidates.extend(Candidate(hit.entity, hit.start, hit.end, hit.score, hit.reason) for hit in hits)
@@ -314,6 +315,6 @@ class SocialNerRecognizer(LocalRecognizer):
                     "reason": candidate.reason,
                 },
             )
-            for candidate in find(nlp_artifacts.tokens, self.FLOOR)
+            for candidate in find(nlp_artifacts.tokens, self.FLOOR, getattr(nlp_artifacts, "doc_text", None))
             if candidate.entity in wanted
         ]

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine, segments
+from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine, LazyArtifacts, segments
 from detectors.model import choose_model
 from scanner.errors import ModelError
 
@@ -55,6 +55,21 @@ def test_results_without_context_words_skip_the_enhancer(engine: DetectionEngine
     text = "see example.com for the schedule"
     found = engine.recognize(text, engine.nlp_engine.artifacts(engine.nlp(text)))
     assert [(r.entity_type, r.score) for r in found] == [("URL", 0.5)]
+
+
+def test_artifacts_carry_the_text_spacy_was_given(engine: DetectionEngine,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The NER view reads the doc's text from the artifacts; it must be the doc's, punctuation runs broken."""
+    given: list[tuple[str, str]] = []
+    recognize = engine.recognize
+
+    def spy(text: str, artifacts: LazyArtifacts, plans: list | None = None) -> list:
+        given.append((artifacts.doc_text, artifacts.tokens.text))
+        return recognize(text, artifacts, plans)
+
+    monkeypatch.setattr(engine, "recognize", spy)
+    engine.analyze("[" * 40 + " Jane Doe lives in Paris " + "!?" * 20)
+    assert given and all(doc_text == text for doc_text, text in given)
 
 
 def test_prefilters_change_nothing(engine: DetectionEngine) -> None:
