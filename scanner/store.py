@@ -46,8 +46,9 @@ RESOLVED = ("false-positive", "fixed")
 """Statuses that take a finding out of the profile score."""
 UNRESOLVED = tuple(status for status in STATUSES if status not in RESOLVED)
 DB_FILE = "exposure.db"
-CACHE_KIB = 65536
-"""Page cache: big enough that a million-finding scan does not spill index pages to the WAL over and over."""
+CACHE_KIB = 16384
+"""Page cache per connection: a fixed share of a scan's memory (which must not grow with the archive),
+big enough that writing a few hundred thousand findings does not spill index pages over and over."""
 SIDE_FILES = ("-wal", "-shm", "-journal")
 WRITE_BATCH = 5000
 """Findings written per executemany while a scan streams into the database."""
@@ -262,8 +263,13 @@ _ABOUT_THE_PERSON = "(f.about_me = 1 OR f.first_person = 1)"
 
 
 def _in_scan(alias: str = "f") -> str:
-    """A condition keeping the findings one scan saw (one parameter: the scan id)."""
-    return f"{alias}.id IN (SELECT finding_id FROM scan_findings WHERE scan_id = ?)"
+    """A condition keeping the findings one scan saw (one parameter: the scan id).
+
+    The unary + keeps SQLite from driving the query by these ids: it walks the risk index instead and
+    tests each id, so a scan's ranked findings come out without a sort of all of them in memory (and
+    a --limit stops early).
+    """
+    return f"+{alias}.id IN (SELECT finding_id FROM scan_findings WHERE scan_id = ?)"
 
 
 _RANKED = "ORDER BY f.risk DESC, f.id"
