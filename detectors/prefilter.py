@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -41,6 +45,7 @@ _PRESIDIO_GATES: dict[str, str] = {
 """Presidio's predefined recognizers (matched by class): a regex every one of their patterns implies."""
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 PHONE_MIN_DIGITS = 4
 """The shortest valid national number in any region phonenumbers knows (DE, AT, ...) has 4 digits."""
 
@@ -79,7 +84,50 @@ def _tld_group(regex: str) -> str | None:
 
 def _regex_gate(pattern: str) -> Gate:
     compiled = re.compile(pattern, re.IGNORECASE)
+    if needs_digit(compiled):
+        return lambda text: has_digit(text) and compiled.search(text) is not None
     return lambda text: compiled.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def has_digit(text: str) -> bool:
+    """Whether the text holds a digit (`\\d`). Remembered for the last text: most of its gates ask, and
+    most tweets have none, so they are all answered by one search."""
+    return _DIGIT.search(text) is not None
+
+
+def needs_digit(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` holds a digit: then a text without one is not searched.
+
+    Read with `re`'s own parser: a digit, a class of digits only or `\\d`, not optional, on every branch.
+    """
+    return _needs_digit(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+
+
+def _needs_digit(items: list[tuple[Any, Any]]) -> bool:
+    return any(_item_needs_digit(op, value) for op, value in items)
+
+
+def _item_needs_digit(op: Any, value: Any) -> bool:
+    if op is sre.LITERAL:
+        return chr(value) in _ASCII_DIGITS
+    if op is sre.IN:
+        return bool(value) and all(_digits_only(member, argument) for member, argument in value)
+    if op is sre.SUBPATTERN:
+        return _needs_digit(list(value[3]))
+    if op is sre.BRANCH:
+        return all(_needs_digit(list(branch)) for branch in value[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return bool(value[0] >= 1) and _needs_digit(list(value[2]))
+    return False
+
+
+def _digits_only(member: Any, argument: Any) -> bool:
+    if member is sre.LITERAL:
+        return chr(argument) in _ASCII_DIGITS
+    if member is sre.RANGE:
+        return chr(argument[0]) in _ASCII_DIGITS and chr(argument[1]) in _ASCII_DIGITS
+    return member is sre.CATEGORY and argument is sre.CATEGORY_DIGIT
 
 
 def gate_for(recognizer: EntityRecognizer) -> Gate | None:

@@ -10,11 +10,14 @@ also works without a model. Every kept hit carries a human reason in `recognitio
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import ClassVar
 
 import regex
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.prefilter import has_digit, needs_digit
 
 LANGUAGE = "en"
 REGEX_TIMEOUT_SECONDS = 60
@@ -108,7 +111,16 @@ class ContextualRecognizer(PatternRecognizer):
 
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition (see detectors.prefilter): False means no hit is possible."""
-        return self.GATE is None or self.GATE.search(text) is not None
+        if self.GATE is None:
+            return True
+        if self.gate_needs_digit and not has_digit(text):
+            return False
+        return self.GATE.search(text) is not None
+
+    @cached_property
+    def gate_needs_digit(self) -> bool:
+        """Whether every match of GATE holds a digit (answered for most tweets by one shared search)."""
+        return self.GATE is not None and needs_digit(self.GATE)
 
     def context_near(self, text: str, start: int, end: int) -> bool:
         """True if a required context word occurs within BEFORE/AFTER characters of the hit."""

@@ -220,9 +220,11 @@ def cued_name(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
     return Hit("PERSON", tokens.start[index], tokens.end(last - 1), 0.6, f"capitalised word after '{cue}'")
 
 
-def gazetteer_hits(tokens: Tokens, lex: Lexicons) -> Iterator[Hit]:
-    """Places, state codes, cued names and given names found without spaCy."""
-    all_caps_text = casing(tokens) == "upper"
+def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = None) -> Iterator[Hit]:
+    """Places, state codes, cued names and given names found without spaCy (`all_caps_text`: whether
+    casing(tokens) is "upper", if the caller knows)."""
+    if all_caps_text is None:
+        all_caps_text = casing(tokens) == "upper"
     for index in range(len(tokens)):
         word, lower = tokens.words[index], tokens.lower[index]
         if word == "#" and not tokens.space[index] and index + 1 < len(tokens) and tokens.alpha[index + 1]:

@@ -273,8 +273,9 @@ def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Cand
     `text` is the doc's text, if the caller has it."""
     lex = lexicons()
     tokens = Tokens.of(doc, text)
-    candidates = list(spacy_candidates(doc, tokens, Judge(lex, casing(tokens) == "upper")))
-    hits = gazetteer_hits(tokens, lex)
+    all_caps_text = casing(tokens) == "upper"
+    candidates = list(spacy_candidates(doc, tokens, Judge(lex, all_caps_text)))
+    hits = gazetteer_hits(tokens, lex, all_caps_text)
     candidates.extend(Candidate(hit.entity, hit.start, hit.end, hit.score, hit.reason) for hit in hits)
     return select(candidates, threshold)
 

@@ -81,3 +81,8 @@ def test_never_raise(text: str) -> None:
 @pytest.mark.parametrize(("name", "text", "value"), VALID)
 def test_engine_gate_lets_valid_examples_through(name: str, text: str, value: str) -> None:
     assert RECOGNIZERS[name].might_match(text)
+
+
+def test_fiscal_code_gate_needs_all_sixteen_characters() -> None:
+    gate = RECOGNIZERS["ItFiscalCodeRecognizer"].might_match
+    assert gate("codice fiscale RSSMRA85T10A562S") and not gate("codice fiscale RSSMRA85T10A562")

@@ -1,0 +1,36 @@
+"""Gates read from regexes: a digit is required only where every match holds one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from detectors.prefilter import _regex_gate, has_digit, needs_digit
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d{8}", r"9\d\d", r"\d{3}[- .]\d|\d{9}", r"[13][a-z0-9]{25}", r"[a-z]{2}\d{2}", r"\d(?:[ -]?\d){11}",
+])
+def test_patterns_that_need_a_digit(pattern: str) -> None:
+    assert needs_digit(re.compile(pattern, re.IGNORECASE))
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d\.\d|::", r"\d?x", r"(?:\d|x)y", r"[^0-9]", r"\d{0,3}", r"[a-z]{6}[\dlmnp-v]{2}", r"(?=\d)",
+])
+def test_patterns_that_may_match_without_one(pattern: str) -> None:
+    assert not needs_digit(re.compile(pattern, re.IGNORECASE))
+
+
+def test_unicode_digits_count() -> None:
+    assert has_digit("call ٣٣٣") and not has_digit("no digits here")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab19٣ -.:")), max_size=30))
+def test_a_digit_gate_passes_every_text_its_regex_matches(text: str) -> None:
+    for pattern in (r"\d{3}[- .]\d|\d{9}", r"[a-z]{2}\d{2}", r"\d\.\d{1,3}\.\d|[0-9a-f]:[0-9a-f]|::"):
+        if re.search(pattern, text, re.IGNORECASE):
+            assert _regex_gate(pattern)(text)
