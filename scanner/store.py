@@ -404,16 +404,18 @@ class Store:
 
     def save_scan(self, command: str, target: str, scored: Iterable[ScoredFinding],
                   signals: Iterable[SourceSignals] = (), documents: int = 0, skipped: int = 0,
-                  store_values: bool = False, profile: tuple[float, str] | None = None) -> int:
-        """Store one scan's findings (upserted by fingerprint) and return the new scan id."""
+                  store_values: bool = False) -> int:
+        """Store one scan's findings (upserted by fingerprint) and return the new scan id.
+
+        Its profile score is recorded after (record_profile), once combinations across scans are applied.
+        """
         started = _now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
             scan_id = self._db.execute(
-                "INSERT INTO scans (started_at, command, target, documents, skipped, values_stored, "
-                "profile_score, grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (started, command, target, documents, skipped, int(store_values),
-                 profile[0] if profile else None, profile[1] if profile else None)).lastrowid
+                "INSERT INTO scans (started_at, command, target, documents, skipped, values_stored) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (started, command, target, documents, skipped, int(store_values))).lastrowid
             assert scan_id is not None
             for signal in signals:
                 self._db.execute(_UPSERT_SOURCE, (signal.key.lower(), signal.platform,

@@ -51,6 +51,7 @@ def test_json_contract_is_extended_not_broken(tmp_path: Path, engine: DetectionE
     assert "profile exposure" in err and f"stored as scan {payload['scan_id']}" in err
     with Store(tmp_path / "x.db") as store:
         assert store.count() == len({r["fingerprint"] for r in records})
+        assert store.scan(payload["scan_id"]).grade == payload["profile"]["grade"]
 
 
 @pytest.mark.parametrize(("level", "expected"), [("low", 1), ("critical", 0)])
