@@ -38,6 +38,7 @@ REPEAT_LIMIT = 64
 
 _ASCII = [chr(code) for code in range(128)]
 _WORD = re.compile(r"[a-z0-9']+")
+_SIZES = range(1, PREFIX_CHARS + 1)
 _LETTER_OR_DIGIT = {char for char in _ASCII if char.isalnum()}
 _SINGLE = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -51,14 +52,18 @@ def text_words(text: str) -> frozenset[str] | None:
     text: every gate asks about the same one."""
     if not text.isascii():
         return None
-    starts: set[str] = set()
-    for word in set(_WORD.findall(text.lower())):
-        if "'" in word:
+    lowered = text.lower()
+    words = set(_WORD.findall(lowered))
+    if "'" in lowered:
+        for word in [word for word in words if "'" in word]:
             parts = word.split("'")
-            starts.update("".join(parts[index:]) for index in range(len(parts)))
-        else:
-            starts.add(word)
-    return frozenset(word[:size] for word in starts for size in range(1, min(len(word), PREFIX_CHARS) + 1))
+            words.discard(word)
+            words.update("".join(parts[index:]) for index in range(len(parts)))
+        words.discard("")
+    starts: set[str] = set()
+    for size in _SIZES:
+        starts.update([word[:size] for word in words])
+    return frozenset(starts)
 
 
 def may_match(text: str, words: frozenset[str] | None) -> bool:

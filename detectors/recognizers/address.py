@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
-from detectors.recognizers.base import ContextualRecognizer, words_pattern
+from detectors.recognizers.base import ContextualRecognizer, Searchable, words_pattern
 
 _CAP = r"(?-i:[\p{Lu}][\p{L}'’.-]*+)"
 """A capitalised word (case-sensitive although Presidio compiles patterns case-insensitively)."""
@@ -68,6 +68,25 @@ _END = r"(?![\w-])"
 
 STREET_WORDS = ("address", "live", "lives", "living", "located", "moved", "home", "house", "ship", "deliver",
                 "send", "mail", "apartment", "street", "visit", "office")
+
+
+class WordBeforeNumber:
+    """`(?:words)[ \\t]+\\d` (case-insensitive), searched from the numbers back: the same answer as the
+    regex, which tries every word at every position of the text (tens of microseconds a tweet)."""
+
+    def __init__(self, words: str) -> None:
+        self.longest = max(len(re.sub(r"\\(.)", r"\1", word)) for word in words.split("|"))
+        self.word_at_end = re.compile(rf"(?:{words})\Z", re.IGNORECASE)
+
+    def search(self, string: str) -> re.Match[str] | None:
+        for number in _SPACES_THEN_DIGIT.finditer(string):
+            found = self.word_at_end.search(string, max(0, number.start() - self.longest), number.start())
+            if found is not None:
+                return found
+        return None
+
+
+_SPACES_THEN_DIGIT = re.compile(r"[ \t]+\d")
 
 
 class StreetAddressRecognizer(ContextualRecognizer):
@@ -123,8 +142,8 @@ class StreetAddressRecognizer(ContextualRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = list(STREET_WORDS)
     MERGE_OVERLAPS = True
-    PATTERN_GATES: ClassVar[dict[str, re.Pattern[str]]] = {
-        "street name with a street ending, house number": re.compile(rf"(?:{_EU_SUFFIXES})[ \t]+\d", re.I),
+    PATTERN_GATES: ClassVar[dict[str, Searchable]] = {
+        "street name with a street ending, house number": WordBeforeNumber(_EU_SUFFIXES),
         "street name, lower-case street word, house number": re.compile(
             rf"[ \t](?:{_STREET_AFTER_NAME})[ \t]+\d"
         ),

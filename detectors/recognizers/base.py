@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import regex
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
@@ -22,6 +22,12 @@ from detectors.prefilter import has_digit, needs_digit
 LANGUAGE = "en"
 REGEX_TIMEOUT_SECONDS = 60
 """Presidio's own limit on one pattern's matching (its REGEX_TIMEOUT_SECONDS)."""
+
+
+class Searchable(Protocol):
+    """A compiled regex, or anything else that answers `search` the same way."""
+
+    def search(self, string: str) -> object: ...
 
 
 def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -46,7 +52,7 @@ class ContextualRecognizer(PatternRecognizer):
     """Characters after a hit searched for required context."""
     REASON: ClassVar[str]
     FIRST_PERSON: ClassVar[bool] = False
-    PATTERN_GATES: ClassVar[dict[str, re.Pattern[str]]] = {}
+    PATTERN_GATES: ClassVar[dict[str, Searchable]] = {}
     """Per pattern name, a regex every match implies: the pattern is not run on texts without it."""
     MERGE_OVERLAPS: ClassVar[bool] = False
     """Join overlapping hits into one (an address matched piecewise by several patterns is one address)."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors.engine import DetectionEngine
-from detectors.recognizers.address import PostalCodeRecognizer, StreetAddressRecognizer
+from detectors.recognizers.address import _EU_SUFFIXES, PostalCodeRecognizer, StreetAddressRecognizer
 
 STREET = StreetAddressRecognizer()
 POSTAL = PostalCodeRecognizer()
@@ -117,3 +119,20 @@ def test_leaves_tweet_near_misses(text: str) -> None:
 def test_pieces_matched_by_several_patterns_make_one_address() -> None:
     text = "Our offices are located at 0583 283 Hickory Ridge Drive Apt. 237 Apt. 351, TØNSBERG"
     assert found(text) == [("STREET_ADDRESS", "0583 283 Hickory Ridge Drive Apt. 237 Apt. 351")]
+
+
+EU_SUFFIX_GATE = StreetAddressRecognizer.PATTERN_GATES["street name with a street ending, house number"]
+EU_SUFFIX_REGEX = re.compile(rf"(?:{_EU_SUFFIXES})[ \t]+\d", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("Hauptstraße 5", True), ("HAUPTSTRASSE\t 12", True), ("Koskikatu 25", True), ("Str. 3", True),
+    ("Hauptstraße, 5", False), ("Koskikatu\n25", False), ("katu five", False), ("5 Koskikatu", False),
+])
+def test_street_ending_gate_is_the_regex_searched_from_the_numbers(text: str, hit: bool) -> None:
+    assert (EU_SUFFIX_GATE.search(text) is not None) == hit == (EU_SUFFIX_REGEX.search(text) is not None)
+
+
+@given(st.text(alphabet=st.sampled_from(list("katuwegSTR.ß 5\t\n")), max_size=30))
+def test_street_ending_gate_answers_as_the_regex(text: str) -> None:
+    assert (EU_SUFFIX_GATE.search(text) is None) == (EU_SUFFIX_REGEX.search(text) is None)
