@@ -60,33 +60,41 @@ class PreparedNlpEngine(SpacyNlpEngine):
 
     def artifacts(self, doc: Doc, text: str | None = None) -> NlpArtifacts:
         """Presidio's artifacts for a doc; `text` is the doc's text, when the caller has it at hand."""
-        entities: list[SpacySpan] = []
-        scores: list[float] = []
-        if doc.ents:
-            entities, scores = self._get_updated_entities(self._get_entities(doc),
-                                                          self._get_scores_for_entities(doc))
-        return LazyArtifacts(doc, entities, scores, self, doc.text if text is None else text)
+        return LazyArtifacts(doc, self, doc.text if text is None else text)
+
+    def entities_and_scores(self, doc: Doc) -> tuple[list[SpacySpan], list[float]]:
+        """spaCy's entities as Presidio labels them, and their scores (what Presidio's artifacts hold)."""
+        if not doc.ents:
+            return [], []
+        return self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         return self.artifacts(doc)
 
 
 class LazyArtifacts(NlpArtifacts):
-    """Presidio's NLP artifacts whose token lists are built only if something reads them.
+    """Presidio's NLP artifacts whose entity and token lists are built only if something reads them.
 
     Presidio builds lemmas and context keywords for every text, but only the context enhancer reads
     them, and only for texts where a recognizer with context words found something. Lemmas are the
     lower-cased tokens: the lemmatizer is off, and Presidio matches context words as substrings.
+    The relabelled entity list is Presidio's SpacyRecognizer's input, which ours replaces (it reads
+    the doc's entities itself).
     """
 
-    def __init__(self, doc: Doc, entities: list[SpacySpan], scores: list[float],
-                 nlp_engine: SpacyNlpEngine, doc_text: str) -> None:
+    def __init__(self, doc: Doc, nlp_engine: PreparedNlpEngine, doc_text: str) -> None:
         self.tokens = doc
-        self.entities = entities
-        self.scores = scores
         self.nlp_engine = nlp_engine
         self.doc_text = doc_text
         """The text spaCy was given (`doc.text` would join every token again)."""
+
+    @cached_property
+    def entities(self) -> list[SpacySpan]:  # type: ignore[override]
+        return self.nlp_engine.entities_and_scores(self.tokens)[0]
+
+    @cached_property
+    def scores(self) -> list[float]:  # type: ignore[override]
+        return self.nlp_engine.entities_and_scores(self.tokens)[1]
 
     @cached_property
     def lemmas(self) -> list[str]:  # type: ignore[override]

@@ -6,6 +6,7 @@ import itertools
 import socket
 
 import pytest
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
 from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine, LazyArtifacts, segments
 from detectors.model import choose_model
@@ -184,3 +185,14 @@ def test_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     offline = DetectionEngine()
     found = {span.entity for span in offline.analyze("Mail ann@example.co.uk, see https://example.com/a.")}
     assert {"EMAIL_ADDRESS", "URL"} <= found
+
+
+def test_artifacts_build_presidio_entities_only_when_read(engine: DetectionEngine) -> None:
+    """The same entities and scores as Presidio's own artifacts, built on first read."""
+    doc = engine.nlp("Barack Obama visited Berlin with 5 friends.")
+    artifacts = engine.nlp_engine.artifacts(doc)
+    stock = SpacyNlpEngine._doc_to_nlp_artifact(engine.nlp_engine, doc, LANGUAGE)
+    assert "entities" not in vars(artifacts)
+    assert [(span.text, span.label_) for span in artifacts.entities] == \
+        [(span.text, span.label_) for span in stock.entities]
+    assert artifacts.scores == stock.scores
