@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
+from detectors.wordstarts import may_match, needed_words
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -58,6 +60,7 @@ _PHRASE_HEADS = re.compile(
     r"abnormalit(?:y|ies)|retardation)(?![\w\-])",
     re.IGNORECASE,
 )
+_PHRASE_HEAD_WORDS = needed_words(_PHRASE_HEADS)
 _WEAK_HEADS = frozenset(("abnormality", "abnormalities", "retardation"))
 """Heads that name a disease only after a specific modifier ("brain abnormalities", not "apparent ones")."""
 _DEFICIENT = re.compile(
@@ -196,6 +199,8 @@ def shape_candidates(text: str) -> list[Candidate]:
 
 def deficiency_candidates(text: str) -> list[Candidate]:
     """Deficiencies named adjective-first or head-first: 'HPRT-deficient', 'deficiency of aspartoacylase'."""
+    if "deficien" not in text:  # in every match; the regex is slower to say no
+        return []
     return [Candidate(match.start(), match.end(), 0.45, f"deficiency '{match.group()}'")
             for match in _DEFICIENT.finditer(text)
             if re.split(r"[\s\-]", match.group().lower())[0] not in _NOT_MEDICAL_MODIFIERS]
@@ -203,6 +208,8 @@ def deficiency_candidates(text: str) -> list[Candidate]:
 
 def phrase_candidates(text: str) -> list[Candidate]:
     """'X syndrome', 'X disease', 'X deficiency'…: the head with up to three modifiers before it."""
+    if not may_match(text, _PHRASE_HEAD_WORDS):
+        return []
     found = []
     for match in _PHRASE_HEADS.finditer(text):
         start = match.start()

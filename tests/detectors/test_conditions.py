@@ -43,6 +43,20 @@ def test_phrases(text: str, expected: list[str]) -> None:
     assert spans(text, phrase_candidates(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Huntington's DISEASE", ["Huntington's DISEASE"]),  # the head-word gate lets it through in any case
+    ("rare diseased trees", []),  # shares the head's first letters: the regex decides
+    ("nothing medical", []),  # no head word: the regex is not run
+])
+def test_phrase_heads_gate(text: str, expected: list[str]) -> None:
+    assert spans(text, phrase_candidates(text)) == expected
+
+
+def test_deficiency_needs_its_word() -> None:
+    assert deficiency_candidates("HPRT-Deficient cells, in capitals") == []
+    assert spans("x HPRT-deficient", deficiency_candidates("x HPRT-deficient")) == ["HPRT-deficient"]
+
+
 def test_deficiencies_either_way_round() -> None:
     text = "HPRT-deficient cells and a deficiency of aspartoacylase, not enzyme-deficient ones"
     assert spans(text, deficiency_candidates(text)) == ["HPRT-deficient", "deficiency of aspartoacylase"]
