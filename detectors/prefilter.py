@@ -6,6 +6,10 @@ a necessary condition for a recognizer to find anything (a digit run its pattern
 '@'), tested with one precompiled regex. Gates never guess: a text that fails one would have
 produced no result from that recognizer (tests/detectors/test_engine.py checks this against stock
 Presidio). Our own recognizers declare their gate as a `might_match(text)` method.
+
+Facts many gates share are read once per text and remembered for it: whether it holds a digit
+(`has_digit`; a regex every match of which holds one is not searched in a text without) and its
+word starts (`detectors.wordstarts`).
 """
 
 from __future__ import annotations

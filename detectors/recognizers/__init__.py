@@ -4,8 +4,9 @@ A new recognizer is one module in this package plus one line in `OUR_RECOGNIZERS
 
 Two optional members a recognizer may define, read by `detectors.engine`:
 
-- `might_match(self, text: str) -> bool`: a cheap necessary condition (one substring test or one
-  precompiled regex search). False means analyze() would certainly find nothing in text, and the
+- `might_match(self, text: str) -> bool`: a cheap necessary condition (a substring test, a
+  precompiled regex search, a shared fact about the text from `detectors.prefilter.has_digit` or
+  `detectors.wordstarts`). False means analyze() would certainly find nothing in text, and the
   engine skips the call. Never a guess; recognizers without it run on every text.
 - `spacy_components: tuple[str, ...]`: spaCy components the recognizer reads beyond the entities
   (e.g. ("parser",) for doc.sents, ("tagger", "attribute_ruler", "lemmatizer") for POS and lemmas).
