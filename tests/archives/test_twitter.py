@@ -8,7 +8,6 @@ import io
 import shutil
 import sys
 import tracemalloc
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,34 +19,18 @@ from hypothesis import strategies as st
 
 from scanner.archives.jsfiles import script_value, stream_records
 from scanner.archives.tree import open_input
-from scanner.archives.twitter import TwitterReader
 from scanner.errors import ExposureError, InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
+from tests.archives.twitter_reading import READER, documents, read, rezip
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "twitter-archive.zip"
-READER = TwitterReader()
 
 
 def builder(name: str) -> ModuleType:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     return importlib.import_module(f"samples.builders.{name}")
-
-
-def read(path: Path) -> list[Document | Skipped]:
-    return list(READER.documents(open_input(path)))
-
-
-def documents(items: list[Document | Skipped]) -> dict[str, Document]:
-    return {item.id: item for item in items if isinstance(item, Document)}
-
-
-def rezip(target: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -17,31 +16,16 @@ from scanner.archives.detect import detect
 from scanner.archives.tree import open_input
 from scanner.archives.twitter import TwitterReader
 from scanner.models import Document, DocumentKind, Skipped, Visibility
+from tests.archives.twitter_reading import READER, documents, read, rezip
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "twitter-classic-csv-archive.zip"
-READER = TwitterReader()
 
 
 def grailbird() -> ModuleType:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     return importlib.import_module("samples.builders.grailbird")
-
-
-def read(path: Path) -> list[Document | Skipped]:
-    return list(READER.documents(open_input(path)))
-
-
-def documents(items: list[Document | Skipped]) -> dict[str, Document]:
-    return {item.id: item for item in items if isinstance(item, Document)}
-
-
-def rezip(target: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return target
 
 
 @pytest.fixture(scope="module")
