@@ -89,12 +89,16 @@ class LazyArtifacts(NlpArtifacts):
         """The text spaCy was given (`doc.text` would join every token again)."""
 
     @cached_property
-    def entities(self) -> list[SpacySpan]:  # type: ignore[override]
-        return self.nlp_engine.entities_and_scores(self.tokens)[0]
+    def _entities_and_scores(self) -> tuple[list[SpacySpan], list[float]]:
+        return self.nlp_engine.entities_and_scores(self.tokens)
 
-    @cached_property
+    @property
+    def entities(self) -> list[SpacySpan]:  # type: ignore[override]
+        return self._entities_and_scores[0]
+
+    @property
     def scores(self) -> list[float]:  # type: ignore[override]
-        return self.nlp_engine.entities_and_scores(self.tokens)[1]
+        return self._entities_and_scores[1]
 
     @cached_property
     def lemmas(self) -> list[str]:  # type: ignore[override]
