@@ -368,6 +368,9 @@ def scan_web(
     check_corpora: Annotated[bool, typer.Option(
         "--check-corpora", help="Send the riskiest sentences to infini-gram (a third party) to count them "
         "in public AI training corpora.")] = False,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let the crawler reach private and loopback addresses (it does anyway "
+        "when a URL you give is on one); link-local and multicast stay refused.")] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).",
     )] = None,
@@ -391,7 +394,8 @@ def scan_web(
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None,
+                                allow_private=allow_private or None)
         # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
         # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
         return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,

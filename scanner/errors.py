@@ -7,7 +7,8 @@
     ├── InputError                a file, archive member or line that cannot be read
     │   └── ArchiveError          an archive that is corrupt, truncated or hostile (bomb, traversal)
     ├── FetchError                a URL that could not be fetched (DNS, TLS, HTTP status, size cap)
-    │   └── RobotsDenied          robots.txt forbids the fetch
+    │   ├── RobotsDenied          robots.txt forbids the fetch
+    │   └── AddressRefused        the address policy forbids connecting (link-local, private, ...)
     ├── StoreError                the findings database cannot be opened or migrated
     └── OutputError               a report file cannot be written
 
@@ -46,6 +47,10 @@ class FetchError(ExposureError):
 
 class RobotsDenied(FetchError):
     """robots.txt forbids fetching this URL."""
+
+
+class AddressRefused(FetchError):
+    """The crawler's address policy forbids connecting to where a URL resolves."""
 
 
 class StoreError(ExposureError):

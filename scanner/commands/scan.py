@@ -25,6 +25,7 @@ from detectors.engine import DetectionEngine
 from detectors.taxonomy import tier_of
 from scanner.commands.output import ScanOptions, render_scan
 from scanner.config import Settings
+from scanner.crawl.addresses import policy_for
 from scanner.crawl.cache import ConditionalCache
 from scanner.crawl.commoncrawl import common_crawl_captures, with_common_crawl
 from scanner.crawl.corpora import INDEXES, corpus_counts, sentence_around
@@ -34,6 +35,7 @@ from scanner.crawl.platforms import CrawlRequest, adapter_for
 from scanner.crawl.platforms.blocked import BlockedPlatforms
 from scanner.crawl.platforms.website import WebsiteAdapter
 from scanner.crawl.signals import PageObservations, site_signals
+from scanner.crawl.transport import deadline
 from scanner.errors import FetchError
 from scanner.models import Document, Finding, SourceSignals
 from scanner.scan import run_scan
@@ -100,10 +102,12 @@ def gather_signals(requests: list[CrawlRequest], fetcher: Fetcher, observed: Pag
         adapter = adapter_for(request.url, request.settings)
         blocked = isinstance(adapter, BlockedPlatforms)
         platform = None if blocked or isinstance(adapter, WebsiteAdapter) else adapter.name
-        found = site_signals(request.url, fetcher, platform, observed, fetch_site_files=not blocked)
-        if web.check_common_crawl and not blocked:
-            err.print(f"asking Common Crawl's index about {request.url}", markup=False, highlight=False)
-            found = with_common_crawl(found, common_crawl_captures(request.url, fetcher, request.settings))
+        with deadline(request.settings.site_deadline):
+            found = site_signals(request.url, fetcher, platform, observed, fetch_site_files=not blocked)
+            if web.check_common_crawl and not blocked:
+                err.print(f"asking Common Crawl's index about {request.url}", markup=False, highlight=False)
+                found = with_common_crawl(found, common_crawl_captures(request.url, fetcher,
+                                                                       request.settings))
         signals[host] = found
     return list(signals.values())
 
@@ -183,7 +187,9 @@ def run_scan_web(urls: list[str], output_format: str, show_values: bool, limit: 
     requests = [CrawlRequest(url, settings, max_items, web.max_pages, web.depth) for url in urls]
     observed = PageObservations()
     candidates = CorpusCandidates()
-    with Fetcher(settings, ConditionalCache(web.cache_dir), ignore_robots_for=web.own_sites) as fetcher, \
+    policy = policy_for(urls, settings)
+    with Fetcher(settings, ConditionalCache(web.cache_dir), ignore_robots_for=web.own_sites,
+                 addresses=policy) as fetcher, \
             _progress(err) as progress:
         task = progress.add_task("crawling", total=None) if progress else None
 

@@ -1,7 +1,8 @@
 """Crawling several URLs at once: one thread per site, items streamed to the scan as they arrive.
 
-Each URL goes to the adapter that understands it (`platforms.adapter_for`); sites run in parallel up
-to `sites_at_once` (the fetcher keeps each host polite on its own), and their documents meet in one
+Each URL goes to the adapter that understands it (`platforms.adapter_for`) and has
+`Settings.site_deadline` to finish in; sites run in parallel up to
+`sites_at_once` (the fetcher keeps each host polite on its own), and their documents meet in one
 bounded queue so detection starts with the first page and memory stays flat. A failure the adapter
 did not catch becomes a Skipped for its URL; a bug (any other exception) is raised in the caller.
 """
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 
 from scanner.crawl.fetch import Fetcher, skipped
 from scanner.crawl.platforms import CrawlRequest, adapter_for
+from scanner.crawl.transport import deadline
 from scanner.errors import ExposureError
 from scanner.models import Document, Skipped
 
@@ -22,13 +26,24 @@ QUEUE_ITEMS = 256
 _DONE = object()
 
 
-def site_items(request: CrawlRequest, fetcher: Fetcher) -> Iterator[Document | Skipped]:
-    """One URL's documents through its adapter; an escaped ExposureError ends it as a Skipped."""
+def site_items(request: CrawlRequest, fetcher: Fetcher) -> Generator[Document | Skipped, None, None]:
+    """One URL's documents through its adapter, within the site's deadline.
+
+    An escaped ExposureError ends it as a Skipped; so does the deadline (one line, not one per page
+    left in the queue).
+    """
     adapter = adapter_for(request.url, request.settings)
-    try:
-        yield from adapter.documents(request, fetcher)
-    except ExposureError as error:
-        yield skipped(request.url, error)
+    seconds = request.settings.site_deadline
+    with deadline(seconds) as until:
+        try:
+            for item in adapter.documents(request, fetcher):
+                yield item
+                if time.monotonic() >= until:
+                    yield Skipped(request.url, f"stopped: the site's deadline passed (site_deadline "
+                                               f"{seconds:g} s); the rest of it was not crawled")
+                    return
+        except ExposureError as error:
+            yield skipped(request.url, error)
 
 
 def crawl(requests: Sequence[CrawlRequest], fetcher: Fetcher,
@@ -53,9 +68,10 @@ def crawl(requests: Sequence[CrawlRequest], fetcher: Fetcher,
 
     def produce(request: CrawlRequest) -> None:
         try:
-            for item in site_items(request, fetcher):
-                if not offer(item):
-                    return
+            with closing(site_items(request, fetcher)) as site:
+                for item in site:
+                    if not offer(item):
+                        return
         except BaseException as error:  # a bug: hand it to the consumer, which re-raises it
             offer(error)
         finally:

@@ -3,9 +3,11 @@
 Politeness and safety live here once, not in each adapter: an honest User-Agent, a gap between
 requests to one host (`Settings.per_host_delay`, or robots.txt Crawl-delay when longer), a cap on
 requests in flight per host, robots.txt for generic crawling, retries with backoff on 429/5xx that
-honour Retry-After within a bounded total wait, connect/read timeouts and an overall deadline, a
-streamed body cut at `Settings.max_response_bytes`, content-type checks, redirects followed by hand
-(each hop checked, loops caught), and a conditional-request cache so a rescan costs 304s.
+honour Retry-After within a bounded total wait, connect/read timeouts and one deadline per request
+from connect to last byte (`Settings.request_deadline`, headers included; scanner.crawl.transport),
+the address policy on every connection (scanner.crawl.addresses), a streamed body cut at
+`Settings.max_response_bytes`, content-type checks, redirects followed by hand (each hop checked,
+loops caught), and a conditional-request cache so a rescan costs 304s.
 
 Every failure is a `FetchError` (or `RobotsDenied`) with one line saying what and where; callers
 turn it into `Skipped(url, str(error))` and go on. The client is thread-safe: use one per run.
@@ -27,10 +29,18 @@ import httpx
 
 from scanner import safejson
 from scanner.config import Settings
+from scanner.crawl.addresses import AddressPolicy, UnresolvedHost
 from scanner.crawl.cache import CachedResponse, ConditionalCache
 from scanner.crawl.limits import HostLimiter
 from scanner.crawl.robots import RobotsCache
-from scanner.errors import ExposureError, FetchError
+from scanner.crawl.transport import (
+    DeadlinePassed,
+    ProxyFailed,
+    RoutingTransport,
+    deadline,
+    environment_proxies,
+)
+from scanner.errors import AddressRefused, ExposureError, FetchError
 from scanner.models import Skipped
 from scanner.redact import error_line
 
@@ -169,24 +179,31 @@ class Fetcher:
         max_retries: int = 4,
         max_retry_wait: float = 60.0,
         backoff: float = 1.0,
-        transport: httpx.BaseTransport | None = None,
+        addresses: AddressPolicy | None = None,
+        proxies: Mapping[str, str] | None = None,
     ) -> None:
+        """`addresses` defaults to allowing private and loopback addresses (a caller that crawls what a
+        person names passes `addresses.policy_for(their URLs)`); `proxies` defaults to the environment's."""
         self.settings = settings
         self.cache = cache
         self.max_redirects = max_redirects
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
         self.backoff = backoff
-        self.deadline = settings.request_timeout * 3
+        self.deadline = settings.request_deadline
         """Seconds one response may take in all, so a server dripping a byte a second still ends."""
         self.limiter = HostLimiter(settings.per_host_delay, per_host_connections)
         self.robots = RobotsCache(self, settings.user_agent, ignore_robots_for)
+        limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+        self._transport = RoutingTransport(addresses or AddressPolicy(allow_private=True), limits,
+                                           environment_proxies() if proxies is None else proxies)
         self._client = httpx.Client(
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(settings.request_timeout, connect=min(10.0, settings.request_timeout)),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
-            transport=transport,
+            limits=limits,
+            transport=self._transport,
+            trust_env=False,
         )
 
     def __enter__(self) -> Fetcher:
@@ -197,6 +214,7 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+        self._transport.close()
 
     def get(
         self,
@@ -244,14 +262,21 @@ class Fetcher:
                 allow_status: Collection[int], max_bytes: int | None,
                 cached: CachedResponse | None, retries: int) -> Response:
         seen: set[str] = set()
+        first = target
         for _hop in range(self.max_redirects + 1):
             if str(target) in seen:
                 raise FetchError(f"{target}: redirect loop")
             seen.add(str(target))
             if robots:
                 self.robots.check(str(target))
-            response = self._exchange("GET", target, headers, None, accept, allow_status, max_bytes, cached,
-                                      retries)
+            try:
+                response = self._exchange("GET", target, headers, None, accept, allow_status, max_bytes,
+                                          cached, retries)
+            except AddressRefused as error:
+                if _hop == 0:
+                    raise
+                raise AddressRefused(f"{first}: redirect to {target} refused: "
+                                     f"{str(error).removeprefix(f'{target}: ')}") from error
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -296,7 +321,8 @@ class Fetcher:
         with self.limiter.slot(host):
             started = time.monotonic()
             try:
-                with self._client.stream(method, target, headers=headers, content=content) as streamed:
+                with deadline(self.deadline) as until, \
+                        self._client.stream(method, target, headers=headers, content=content) as streamed:
                     status = streamed.status_code
                     response_headers = {name.lower(): ", ".join(streamed.headers.get_list(name))
                                         for name in streamed.headers}
@@ -313,8 +339,6 @@ class Fetcher:
                     chunks: list[bytes] = []
                     size, truncated = 0, False
                     for chunk in streamed.iter_bytes():
-                        if time.monotonic() - started > self.deadline:
-                            raise FetchError(f"{url}: too slow, no complete answer in {self.deadline:g} s")
                         if size + len(chunk) > cap:
                             chunks.append(chunk[: cap - size])
                             truncated = True
@@ -322,6 +346,14 @@ class Fetcher:
                         chunks.append(chunk)
                         size += len(chunk)
                     return Response(url, status, response_headers, b"".join(chunks), truncated=truncated)
+            except DeadlinePassed as error:
+                if until < started + self.deadline:
+                    raise FetchError(f"{url}: stopped, the site's deadline passed "
+                                     f"(site_deadline {self.settings.site_deadline:g} s)") from error
+                raise FetchError(f"{url}: too slow, no complete answer within {self.deadline:g} s "
+                                 "(request_deadline)") from error
+            except (AddressRefused, ProxyFailed, UnresolvedHost) as error:  # from the transport: say where
+                raise type(error)(f"{url}: {error}") from error
             except httpx.TransportError as error:
                 raise network_error(url, host, error, self.settings.request_timeout) from error
             except httpx.HTTPError as error:

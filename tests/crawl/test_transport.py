@@ -1,0 +1,67 @@
+"""Deadlines and proxies where bytes move: a server dripping its headers, a proxy that is not there."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from scanner.config import Settings
+from scanner.crawl.fetch import Fetcher
+from scanner.crawl.transport import environment_proxies
+from scanner.errors import FetchError
+from tests.crawl.dripping import dripping_server
+
+
+@pytest.fixture
+def hurried(settings: Settings) -> Settings:
+    """A read timeout no single byte trips, and a one-second deadline for the whole exchange."""
+    return dataclasses.replace(settings, request_timeout=5.0, request_deadline=1.0)
+
+
+def test_headers_sent_a_byte_at_a_time_end_at_the_request_deadline(hurried: Settings) -> None:
+    with dripping_server() as base, Fetcher(hurried) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"too slow, no complete answer within 1 s \(request_deadline\)"):
+            fetcher.get(f"{base}/", robots=False, retries=0)
+    assert time.monotonic() - started < 3.0
+
+
+def test_robots_txt_is_bounded_by_the_same_deadline(hurried: Settings) -> None:
+    with dripping_server() as base, Fetcher(hurried) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError):
+            fetcher.get(f"{base}/page")
+    assert time.monotonic() - started < 4.0
+
+
+def test_a_fast_server_is_unaffected_by_the_deadline(httpserver: HTTPServer, hurried: Settings) -> None:
+    httpserver.expect_request("/").respond_with_data("quick")
+    with Fetcher(hurried) as fetcher:
+        assert fetcher.get(httpserver.url_for("/"), robots=False).text() == "quick"
+
+
+def test_a_proxy_that_is_not_there_is_named_not_the_site(
+    settings: Settings, closed_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port}")
+    with Fetcher(settings) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get("http://site.example/page", robots=False, retries=0)
+    message = str(caught.value)
+    assert f"cannot use the proxy http://127.0.0.1:{closed_port}" in message
+    assert "HTTP_PROXY" in message and "cannot connect to site.example" not in message
+
+
+def test_no_proxy_hosts_go_direct(httpserver: HTTPServer, settings: Settings, closed_port: int) -> None:
+    httpserver.expect_request("/").respond_with_data("direct")
+    proxies = {"http": f"http://127.0.0.1:{closed_port}", "no": "127.0.0.1,localhost"}
+    with Fetcher(settings, proxies=proxies) as fetcher:
+        assert fetcher.get(httpserver.url_for("/"), robots=False).text() == "direct"
+
+
+def test_proxies_come_from_the_usual_variables() -> None:
+    found = environment_proxies({"ALL_PROXY": "http://proxy:3128", "HTTPS_PROXY": "http://tls:3128",
+                                 "NO_PROXY": "intranet", "PATH": "/bin"})
+    assert found == {"http": "http://proxy:3128", "https": "http://tls:3128", "no": "intranet"}
