@@ -1,11 +1,13 @@
 """The `exposure` command line: parses options, calls one function per command, renders.
 
 The report goes to stdout; progress, messages and the one-line summary to stderr. Exit codes:
-0 ok, 1 findings at or above --fail-on, 2 usage or setup error, 3 partial (something was skipped).
+0 ok, 1 findings at or above --fail-on, 2 usage or setup error, 3 partial (something was skipped),
+130 interrupted (Ctrl-C; a scan interrupted before it is stored keeps nothing).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +17,7 @@ import typer
 from rich.console import Console
 
 from scanner.config import Settings, load_settings
-from scanner.errors import ExposureError
+from scanner.errors import ExposureError, StoreError
 
 if TYPE_CHECKING:
     from scanner.commands.output import ScanOptions
@@ -30,7 +32,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+SCAN_NOT_STORED = "interrupted: the scan was not stored"
+"""A scan's findings are stored in one transaction at its end, so an interrupted scan leaves nothing."""
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 ShowValues = Annotated[bool, typer.Option("--show-values", help="Print full values instead of masked ones.")]
@@ -79,12 +83,21 @@ def scan_options(output_format: str, fail_on: str | None, explain: bool, no_stor
     return ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
 
 
-def finish(err: Console, work: Callable[[], int]) -> NoReturn:
-    """Run a command's work: its return value is the exit code; an ExposureError is one line and exit 2."""
+def finish(err: Console, work: Callable[[], int], interrupted: str = "interrupted") -> NoReturn:
+    """Run a command's work: its return value is the exit code; an ExposureError is one line and exit 2.
+
+    Ctrl-C is `interrupted` on stderr and exit 130; an SQLite error no store method turned into a
+    StoreError (a database changed under us) is still one line, not a traceback.
+    """
     try:
         code = work()
     except ExposureError as error:
         raise fail(err, error) from error
+    except sqlite3.Error as error:
+        raise fail(err, StoreError(f"findings database: {error}")) from error
+    except KeyboardInterrupt:
+        err.print(interrupted, markup=False, highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     raise typer.Exit(code)
 
 
@@ -139,17 +152,17 @@ def scan_files(
     db: DbPath = None,
 ) -> None:
     """Scan text-like files and folders and print a ranked findings table."""
-    from scanner.commands.scan_files import run_scan_files
-
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
+        from scanner.commands.scan_files import run_scan_files  # the detection stack: Ctrl-C here is seen
+
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
 
-    finish(err, work)
+    finish(err, work, SCAN_NOT_STORED)
 
 
 @app.command()
@@ -170,17 +183,17 @@ def archive(
     db: DbPath = None,
 ) -> None:
     """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
-    from scanner.commands.archive import run_archive
-
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
+        from scanner.commands.archive import run_archive  # the detection stack: Ctrl-C here is seen
+
         settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
 
-    finish(err, work)
+    finish(err, work, SCAN_NOT_STORED)
 
 
 def _selection_level(min_risk: str | None) -> float:
@@ -258,7 +271,7 @@ def findings(
         settings = settings_for(config, db=str(db) if db else None)
         scan_id: int | None = None
         if scan == "latest":
-            with Store(database_path(settings)) as store:
+            with Store(database_path(settings), create=False, read_only=True) as store:
                 scans = store.scans()
             scan_id = scans[-1].id if scans else -1
         elif scan is not None:
@@ -401,7 +414,7 @@ def scan_web(
         return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,
                             out, err, options, web)
 
-    finish(err, work)
+    finish(err, work, SCAN_NOT_STORED)
 
 
 def _stored_selection(min_risk: str | None, categories: list[str] | None, sources: list[str] | None,

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from pathlib import Path
 
+from scanner.dbfile import private_folders
 from scanner.errors import StoreError
 from scanner.private import write_private
 from scanner.redact import keyed_hash
@@ -19,11 +20,6 @@ from scanner.redact import keyed_hash
 KEY_FILE = "hmac.key"
 FINGERPRINT_HEX = 20
 """80 bits: a collision among a million findings has odds of about 1 in 10^12."""
-
-
-def private_dir(path: Path) -> None:
-    """Create a directory only its owner can enter (no change to one that exists)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
 def load_or_create_key(data_dir: Path) -> bytes:
@@ -38,7 +34,7 @@ def load_or_create_key(data_dir: Path) -> bytes:
     if len(key) >= 32:
         return key
     try:
-        private_dir(data_dir)
+        private_folders(data_dir)
         key = secrets.token_bytes(32)
         write_private(path, key)
     except OSError as error:

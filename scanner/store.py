@@ -20,7 +20,7 @@ million rows (tests/benchmarks/store_speed.py).
 from __future__ import annotations
 
 import json
-import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.config import Settings, default_data_dir
+from scanner.dbfile import FileState, create_private, database_state, tighten, tighten_side_files
 from scanner.errors import StoreError
-from scanner.identity import private_dir
 from scanner.models import DocumentKind, SourceSignals, Visibility
 from scanner.redact import mask
 from scanner.scoring.combination import complete_across, raised, strongest_for
@@ -49,7 +49,9 @@ DB_FILE = "exposure.db"
 CACHE_KIB = 16384
 """Page cache per connection: a fixed share of a scan's memory (which must not grow with the archive),
 big enough that writing a few hundred thousand findings does not spill index pages over and over."""
-SIDE_FILES = ("-wal", "-shm", "-journal")
+BUSY_SECONDS = 120.0
+"""How long a scan waits for another writing into the same database (one scan's writes are one
+transaction, taken after detection, so a wait is as long as another scan's storing, not its scanning)."""
 WRITE_BATCH = 5000
 """Findings written per executemany while a scan streams into the database."""
 
@@ -244,11 +246,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _touch_private(path: Path) -> None:
-    """Create the file 0600 before SQLite does, so it is never readable by others, even briefly."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(descriptor)
-    os.chmod(path, 0o600)
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: also for a 0400 file or a database in a read-only folder.
+
+    SQLite reads a WAL database through its -shm file, which it cannot create in a read-only folder;
+    then, when no -wal holds unsaved pages, the file is read as immutable (which ignores any WAL).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    return sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
 
 
 _FINDING_COLUMNS = """f.fingerprint, f.document_id, f.source, d.kind, d.url, d.created_at, d.visibility,
@@ -348,21 +362,34 @@ def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
 class Store:
     """An open findings database. Use as a context manager; every write is one transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True, read_only: bool = False) -> None:
+        """Open (with `create`, make) the database at `path`; `read_only` for commands that only list.
+
+        A path that is not an SQLite database, a missing one without `create`, and a schema this
+        version does not know are each a StoreError of one line, with nothing changed.
+        """
         self.path = path
         self._explanations: dict[tuple[Factor, ...], int] = {}
+        state = database_state(path)
+        if state is not FileState.DATABASE and not create:
+            raise StoreError(f"no findings database at {path}; run a scan first")
         try:
-            private_dir(path.parent)
-            _touch_private(path)
-            self._db = sqlite3.connect(path, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            if state is FileState.MISSING:
+                create_private(path)
+            if read_only:
+                self._db = _connect_read_only(path)
+            else:
+                tighten(path)
+                self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            self._migrate()
+            self._check_schema(migrate=not read_only)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot open the findings database {path}: {error}") from error
-        self._private_side_files()
+        if not read_only:
+            tighten_side_files(path)
 
     def __enter__(self) -> Store:
         return self
@@ -373,11 +400,38 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def _private_side_files(self) -> None:
-        for suffix in SIDE_FILES:
-            side = Path(f"{self.path}{suffix}")
-            if side.exists():
-                os.chmod(side, 0o600)
+    def _check_schema(self, migrate: bool) -> None:
+        """Bring the schema forward (when writable) and refuse one this version does not know.
+
+        Drift is one line naming the migration: a newer migration than MIGRATIONS lists (a newer
+        exposure made the file), or a table one of ours created that is gone.
+        """
+        tables = self._tables()
+        if "migrations" not in tables and tables:
+            raise StoreError(f"{self.path} is an SQLite database of something else (no migrations table); "
+                             "nothing was changed")
+        if migrate:
+            self._migrate()
+            tables = self._tables()
+        applied = self.applied_migrations() if "migrations" in tables else []
+        known = [name for name, _ in MIGRATIONS]
+        for name in applied:
+            if name not in known:
+                raise StoreError(f"{self.path} has migration {name}, which this exposure does not know "
+                                 f"(its newest is {known[-1]}): a newer version made it; upgrade exposure")
+        for name in known:
+            if name not in applied:
+                raise StoreError(f"{self.path} needs migration {name} but is opened read-only; run a scan "
+                                 "(or any writing command) once to bring it forward")
+        for name, script in MIGRATIONS:
+            for table in re.findall(r"CREATE TABLE (\w+)", script):
+                if table in tables:
+                    continue
+                raise StoreError(f"{self.path} lacks table {table} (made by migration {name}): the "
+                                 "schema was changed outside exposure")
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def _migrate(self) -> None:
         self._db.execute("CREATE TABLE IF NOT EXISTS migrations "
@@ -388,6 +442,9 @@ class Store:
                 continue
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if self._db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    self._db.execute("COMMIT")  # another process applied it while we waited
+                    continue
                 for statement in script.split(";"):
                     if statement.strip():
                         self._db.execute(statement)
@@ -431,7 +488,7 @@ class Store:
                 self._db.execute("ROLLBACK")
             raise StoreError(f"cannot store the scan in {self.path}: {error}") from error
         finally:
-            self._private_side_files()
+            tighten_side_files(self.path)
         return scan_id
 
     def _write_findings(self, scan_id: int, started: str, scored: Iterable[ScoredFinding],

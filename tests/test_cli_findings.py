@@ -149,6 +149,7 @@ def test_score_lists_top_exposures_with_what_to_do(db: Path) -> None:
 
 
 def test_empty_database_is_fine(tmp_path: Path) -> None:
+    Store(tmp_path / "new.db").close()  # made as a scan makes it: reading commands never create one
     code, out, _ = run("findings", "--db", str(tmp_path / "new.db"))
     assert code == 0 and "No personal data found." in out
     code, out, _ = run("score", "--db", str(tmp_path / "new.db"), "-f", "json")

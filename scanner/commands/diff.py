@@ -19,7 +19,7 @@ def _scan_text(scan: ScanRecord) -> str:
 
 def run_diff(settings: Settings, old_id: int | None, new_id: int | None, output_format: str,
              show_values: bool, limit: int | None, out: Console, err: Console, explain: bool = False) -> int:
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False, read_only=True) as store:
         diff = store.diff(old_id, new_id)
     added = [stored_record(found, show_values, explain) for found in diff.added]
     gone = [stored_record(found, show_values, explain) for found in diff.gone]

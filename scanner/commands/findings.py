@@ -38,7 +38,7 @@ def run_findings(settings: Settings, selection: FindingFilter, output_format: st
     if output_format == "table" and selection.limit is None:
         selection = dataclasses.replace(selection, limit=TABLE_ROWS)
     values = _ValuesSeen()
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False, read_only=True) as store:
         total = store.count(selection)
         found = store.findings(selection)
         records = values.watch(stored_record(item, show_values, explain) for item in found)

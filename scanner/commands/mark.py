@@ -10,7 +10,7 @@ from scanner.store import Store, database_path
 
 
 def run_mark(settings: Settings, finding_id: str, status: str, note: str | None, err: Console) -> int:
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False) as store:
         change = store.set_status(finding_id, status, note)
         found = store.finding(change.fingerprint)
     err.print(f"{change.fingerprint[:12]} {found.entity} {found.value_masked} in {found.document_id}: "

@@ -21,7 +21,7 @@ TOP_EXPOSURES = 10
 
 def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
                err: Console) -> int:
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False, read_only=True) as store:
         profile = store.profile()
         top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
                for item in top_exposures(store, TOP_EXPOSURES)]

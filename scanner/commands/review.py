@@ -44,7 +44,7 @@ def run_review(settings: Settings, selection: FindingFilter, show_values: bool, 
     """Walk the selected findings; `ask` reads one answer (the console by default)."""
     read = ask or (lambda prompt: out.input(prompt))
     decided: Counter[str] = Counter()
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False) as store:
         queue = list(store.findings(selection))
         if not queue:
             err.print("Nothing to review: no open findings match.", markup=False, highlight=False)

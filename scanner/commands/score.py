@@ -85,7 +85,7 @@ def _print(out: Console, profile: ProfileScore, top: list[TopExposure], explain:
 
 def run_score(settings: Settings, output_format: str, top_count: int, explain: bool, out: Console,
               err: Console) -> int:
-    with Store(database_path(settings)) as store:
+    with Store(database_path(settings), create=False, read_only=True) as store:
         profile = store.profile()
         top = top_exposures(store, top_count)
     if output_format == "json":

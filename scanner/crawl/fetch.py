@@ -263,17 +263,17 @@ class Fetcher:
                 cached: CachedResponse | None, retries: int) -> Response:
         seen: set[str] = set()
         first = target
-        for _hop in range(self.max_redirects + 1):
+        for hop in range(self.max_redirects + 1):
             if str(target) in seen:
                 raise FetchError(f"{target}: redirect loop")
             seen.add(str(target))
-            if robots:
-                self.robots.check(str(target))
             try:
+                if robots:
+                    self.robots.check(str(target))
                 response = self._exchange("GET", target, headers, None, accept, allow_status, max_bytes,
                                           cached, retries)
             except AddressRefused as error:
-                if _hop == 0:
+                if hop == 0:
                     raise
                 raise AddressRefused(f"{first}: redirect to {target} refused: "
                                      f"{str(error).removeprefix(f'{target}: ')}") from error

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import httpx
 from protego import Protego
 
-from scanner.errors import FetchError, RobotsDenied
+from scanner.errors import AddressRefused, FetchError, RobotsDenied
 
 if TYPE_CHECKING:
     from scanner.crawl.fetch import Fetcher
@@ -77,6 +77,8 @@ class RobotsFile:
     """Why it could not be read (5xx, network); then nothing may be crawled (RFC 9309)."""
     site_down: bool = False
     """The host did not answer at all (DNS, TLS, refused, timeout): the site, not its robots.txt, failed."""
+    refused: bool = False
+    """The address policy forbids the host (scanner.crawl.addresses): nothing there is fetched."""
     _parser: Protego = field(init=False, repr=False, compare=False)
     _groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(init=False, repr=False, compare=False)
 
@@ -142,9 +144,10 @@ class RobotsCache:
             response = self.fetcher.get(f"{origin}/robots.txt", robots=False,
                                         allow_status=range(400, 500), max_bytes=ROBOTS_MAX_BYTES)
         except FetchError as error:
-            down = isinstance(error.__cause__, httpx.TransportError)
+            refused = isinstance(error, AddressRefused)
+            down = refused or isinstance(error.__cause__, httpx.TransportError)
             reason = str(error).removeprefix(f"{origin}/robots.txt: ")
-            return RobotsFile(origin, unreachable=reason, site_down=down)
+            return RobotsFile(origin, unreachable=reason, site_down=down, refused=refused)
         if response.status >= 400 or response.looks_binary():
             return RobotsFile(origin)
         robots = RobotsFile(origin, response.text(), found=True)
@@ -162,7 +165,7 @@ class RobotsCache:
             return
         host = httpx.URL(url).host
         if robots.site_down:
-            raise FetchError(f"{url}: {robots.unreachable}")
+            raise (AddressRefused if robots.refused else FetchError)(f"{url}: {robots.unreachable}")
         if robots.unreachable:
             raise RobotsDenied(f"{url}: robots.txt of {host} could not be read, so not crawling "
                                f"({robots.unreachable}); add --own-site {host} if this is your site")
