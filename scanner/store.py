@@ -11,7 +11,9 @@
     triage_log     every decision in order, so the last one can be undone
     migrations     the named migrations already applied
 
-The file and its -wal/-shm/journal files are mode 0600 in a 0700 directory. A finding is keyed by its
+The file and its -wal/-shm/journal files are mode 0600 in a 0700 directory (scanner.dbfile judges
+and creates the file). WAL mode and a busy timeout let two scans store into one file: each waits for
+the other's one write transaction instead of failing. A finding is keyed by its
 fingerprint (scanner.identity), so a rescan updates rows instead of adding them and triage carries over.
 Indexes on risk (alone and after entity, category, source) keep `findings --min-risk high` fast at a
 million rows (tests/benchmarks/store_speed.py).
