@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from scanner.config import Settings
+from scanner.crawl.cache import ConditionalCache
+from scanner.crawl.crawler import crawl
 from scanner.crawl.fetch import Fetcher
-from scanner.crawl.transport import environment_proxies
+from scanner.crawl.platforms import CrawlRequest
+from scanner.crawl.transport import deadline, environment_proxies
 from scanner.errors import FetchError
+from scanner.models import Document, Skipped
 from tests.crawl.dripping import dripping_server
 
 
@@ -65,3 +71,30 @@ def test_proxies_come_from_the_usual_variables() -> None:
     found = environment_proxies({"ALL_PROXY": "http://proxy:3128", "HTTPS_PROXY": "http://tls:3128",
                                  "NO_PROXY": "intranet", "PATH": "/bin"})
     assert found == {"http": "http://proxy:3128", "https": "http://tls:3128", "no": "intranet"}
+
+
+def test_a_site_ends_at_its_deadline_with_one_line(httpserver: HTTPServer, settings: Settings,
+                                                   cache: ConditionalCache) -> None:
+    def slow_page(request: Request) -> Response:
+        time.sleep(0.3)
+        links = "".join(f'<a href="/p{index}">p{index}</a>' for index in range(30))
+        return Response(f"<html><body><p>page {request.path}</p>{links}</body></html>",
+                        content_type="text/html")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request(re.compile("/.*")).respond_with_handler(slow_page)
+    hurried = dataclasses.replace(settings, site_deadline=1.0)
+    started = time.monotonic()
+    with Fetcher(hurried, cache) as fetcher:
+        items = list(crawl([CrawlRequest(httpserver.url_for("/"), hurried, 100, 50, 2)], fetcher))
+    assert time.monotonic() - started < 3.0
+    skips = [item for item in items if isinstance(item, Skipped)]
+    assert [skip.reason for skip in skips] == [
+        "stopped: the site's deadline passed (site_deadline 1 s); the rest of it was not crawled"]
+    assert 1 <= sum(isinstance(item, Document) for item in items) < 10
+
+
+def test_a_request_cut_by_its_site_deadline_says_so(hurried: Settings) -> None:
+    with dripping_server() as base, Fetcher(hurried) as fetcher, deadline(0.5), \
+            pytest.raises(FetchError, match=r"stopped, the site's deadline passed"):
+        fetcher.get(f"{base}/", robots=False, retries=0)
