@@ -12,6 +12,7 @@ from scanner import store as store_module
 from scanner.errors import StoreError
 from scanner.models import Finding, SourceSignals, Visibility
 from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.stored import raise_combinations, stored_profile
 from scanner.selfprofile import SelfProfile
 from scanner.store import FindingFilter, Store
 from tests.scoring_examples import NOW, make_finding
@@ -217,8 +218,8 @@ def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) 
                                  KEY, now=NOW, known_linked=known)
         assert archive[0].risk.factors[-1].name == "combination"
         store.save_scan("archive", "tw.zip", archive)
-        assert store.raise_combinations(store.linked_entities()) == 2
-        assert store.raise_combinations(store.linked_entities()) == 0
+        assert raise_combinations(store, store.linked_entities()) == 2
+        assert raise_combinations(store, store.linked_entities()) == 0
         after = {f.entity: f for f in store.findings()}
     for entity in ("PERSON", "LOCATION"):
         assert after[entity].risk > before[entity]
@@ -232,10 +233,10 @@ def test_profile_from_the_indexes_equals_the_profile_in_memory(db: Path) -> None
                     for i in range(40)), *first_scan_findings())
     with Store(db) as store:
         store.save_scan("scan", "x", many)
-        assert store.profile() == profile_score(store.exposed())
+        assert stored_profile(store) == profile_score(store.exposed())
         store.set_status(next(store.findings()).fingerprint, "false-positive")
-        assert store.profile() == profile_score(store.exposed())
-        assert store.profile().values == len(many) - 1
+        assert stored_profile(store) == profile_score(store.exposed())
+        assert stored_profile(store).values == len(many) - 1
 
 
 @pytest.mark.parametrize("riskier_first", [True, False])
@@ -262,5 +263,5 @@ def test_the_profile_of_one_scan_counts_that_scan_only(db: Path) -> None:
         scan_id = store.save_scan("scan", "y", later)
         alone = profile_score([Exposed(f"USERNAME:{later[0].value_hash}", later[0].finding.category,
                                        "mastodon", later[0].risk.score)])
-        assert store.profile(scan_id) == alone
-        assert store.profile().values == 4
+        assert stored_profile(store, scan_id) == alone
+        assert stored_profile(store).values == 4

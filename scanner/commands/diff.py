@@ -10,7 +10,7 @@ from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.report.export import stored_record
 from scanner.report.table import print_records
-from scanner.store import ScanRecord, Store, database_path
+from scanner.store import ScanRecord, open_store
 
 
 def _scan_text(scan: ScanRecord) -> str:
@@ -19,7 +19,7 @@ def _scan_text(scan: ScanRecord) -> str:
 
 def run_diff(settings: Settings, old_id: int | None, new_id: int | None, output_format: str,
              show_values: bool, limit: int | None, out: Console, err: Console, explain: bool = False) -> int:
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
         diff = store.diff(old_id, new_id)
     added = [stored_record(found, show_values, explain) for found in diff.added]
     gone = [stored_record(found, show_values, explain) for found in diff.gone]

@@ -11,32 +11,14 @@ from collections import Counter
 from collections.abc import Callable
 
 from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
 
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.report.table import LEVEL_STYLES
-from scanner.store import FindingFilter, Store, StoredFinding, database_path
+from scanner.report.panel import finding_panel
+from scanner.store import FindingFilter, open_store
 
 ANSWERS = {"c": "confirmed", "f": "false-positive", "x": "fixed", "i": "ignored"}
 PROMPT = "[c]onfirm  [f]alse positive  fi[x]ed  [i]gnore  [s]kip  [u]ndo  [q]uit > "
-
-
-def finding_panel(found: StoredFinding, number: int, total: int, show_values: bool) -> Panel:
-    value = found.value if show_values and found.value is not None else found.value_masked
-    text = Text()
-    text.append(f"{found.entity}", style="bold")
-    text.append(f" ({found.category})  {value}\n")
-    text.append(f"where: {found.url or found.document_id}  [{found.source}, {found.kind.value}, "
-                f"{found.visibility.value}]\n", style="dim")
-    text.append(f"context: {found.snippet}\n")
-    text.append(f"why: {found.detector}: {found.reason}\n", style="dim")
-    for factor in found.factors:
-        text.append(f"  {factor.name}: {factor.value:g}  {factor.why}\n", style="dim")
-    title = Text(f" {number}/{total}  risk {found.risk:.0f} {found.level}  id {found.fingerprint[:12]} ",
-                 style=LEVEL_STYLES.get(found.level, ""))
-    return Panel(text, title=title, title_align="left")
 
 
 def run_review(settings: Settings, selection: FindingFilter, show_values: bool, out: Console, err: Console,
@@ -44,7 +26,7 @@ def run_review(settings: Settings, selection: FindingFilter, show_values: bool, 
     """Walk the selected findings; `ask` reads one answer (the console by default)."""
     read = ask or (lambda prompt: out.input(prompt))
     decided: Counter[str] = Counter()
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
         queue = list(store.findings(selection))
         if not queue:
             err.print("Nothing to review: no open findings match.", markup=False, highlight=False)

@@ -16,19 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from scanner.models import Exposed
+
 TOP_VALUES = 10
 GRADES: tuple[tuple[float, str], ...] = ((80.0, "F"), (60.0, "D"), (40.0, "C"), (20.0, "B"), (0.0, "A"))
-
-
-@dataclass(frozen=True, slots=True)
-class Exposed:
-    """What the profile score needs of one finding."""
-
-    value_key: str
-    """Entity + keyed value hash: the same value found twice counts once."""
-    category: str
-    source: str
-    risk: float
 
 
 @dataclass(frozen=True, slots=True)
