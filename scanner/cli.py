@@ -19,6 +19,7 @@ from rich.console import Console
 from scanner.commands.exits import EXIT_USAGE
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError
+from scanner.scoring.levels import Level, parse_level
 
 if TYPE_CHECKING:
     from scanner.record import ScanOptions
@@ -49,7 +50,7 @@ FailOn = Annotated[str | None, typer.Option(
     "--fail-on", help="Exit 1 when any finding is at or above this level: low, medium, high, critical.")]
 DbPath = Annotated[Path | None, typer.Option(
     "--db", help="Findings database (default: exposure.db in the user data directory; env EXPOSURE_DB).")]
-LEVELS = ("low", "medium", "high", "critical")
+LEVELS = tuple(level.value for level in Level)
 
 
 def check_format(output_format: str, allowed: tuple[str, ...]) -> None:
@@ -193,8 +194,6 @@ def archive(
 
 def _selection_level(min_risk: str | None) -> float:
     """--min-risk as a level name (its floor) or a number 0-100."""
-    from scanner.scoring.levels import parse_level
-
     if min_risk is None:
         return 0.0
     try:
