@@ -25,7 +25,7 @@ from scanner.scoring.levels import Level, parse_level
 from scanner.scoring.profile import ProfileScore
 from scanner.scoring.stored import raise_combinations, stored_profile
 from scanner.selfprofile import SelfProfile
-from scanner.store import DB_FILE, FindingFilter, Store, database_path
+from scanner.store import DB_FILE, FindingFilter, Store, open_store
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanResult
@@ -92,7 +92,7 @@ class RecordedScan:
 def scan_store(settings: Settings, keep: bool) -> Iterator[Store]:
     """The person's database, or (not kept: --no-store) a temporary one in a private directory."""
     if keep:
-        with Store(database_path(settings)) as store:
+        with open_store(settings) as store:
             yield store
         return
     with tempfile.TemporaryDirectory(prefix="exposure-") as folder, Store(Path(folder) / DB_FILE) as store:
