@@ -20,7 +20,7 @@ from rich.console import Console
 
 from scanner.commands.exits import EXIT_INTERRUPTED, EXIT_USAGE
 from scanner.config import Settings, load_settings
-from scanner.errors import ExposureError, StoreError
+from scanner.errors import ExposureError, StoredThenInterrupted, StoreError
 from scanner.scoring.levels import Level, parse_level
 
 if TYPE_CHECKING:
@@ -105,6 +105,9 @@ def finish(err: Console, work: Callable[[], int], interrupted: str = "interrupte
         raise fail(err, error) from error
     except sqlite3.Error as error:
         raise fail(err, StoreError(f"findings database: {error}")) from error
+    except StoredThenInterrupted as interrupt:
+        err.print(str(interrupt), markup=False, highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except KeyboardInterrupt:
         err.print(interrupted, markup=False, highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -12,6 +12,9 @@
     ├── StoreError                the findings database cannot be opened or migrated
     └── OutputError               a report file cannot be written
 
+Apart from the tree, `StoredThenInterrupted` is the KeyboardInterrupt of a Ctrl-C that came after a
+scan was stored, so the CLI can say which scan was kept rather than that nothing was.
+
 Library code raises these with one line of text that says what and where; callers that can go on
 (a scan over many files) record them as `Skipped` instead of stopping.
 """
@@ -59,3 +62,11 @@ class StoreError(ExposureError):
 
 class OutputError(ExposureError):
     """A report or export file cannot be written."""
+
+
+class StoredThenInterrupted(KeyboardInterrupt):
+    """Ctrl-C after the scan's findings were committed: they are kept, as scan `scan_id`."""
+
+    def __init__(self, scan_id: int) -> None:
+        super().__init__(f"interrupted: the scan was stored as scan {scan_id} before the interruption")
+        self.scan_id = scan_id

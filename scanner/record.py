@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scanner.config import Settings, default_data_dir
-from scanner.errors import ConfigError
+from scanner.errors import ConfigError, StoredThenInterrupted
 from scanner.identity import load_or_create_key
 from scanner.report.export import Record, stored_record
 from scanner.scoring.findings import ScoredFinding, Scorer
@@ -120,10 +120,15 @@ def record_scan(result: ScanResult, settings: Settings, options: ScanOptions, co
         scan_id = store.save_scan(command, target, _remembered(scored, values) if show_values else scored,
                                   result.signals, result.summary.documents, len(result.summary.skipped),
                                   options.store_values and options.store)
-        raise_combinations(store, store.linked_entities())
-        profile = stored_profile(store, scan_id)
-        store.record_profile(scan_id, profile.score, profile.grade)
-        selection = FindingFilter(scan_id=scan_id)
-        failed = fail_on is not None and store.count(replace(selection, min_risk=fail_on.floor)) > 0
-        yield RecordedScan(store, scan_id, options.store, profile, store.count(selection), failed,
-                           show_values, options.explain, values)
+        try:
+            raise_combinations(store, store.linked_entities())
+            profile = stored_profile(store, scan_id)
+            store.record_profile(scan_id, profile.score, profile.grade)
+            selection = FindingFilter(scan_id=scan_id)
+            failed = fail_on is not None and store.count(replace(selection, min_risk=fail_on.floor)) > 0
+            yield RecordedScan(store, scan_id, options.store, profile, store.count(selection), failed,
+                               show_values, options.explain, values)
+        except KeyboardInterrupt as interrupt:
+            if options.store:
+                raise StoredThenInterrupted(scan_id) from interrupt
+            raise

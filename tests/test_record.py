@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from detectors.engine import DetectionEngine
 from scanner.config import load_settings
+from scanner.errors import StoredThenInterrupted
 from scanner.models import Document, DocumentKind
 from scanner.record import ScanOptions, record_scan
 from scanner.scan import ScanResult, run_scan
@@ -39,3 +42,15 @@ def test_no_store_leaves_no_database_and_no_triage_keys(tmp_path: Path, engine: 
     assert recorded.stored_id is None and len(records) == 1
     assert records[0]["value"] and not {"status", "note", "first_seen", "last_seen"} & set(records[0])
     assert not (tmp_path / "x.db").exists()
+
+
+def test_ctrl_c_after_storing_says_which_scan_was_kept(tmp_path: Path, engine: DetectionEngine) -> None:
+    settings = load_settings(environ={}, overrides={"db": str(tmp_path / "x.db")})
+    with pytest.raises(StoredThenInterrupted) as caught, \
+            record_scan(_result(engine), settings, ScanOptions(), "test", "notes") as recorded:
+        raise KeyboardInterrupt  # while the scan is being shown
+    assert caught.value.scan_id == recorded.scan_id
+    assert str(caught.value) == f"interrupted: the scan was stored as scan {recorded.scan_id} before the " \
+                                "interruption"
+    with Store(tmp_path / "x.db") as store:
+        assert [scan.id for scan in store.scans()] == [recorded.scan_id]
