@@ -49,15 +49,16 @@ def test_a_fast_server_is_unaffected_by_the_deadline(httpserver: HTTPServer, hur
         assert fetcher.get(httpserver.url_for("/"), robots=False).text() == "quick"
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
 def test_a_proxy_that_is_not_there_is_named_not_the_site(
-    settings: Settings, closed_port: int, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, closed_port: int, monkeypatch: pytest.MonkeyPatch, scheme: str
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port}")
+    monkeypatch.setenv(f"{scheme.upper()}_PROXY", f"http://127.0.0.1:{closed_port}")
     with Fetcher(settings) as fetcher, pytest.raises(FetchError) as caught:
-        fetcher.get("http://site.example/page", robots=False, retries=0)
+        fetcher.get(f"{scheme}://site.example/page", robots=False, retries=0)
     message = str(caught.value)
-    assert f"cannot use the proxy http://127.0.0.1:{closed_port}" in message
-    assert "HTTP_PROXY" in message and "cannot connect to site.example" not in message
+    assert message.startswith(f"{scheme}://site.example/page: cannot use the proxy http://127.0.0.1:{closed_port}")
+    assert f"{scheme.upper()}_PROXY" in message and "cannot connect to site.example" not in message
 
 
 def test_no_proxy_hosts_go_direct(httpserver: HTTPServer, settings: Settings, closed_port: int) -> None:
