@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scanner.config import Settings, default_data_dir
+from scanner.dbfile import database_state
 from scanner.errors import ConfigError, StoredThenInterrupted
 from scanner.identity import load_or_create_key
 from scanner.report.export import Record, stored_record
@@ -25,7 +26,7 @@ from scanner.scoring.levels import Level, parse_level
 from scanner.scoring.profile import ProfileScore
 from scanner.scoring.stored import raise_combinations, stored_profile
 from scanner.selfprofile import SelfProfile
-from scanner.store import DB_FILE, FindingFilter, Store, open_store
+from scanner.store import DB_FILE, FindingFilter, Store, database_path, open_store
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanResult
@@ -86,6 +87,12 @@ class RecordedScan:
                 for name in TRIAGE_KEYS:
                     item.pop(name, None)
             yield item
+
+
+def check_database(settings: Settings, options: ScanOptions | None) -> None:
+    """Refuse a --db that is not a findings database before the scan, not after minutes of scanning."""
+    if options is None or options.store:
+        database_state(database_path(settings))
 
 
 @contextmanager

@@ -135,6 +135,15 @@ def test_a_db_path_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Pa
     assert sorted(item.name for item in tmp_path.iterdir()) == ["link.db", "notes.md", "pipe.db"]
 
 
+def test_a_bad_db_is_refused_before_any_scanning(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/").respond_with_data("<p>hello</p>", content_type="text/html")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# my notes\n", encoding="utf-8")
+    line = one_line_error(invoke("scan", httpserver.url_for("/"), "--db", str(notes), "--workers", "1"))
+    assert "is not an SQLite database" in line
+    assert httpserver.log == []
+
+
 @pytest.mark.parametrize("command", [["findings"], ["score"], ["diff"], ["mark", "abcd", "fixed"],
                                      ["report", "--html", "out.html"], ["review"]])
 def test_reading_commands_never_create_a_database(tmp_path: Path, command: list[str]) -> None:

@@ -10,7 +10,7 @@ from detectors.engine import DetectionEngine
 from scanner.archives.run import ArchiveRun, summary_lines
 from scanner.commands.output import finish_scan
 from scanner.config import Settings
-from scanner.record import ScanOptions
+from scanner.record import ScanOptions, check_database
 from scanner.report.progress import archive_progress
 
 
@@ -19,6 +19,7 @@ def run_archive(paths: list[Path], output_format: str, show_values: bool, limit:
                 options: ScanOptions | None = None,
                 engine: DetectionEngine | None = None) -> int:
     """Scan the inputs and show the result; `engine` lets a caller reuse a loaded engine (tests)."""
+    check_database(settings, options)
     run = ArchiveRun()
     with archive_progress(err, lambda: run.current, lambda: run.budget.used) as advance:
         result = run.scan(paths, engine, settings.spacy_model, workers, advance)

@@ -8,7 +8,7 @@ from detectors.engine import DetectionEngine
 from scanner.commands.output import finish_scan
 from scanner.config import Settings
 from scanner.crawl.audit import WebOptions, audit_sites
-from scanner.record import ScanOptions
+from scanner.record import ScanOptions, check_database
 from scanner.report.progress import crawl_progress
 from scanner.report.signals import print_signals
 
@@ -17,6 +17,8 @@ def run_scan_web(urls: list[str], output_format: str, show_values: bool, limit: 
                  settings: Settings, workers: int, out: Console, err: Console, options: ScanOptions,
                  web: WebOptions, engine: DetectionEngine | None = None) -> int:
     """Audit the sites, show the signals, record and show the scan; the exit code of finish_scan."""
+    check_database(settings, options)
+
     def say(message: str) -> None:
         err.print(message, markup=False, highlight=False)
 

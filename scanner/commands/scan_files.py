@@ -10,7 +10,7 @@ from detectors.engine import DetectionEngine
 from scanner.commands.output import finish_scan
 from scanner.config import Settings
 from scanner.files import file_documents
-from scanner.record import ScanOptions
+from scanner.record import ScanOptions, check_database
 from scanner.scan import run_scan
 
 
@@ -18,6 +18,7 @@ def run_scan_files(paths: list[Path], output_format: str, show_values: bool, lim
                    settings: Settings, workers: int, out: Console, err: Console,
                    options: ScanOptions | None = None, engine: DetectionEngine | None = None) -> int:
     """Scan, then record and show (finish_scan); `engine` lets tests reuse their loaded one."""
+    check_database(settings, options)
     engine = engine or DetectionEngine.shared(settings.spacy_model)
     result = run_scan(file_documents(paths), engine=engine, workers=workers)
     return finish_scan(result, output_format, show_values, limit, out, err, settings,
