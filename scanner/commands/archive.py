@@ -16,7 +16,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
-from scanner.archives.tree import Budget, Limits, expand, open_inputs
+from scanner.archives.trees.limits import Budget, Limits
+from scanner.archives.trees.open import expand, open_inputs
 from scanner.commands.output import ScanOptions, render_scan
 from scanner.config import Settings
 from scanner.errors import InputError

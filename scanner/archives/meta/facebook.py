@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
-from scanner.archives.exif import photo_documents
-from scanner.archives.fields import coordinates, from_epoch, is_ip
-from scanner.archives.jsonstream import load_small
-from scanner.archives.meta_text import (
+from scanner.archives.formats.exif import photo_documents
+from scanner.archives.formats.fields import coordinates, from_epoch, is_ip
+from scanner.archives.formats.jsonstream import load_small
+from scanner.archives.meta.text import (
     html_documents,
     label_pairs,
     place_values,
