@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
-from detectors.engine import TOKEN_RUN_CHARS, DetectionEngine, tokenizable
+from detectors.engine import DetectionEngine
+from detectors.segmentation import TOKEN_RUN_CHARS, tokenizable
 from samples.builders import facebook as facebook_builder
 from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
