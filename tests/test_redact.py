@@ -78,4 +78,4 @@ def test_overlapping_spans_are_masked_as_their_union() -> None:
     text = "I live at 12 Quarry Lane, Bristol now"
     start, middle, end = text.index("12"), text.index("Lane"), text.index(" now")
     redacted = redact_text(text, [(start, middle + 4, "ADDRESS"), (middle, end, "LOCATION")])
-    assert redacted == "I live at [1* Q***** L*** B******] now"
+    assert redacted == "I live at [1* Q***** L**** B******] now"
