@@ -120,7 +120,10 @@ def error_line(error: BaseException) -> str:
     a bad status line. That input may be personal data, so only the first line is kept and every
     quoted literal in it becomes '…'.
     """
-    lines = str(error).strip().splitlines()
+    message = error.args[0] if len(error.args) == 1 else None
+    if isinstance(message, bytes | bytearray):  # yajl's message is bytes: str() made it one quoted line
+        message = bytes(message).decode("utf-8", errors="replace")
+    lines = (message if isinstance(message, str) else str(error)).strip().splitlines()
     if not lines:
         return type(error).__name__
     text = _QUOTED.sub("'…'", " ".join(lines[0].split()))
