@@ -25,7 +25,7 @@ from tests.privacy_search import leaks
 
 TWEETS = "data/tweets.js"
 BROKEN_AT = "503-555-0142"
-"""The bad byte goes just before this phone number, so the phone number is what a quoting message would leak."""
+"""The bad byte goes just before this phone number: what a message quoting the input would leak."""
 
 
 def archive(tmp_path: Path, name: str, members: dict[str, bytes]) -> Result:
@@ -99,8 +99,8 @@ def test_utf16_tweets_are_read_and_one_bad_unit_costs_no_tweet(intact: set[str],
     at = members[TWEETS].index(b"\x00\xd8")
     result = archive(tmp_path, "broken.zip", members)
     assert result.exit_code == 3, result.output
-    assert skips(result) == [(TWEETS, f"invalid UTF-16 from byte {at}: 1 byte sequence(s) replaced by U+FFFD, "
-                                      "1 record(s) repaired, the rest read as is")]
+    assert skips(result) == [(TWEETS, f"invalid UTF-16 from byte {at}: 1 byte sequence(s) replaced by "
+                                      "U+FFFD, 1 record(s) repaired, the rest read as is")]
     assert tweet_ids(result) == intact
     assert_quotes_nothing(result)
 

@@ -1,4 +1,4 @@
-"""Overlap resolution: the sweep keeps exactly what asking every kept span kept (its speed: benchmarks/long_text.py)."""
+"""Overlap resolution: the sweep keeps what asking every kept span kept (speed: benchmarks/long_text.py)."""
 
 from __future__ import annotations
 
