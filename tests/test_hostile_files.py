@@ -21,6 +21,7 @@ from samples.builders import mastodon as mastodon_builder
 from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
 from scanner.cli import app
+from scanner.skips import SKIP_LINES, reason_kind
 from tests.privacy_search import leaks
 
 TWEETS = "data/tweets.js"
@@ -155,3 +156,20 @@ def test_every_concatenated_part_is_read(intact: set[str], tmp_path: Path) -> No
         result = archive(tmp_path, f"joined{len(separator)}.zip", joined)
         assert result.exit_code == 0, result.output
         assert tweet_ids(result) == intact | {f"99{key}" for key in intact}
+
+
+def test_skip_lines_past_the_cap_are_counted_per_reason(engine: DetectionEngine, tmp_path: Path) -> None:
+    """A 78 KB zip of nested zips printed 65,537 skip lines (17 MB); past 50 they are counted."""
+    members = {f"broken/{number:03}.json": b'{"note": "rowan.hale@example.org", ' for number in range(120)}
+    members["note.txt"] = b"Write to rowan.hale@example.org about the refund."
+    result = archive(tmp_path, "many.zip", members)
+    assert result.exit_code == 3, result.output
+    report = payload(result)
+    assert len(report["skipped"]) == SKIP_LINES
+    reason = reason_kind(report["skipped"][0]["reason"])
+    assert report["skipped_beyond_cap"] == {"total": 70, "by_reason": {reason: 70}}
+    lines = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(lines) == SKIP_LINES + 1
+    assert lines[-1] == f"skipped 70 more (only the first {SKIP_LINES} are listed): 70 × {reason}"
+    assert f"skipped: 120 × {reason}" in result.stderr
+    assert_quotes_nothing(result)

@@ -7,7 +7,6 @@ batch engine's worker processes, so reading overlaps with detecting and memory s
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,7 +100,7 @@ def summary_lines(summary: ScanSummary, readers: list[dict[str, str]]) -> list[s
             )
         )
     if summary.skipped:
-        reasons = Counter(skip.reason.split(" (")[0].split(":")[0] for skip in summary.skipped)
+        reasons = summary.skipped.by_reason()
         lines.append(
             "skipped: " + "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common())
         )

@@ -120,6 +120,8 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
         failed = fail_on is not None and store.count(replace(selection, min_risk=fail_on.floor)) > 0
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
+    if (more := result.summary.skipped.beyond_line()) is not None:
+        err.print(more, markup=False, highlight=False)
     err.print(summary_line(result.summary, total), markup=False, highlight=False)
     stored_as = f"; stored as scan {scan_id}" if keep is not None else ""
     err.print(profile_line(profile) + stored_as, markup=False, highlight=False)
