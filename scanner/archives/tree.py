@@ -23,6 +23,7 @@ from typing import IO, Protocol
 from scanner.archives.base import ArchiveTree
 from scanner.errors import ArchiveError, InputError
 from scanner.models import Skipped
+from scanner.redact import error_line
 
 NESTED_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tar.xz")
 """Members with these names and an archive's magic bytes are opened as nested trees."""
@@ -104,7 +105,7 @@ class BoundedStream(io.RawIOBase):
         except ArchiveError:
             raise
         except STREAM_ERRORS as error:
-            raise ArchiveError(f"truncated or corrupt data ({error})") from error
+            raise ArchiveError(f"truncated or corrupt data ({error_line(error)})") from error
         count = len(data)
         self._count += count
         if self._count > self._cap:
