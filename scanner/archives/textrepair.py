@@ -54,7 +54,9 @@ class RepairedText:
 
     def __init__(self, stream: Readable) -> None:
         self._stream = stream
-        self._head = stream.read(4)
+        self._head = b""
+        while len(self._head) < 4 and (data := stream.read(4 - len(self._head))):
+            self._head += data
         self.codec, skip = _encoding(self._head)
         self._head = self._head[skip:]
         self._consumed = skip
