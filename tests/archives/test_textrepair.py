@@ -9,8 +9,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.archives.jsfiles import stream_records
-from scanner.archives.textrepair import RepairedText
+from scanner.archives.formats.textrepair import RepairedText
+from scanner.archives.twitter.jsfiles import stream_records
 from scanner.errors import InputError
 
 

@@ -15,7 +15,7 @@ import ijson
 
 from scanner import safejson
 from scanner.archives.base import ArchiveTree
-from scanner.archives.textrepair import RepairedText, holds_replacement
+from scanner.archives.formats.textrepair import RepairedText, holds_replacement
 from scanner.errors import InputError
 from scanner.redact import error_line
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 import ijson
 
 from scanner import safejson
-from scanner.archives.textrepair import RepairedText, holds_replacement
+from scanner.archives.formats.textrepair import RepairedText, holds_replacement
 from scanner.errors import InputError
 from scanner.redact import error_line
 
