@@ -24,20 +24,21 @@ from scanner.identity import load_or_create_key
 PREFIX = "sealed1:"
 UNREADABLE = "[sealed with another key]"
 _NONCE_BYTES = 12
+_PURPOSE = b"exposure findings snippet"
+"""Derivation label: the snippet key differs from the HTTP cache's though both come from hmac.key."""
 
 
 class Sealer:
     """Seals and opens short texts under a key derived from the data directory's key (made lazily)."""
 
-    def __init__(self, key: bytes | None = None, purpose: bytes = b"exposure findings snippet") -> None:
+    def __init__(self, key: bytes | None = None) -> None:
         self._key = key
-        self._purpose = purpose
         self._cipher: AESGCM | None = None
 
     def _aead(self) -> AESGCM:
         if self._cipher is None:
             secret = self._key if self._key is not None else load_or_create_key(default_data_dir())
-            self._cipher = AESGCM(hmac.new(secret, self._purpose, hashlib.sha256).digest())
+            self._cipher = AESGCM(hmac.new(secret, _PURPOSE, hashlib.sha256).digest())
         return self._cipher
 
     def seal(self, text: str) -> str:
