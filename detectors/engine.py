@@ -28,7 +28,7 @@ from detectors.resolve import Span, resolve_overlaps
 from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
 
 LANGUAGE = "en"
-PIPE_CHARS = 200_000
+PIPE_CHARS = 20_000
 """Characters per `nlp.pipe` call: bounds spaCy's memory when a batch holds long texts."""
 CACHE_SIZE = 4096
 """Analysed texts remembered, so repeated texts (retweets, templates) cost nothing."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from detectors.resolve import Span
 from detectors.taxonomy import category_of
 from scanner.models import Document, Finding
-from scanner.redact import mask, redact_reason, snippet
+from scanner.redact import Masks, mask, redact_reason, snippet
 
 STRUCTURED_DETECTOR = "structured"
 
@@ -29,7 +29,7 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
         for value in document.structured
         if value.value.strip()
     ]
-    masks = [(span.start, span.end, span.entity) for span in spans]
+    masks = Masks((span.start, span.end, span.entity) for span in spans)
     text = document.text
     found.extend(
         Finding(

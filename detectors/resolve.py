@@ -7,7 +7,10 @@ one, so where spans overlap the more specific entity wins, then the higher score
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +54,9 @@ def specificity(entity: str) -> int:
 
 def resolve_overlaps(spans: list[Span], text: str = "") -> list[Span]:
     """Keep, among overlapping spans of different entities, the most specific (then best scored)."""
-    ranked = sorted(
+    return kept_in_rank_order(
         spans,
-        key=lambda s: (
+        lambda s: (
             -specificity(s.entity),
             s.entity in YIELDS_AT_EQUAL_SPECIFICITY,
             -s.score,
@@ -61,13 +64,58 @@ def resolve_overlaps(spans: list[Span], text: str = "") -> list[Span]:
             s.start,
         ),
     )
-    kept: list[Span] = []
-    for span in ranked:
-        if span.end <= span.start:
+
+
+class Located(Protocol):
+    """Anything with a character range: spans, candidates."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=Located)
+
+
+def kept_in_rank_order(items: Iterable[T], rank: Callable[[T], Any]) -> list[T]:
+    """Each item in rank order, kept unless it overlaps one kept before it; the kept ones by position.
+
+    Asking every kept item whether it clashes made this quadratic: a 10 MB text with 40,000 spans took
+    24 s on it alone. A sweep by position cuts the items into runs that overlap one another, and only
+    within a run does rank order matter; there the kept items are disjoint, so one binary search over
+    their starts finds the only one that can clash.
+    """
+    kept: list[T] = []
+    numbered = ((number, item) for number, item in enumerate(items) if item.end > item.start)
+    for run in _overlapping_runs(numbered):
+        if len(run) == 1:
+            kept.append(run[0][1])
             continue
-        clash = next((k for k in kept if k.start < span.end and span.start < k.end), None)
-        if clash is None:
-            kept.append(span)
-        elif clash.entity == span.entity and (clash.start, clash.end) != (span.start, span.end):
-            continue
-    return sorted(kept, key=lambda s: (s.start, s.end))
+        starts: list[int] = []
+        ends: list[int] = []
+        chosen: list[T] = []
+        for _, item in sorted(run, key=lambda pair: (rank(pair[1]), pair[0])):
+            before = bisect.bisect_left(starts, item.end)
+            if before and ends[before - 1] > item.start:
+                continue
+            starts.insert(before, item.start)
+            ends.insert(before, item.end)
+            chosen.insert(before, item)
+        kept.extend(chosen)
+    return kept
+
+
+def _overlapping_runs(items: Iterable[tuple[int, T]]) -> Iterator[list[tuple[int, T]]]:
+    """(input order, item) in runs by position: an item joins the run when it starts before the run ends."""
+    run: list[tuple[int, T]] = []
+    reach = -1
+    for pair in sorted(items, key=lambda pair: (pair[1].start, pair[1].end)):
+        if run and pair[1].start >= reach:
+            yield run
+            run = []
+        run.append(pair)
+        reach = max(reach, pair[1].end) if len(run) > 1 else pair[1].end
+    if run:
+        yield run

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
 from scanner.models import Document, Finding, Skipped, SourceSignals
+from scanner.skips import SkipLog
 from scanner.spool import FindingSpool
 
 ScanItem = Document | Skipped
@@ -26,7 +27,12 @@ class ScanSummary:
     by_year: Counter[str] = field(default_factory=Counter)
     by_source: Counter[str] = field(default_factory=Counter)
     findings_by_category: Counter[str] = field(default_factory=Counter)
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: SkipLog = field(default_factory=SkipLog)
+    """The first skips whole, the rest counted by reason (scanner.skips); a plain list is taken too."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.skipped, SkipLog):
+            self.skipped = SkipLog(self.skipped)
 
     def count_document(self, document: Document) -> None:
         self.documents += 1

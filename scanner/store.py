@@ -35,6 +35,7 @@ from scanner.dbfile import FileState, create_private, database_state, tighten, t
 from scanner.errors import StoreError
 from scanner.models import DocumentKind, Exposed, Factor, SourceSignals, Visibility
 from scanner.redact import mask
+from scanner.sealed import Sealer
 
 if TYPE_CHECKING:  # the store keeps what the scoring model decides and never imports its rules
     from scanner.scoring.findings import ScoredFinding
@@ -316,12 +317,13 @@ _UPSERT_FINDING = """INSERT INTO findings (fingerprint, document_id, source, ent
     WHERE findings.last_scan <> excluded.last_scan OR excluded.risk > findings.risk"""
 
 
-def _stored(row: tuple[Any, ...]) -> StoredFinding:
+def _stored(row: tuple[Any, ...], sealer: Sealer) -> StoredFinding:
     factors = tuple(Factor(item["name"], item["value"], item["why"]) for item in json.loads(row[20]))
     return StoredFinding(
         fingerprint=row[0], document_id=row[1], source=row[2], kind=DocumentKind(row[3]), url=row[4],
         created_at=row[5], visibility=Visibility(row[6]), entity=row[7], category=row[8], value_hash=row[9],
-        value_masked=row[10], value=row[11], score=row[12], detector=row[13], reason=row[14], snippet=row[15],
+        value_masked=row[10], value=row[11], score=row[12], detector=row[13], reason=row[14],
+        snippet=sealer.open(row[15]),
         first_person=bool(row[16]), about_me=bool(row[17]), risk=row[18], level=row[19], factors=factors,
         status=row[21], note=row[22], first_scan=row[23], last_scan=row[24], first_seen=row[25],
         last_seen=row[26],
@@ -370,13 +372,16 @@ def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
 class Store:
     """An open findings database. Use as a context manager; every write is one transaction."""
 
-    def __init__(self, path: Path, *, create: bool = True, read_only: bool = False) -> None:
+    def __init__(self, path: Path, sealer: Sealer | None = None, *, create: bool = True,
+                 read_only: bool = False) -> None:
         """Open (with `create`, make) the database at `path`; `read_only` for commands that only list.
 
         A path that is not an SQLite database, a missing one without `create`, and a schema this
         version does not know are each a StoreError of one line, with nothing changed.
         """
         self.path = path
+        self._sealer = sealer or Sealer()
+        """Seals snippets, which hold document text (scanner.sealed)."""
         self._explanations: dict[tuple[Factor, ...], int] = {}
         state = database_state(path)
         if state is not FileState.DATABASE and not create:
@@ -547,8 +552,8 @@ class Store:
         return (item.fingerprint, finding.document.id, finding.document.source, finding.entity,
                 finding.category, item.value_hash, mask(finding.value, finding.entity),
                 finding.value if store_values else None, finding.score, finding.detector, finding.reason,
-                finding.snippet, int(finding.first_person), int(item.about_me), item.risk.score,
-                item.risk.level.value, factors, scan_id, scan_id, started, started)
+                self._sealer.seal(finding.snippet), int(finding.first_person), int(item.about_me),
+                item.risk.score, item.risk.level.value, factors, scan_id, scan_id, started, started)
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -560,7 +565,7 @@ class Store:
             sql += " LIMIT ? OFFSET ?"
             params += [selection.limit, selection.offset]
         for row in self._db.execute(sql, params):
-            yield _stored(row)
+            yield _stored(row, self._sealer)
 
     def count(self, selection: FindingFilter = FindingFilter()) -> int:
         """How many findings match (ignoring limit and offset): from the indexes alone where possible."""
@@ -580,7 +585,7 @@ class Store:
             raise StoreError(f"no finding with id {prefix}")
         if len(rows) > 1:
             raise StoreError(f"id {prefix} is ambiguous: give more characters")
-        return _stored(rows[0])
+        return _stored(rows[0], self._sealer)
 
     def scans(self) -> list[ScanRecord]:
         rows = self._db.execute("SELECT id, started_at, command, target, documents, findings, skipped, "
@@ -758,7 +763,7 @@ class Store:
             sql = (f"SELECT {_FINDING_COLUMNS} FROM {_FINDING_FROM} WHERE f.id IN "
                    "(SELECT finding_id FROM scan_findings WHERE scan_id = ? EXCEPT "
                    f"SELECT finding_id FROM scan_findings WHERE scan_id = ?) {_RANKED}")
-            return [_stored(row) for row in self._db.execute(sql, (this, other))]
+            return [_stored(row, self._sealer) for row in self._db.execute(sql, (this, other))]
 
         unchanged = self._db.execute(
             "SELECT count(*) FROM (SELECT finding_id FROM scan_findings WHERE scan_id = ? INTERSECT "

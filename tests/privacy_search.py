@@ -31,6 +31,9 @@ PERSONA = {
 }
 """The persona's values (samples/PERSONA.md) that are distinctive enough to search for as bytes:
 none of them is also a locator (a URL or member path) in the samples."""
+UNKNOWN = {"IDENTIFIER": ("QX7-88412-KT",)}
+"""A customer reference no recognizer reports: planted beside values that are reported, it must still be
+in no byte at rest (snippets mask identifier-like words, and are sealed in the database)."""
 FINDINGS_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 REVIEW_ANSWERS = "c\nf\nu\nx\ni\ns\nq\n"
 """confirm, false positive, undo, fixed, ignore, skip, quit: every kind of decision once."""

@@ -141,3 +141,36 @@ def test_written_files_are_private(planted: Path, home: Path, engine: DetectionE
     assert {path.name for path in files} >= {"exposure.db", "hmac.key"}
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+UNKNOWN_ID = "QX7-88412-KT"
+"""A customer reference no recognizer reports, planted beside values that are reported."""
+UNKNOWN_TEXT = f"The parcel for quill.harrow@example.net left the depot under reference {UNKNOWN_ID} today.\n"
+
+
+def test_an_identifier_no_recognizer_knows_is_nowhere_at_rest(
+    tmp_path: Path, home: Path, engine: DetectionEngine
+) -> None:
+    """The database alone shows no document text (snippets are sealed with the data directory's key), and
+    the identifier is masked in snippets, so it is in no file written: database, key, report on disk."""
+    spans = engine.analyze(UNKNOWN_TEXT)
+    start = UNKNOWN_TEXT.index(UNKNOWN_ID)
+    assert not [span for span in spans if span.start < start + len(UNKNOWN_ID) and start < span.end]
+    assert any(span.entity == "EMAIL_ADDRESS" for span in spans), "the control value beside it is found"
+    folder = tmp_path / "parcel"
+    folder.mkdir()
+    (folder / "note.txt").write_text(UNKNOWN_TEXT + TEXT, encoding="utf-8")
+    code, text = scan(folder, engine, ScanOptions(explain=True))
+    assert code == 0, text
+    report = tmp_path / "out" / "report.html"
+    report.parent.mkdir()
+    outputs = [text, command_output("findings", "-f", "json", "--limit", "0"),
+               command_output("report", "--html", str(report))]
+    shown = json.loads(outputs[1][: outputs[1].rindex("}") + 1])
+    assert any("parcel for" in record["snippet"] for record in shown["findings"]), "snippets still read back"
+    database = (home / "exposure.db").read_bytes()
+    for phrase in ("parcel for", "Refunds go to", "Last login from", "under reference"):
+        assert phrase.encode() not in database, f"document text {phrase!r} readable in the database"
+    written = b"".join(data for _, data in written_bytes(home, outputs)) + report.read_bytes()
+    for spelling in spellings(UNKNOWN_ID):
+        assert spelling.encode() not in written and spelling.encode("utf-16-le") not in written

@@ -23,7 +23,7 @@ from werkzeug import Request, Response
 
 from detectors.engine import DetectionEngine
 from scanner.crawl.cache import ConditionalCache
-from tests.privacy_search import PERSONA, Run, leaks, not_private, read_back
+from tests.privacy_search import PERSONA, UNKNOWN, Run, leaks, not_private, read_back
 
 PAGE = """<html><head><title>Rowan Delacroix-Hale</title></head><body>
 <h1>About me</h1>
@@ -32,6 +32,7 @@ and I wear an insulin pump.</p>
 <p>Write to rowan.hale@example.org or ro.delacroix@example.com, or call me on +1 503-555-0142.</p>
 <p>Post goes to 1427 Alder Street, Portland, OR 97205. My run starts at 45.5118, -122.5941.</p>
 <p>Refunds to my card 4111 1111 1111 1111. My last login was from 203.0.113.42.</p>
+<p>The parcel for rowan.hale@example.org left the depot under reference QX7-88412-KT today.</p>
 <a href="/more">more</a></body></html>"""
 MORE = "<html><body><p>I'm on an insulin pump since type 1 diabetes was found in 2001.</p></body></html>"
 ETAG = '"v1"'
@@ -120,6 +121,13 @@ def test_both_scans_ran_and_the_cache_was_used(masked: Run) -> None:
 
 def test_no_raw_value_is_written_by_default(masked: Run) -> None:
     assert leaks([masked.home, masked.report], masked.outputs.values()) == []
+
+
+def test_an_identifier_no_recognizer_reports_is_nowhere_at_rest(masked: Run, shown: Run) -> None:
+    """Database, key, cache (decoded too) and the HTML report, with and without --store-values."""
+    for run in (masked, shown):
+        assert leaks([run.home, run.report], decoded_cache(run.home), UNKNOWN) == []
+    assert leaks([], masked.outputs.values(), UNKNOWN) == []
 
 
 def test_the_cache_holds_no_readable_page(masked: Run, shown: Run) -> None:

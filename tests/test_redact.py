@@ -63,3 +63,19 @@ def test_snippet_is_a_window_with_all_values_masked() -> None:
     assert "rowan.hale@" not in window and "Rowan" not in window
     assert window.startswith("…") and window.endswith("…")
     assert "r******@example.org" in window
+
+
+def test_a_value_the_window_cuts_is_masked_whole() -> None:
+    """The window started inside the address and showed its inner "l" as the first letter of a mask."""
+    text = "Mail me at rowan.hale@example.org" + " " * 25 + "and call Rowan"
+    name = text.index("Rowan")
+    email = text.index("rowan.hale")
+    window = snippet(text, name, name + 5, [(email, email + 22, "EMAIL_ADDRESS"), (name, name + 5, "PERSON")])
+    assert window == "…[r******@example.org] and call [R****]"
+
+
+def test_overlapping_spans_are_masked_as_their_union() -> None:
+    text = "I live at 12 Quarry Lane, Bristol now"
+    start, middle, end = text.index("12"), text.index("Lane"), text.index(" now")
+    redacted = redact_text(text, [(start, middle + 4, "ADDRESS"), (middle, end, "LOCATION")])
+    assert redacted == "I live at [1* Q***** L**** B******] now"

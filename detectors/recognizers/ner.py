@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from detectors.recognizers.dates import is_plausible_date
 from detectors.recognizers.gazetteer import Lexicons, Tokens, casing, gazetteer_hits, lexicons, shape
+from detectors.resolve import kept_in_rank_order
 
 LANGUAGE = "en"
 NAME = "SocialNerRecognizer"
@@ -258,14 +259,8 @@ def spacy_candidates(doc: Doc, tokens: Tokens, judge: Judge) -> Iterator[Candida
 
 def select(candidates: Iterable[Candidate], threshold: float) -> list[Candidate]:
     """Non-overlapping candidates at or above the threshold, the best scored (then longest) first."""
-    kept: list[Candidate] = []
-    ranked = sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start))
-    for candidate in ranked:
-        if candidate.score < threshold:
-            continue
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+    return kept_in_rank_order((c for c in candidates if c.score >= threshold),
+                              lambda c: (-c.score, -(c.end - c.start), c.start))
 
 
 def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Candidate]:

@@ -23,6 +23,7 @@ from scanner.archives.formats.fields import parse_time
 from scanner.archives.trees.members import head
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
+from scanner.redact import error_line
 
 SOURCE = "bluesky"
 MAX_BLOCK_BYTES = 8 << 20
@@ -78,7 +79,7 @@ def _decode(data: bytes) -> Any:
     try:
         return libipld.decode_dag_cbor(data)
     except (ValueError, TypeError, OverflowError) as error:
-        raise InputError(f"block is not valid DAG-CBOR ({error})") from error
+        raise InputError(f"block is not valid DAG-CBOR ({error_line(error)})") from error
 
 
 def car_roots(stream: IO[bytes]) -> list[bytes]:

@@ -8,7 +8,6 @@ that fails loses its own tree only: the failure becomes a skip and the other inp
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -77,7 +76,7 @@ def summary_lines(summary: ScanSummary, readers: list[dict[str, str]]) -> list[s
             )
         )
     if summary.skipped:
-        reasons = Counter(skip.reason.split(" (")[0].split(":")[0] for skip in summary.skipped)
+        reasons = summary.skipped.by_reason()
         lines.append(
             "skipped: " + "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common())
         )

@@ -58,4 +58,6 @@ def run_detect(source: str, output_format: str, show_values: bool, settings: Set
             print_findings(out, list(result.findings), show_values)
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
+    if (more := result.summary.skipped.beyond_line()) is not None:
+        err.print(more, markup=False, highlight=False)
     return EXIT_PARTIAL if result.summary.skipped else EXIT_OK

@@ -120,6 +120,9 @@ def write_scan_json(file: IO[str], records: Iterable[Record], summary: ScanSumma
         "findings_by_category": dict(sorted(summary.findings_by_category.items())),
         "skipped": [{"where": skip.where, "reason": skip.reason} for skip in summary.skipped],
     }
+    if summary.skipped.beyond:
+        payload["skipped_beyond_cap"] = {"total": len(summary.skipped) - len(summary.skipped.shown),
+                                         "by_reason": dict(summary.skipped.beyond.most_common())}
     if extra:
         payload.update({key: value for key, value in extra.items() if key != "findings"})
     head, tail = json.dumps(payload, ensure_ascii=False, indent=2).split(json.dumps(_FINDINGS_MARK), 1)

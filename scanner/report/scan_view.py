@@ -34,6 +34,8 @@ def say_scan_end(err: Console, recorded: RecordedScan, summary: ScanSummary) -> 
     """Each skip, the one-line summary and the profile line (with the scan id when it was stored)."""
     for skip in summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
+    if (more := summary.skipped.beyond_line()) is not None:
+        err.print(more, markup=False, highlight=False)
     err.print(summary_line(summary, recorded.total), markup=False, highlight=False)
     stored_as = f"; stored as scan {recorded.scan_id}" if recorded.kept else ""
     err.print(profile_line(recorded.profile) + stored_as, markup=False, highlight=False)

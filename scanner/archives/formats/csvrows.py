@@ -16,6 +16,7 @@ from typing import IO
 from scanner.archives.base import ArchiveTree
 from scanner.csvfield import FIELD_BYTES  # noqa: F401  (sets the process-wide field limit)
 from scanner.errors import InputError
+from scanner.redact import error_line
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -55,7 +56,7 @@ def rows(
                     for i, name in enumerate(header)
                 }
         except csv.Error as error:
-            raise InputError(f"broken CSV near line {reader.line_num}: {error}") from error
+            raise InputError(f"broken CSV near line {reader.line_num}: {error_line(error)}") from error
 
 
 def _chain(first: str, rest: io.TextIOWrapper) -> Iterator[str]:
@@ -73,4 +74,4 @@ def raw_rows(tree: ArchiveTree, path: str) -> Iterator[list[str]]:
         try:
             yield from (row for row in reader if any(cell.strip() for cell in row))
         except csv.Error as error:
-            raise InputError(f"broken CSV near line {reader.line_num}: {error}") from error
+            raise InputError(f"broken CSV near line {reader.line_num}: {error_line(error)}") from error

@@ -8,7 +8,6 @@ largest element. Small members (a profile) are read whole with `load_small`, und
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -16,6 +15,7 @@ import ijson
 
 from scanner import safejson
 from scanner.archives.base import ArchiveTree
+from scanner.archives.formats.textrepair import RepairedText, holds_replacement
 from scanner.errors import InputError
 from scanner.redact import error_line
 
@@ -36,19 +36,24 @@ def elements(stream: IO[bytes], prefixes: tuple[str, ...] = ()) -> Iterator[tupl
     builder; a top-level array is recognised from its first byte and read the same fast way.
     Otherwise every top-level key is walked event by event and scalars under top-level keys come
     out as (key, value) too. Broken JSON, or JSON nested deeper than `safejson.MAX_DEPTH` (which
-    would make ijson quadratic), raises InputError after the elements read so far.
+    would make ijson quadratic), raises InputError after the elements read so far; so does text
+    that had to be repaired to UTF-8 (textrepair.py), after every element.
     """
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
-    if not prefixes and buffered.peek(64).lstrip()[:1] == b"[":
+    text = RepairedText(stream)
+    if not prefixes and text.peek(64).lstrip()[:1] == b"[":
         prefixes = ("item",)
-    guarded = safejson.DepthGuard(buffered)
+    guarded = safejson.DepthGuard(text)
+    repaired = 0
     try:
-        if prefixes:
-            yield from _items(guarded, prefixes)
-        else:
-            yield from _walk(guarded)
+        for key, element in _items(guarded, prefixes) if prefixes else _walk(guarded):
+            if text.replaced and holds_replacement(element):
+                repaired += 1
+            yield key, element
     except ijson.JSONError as error:
-        raise InputError(f"broken JSON: {one_line(error)}") from error
+        raise InputError(f"broken JSON (byte {text.consumed} read): {one_line(error)}") from error
+    problem = text.repair_error(repaired)
+    if problem is not None:
+        raise problem
 
 
 def _items(stream: safejson.DepthGuard, prefixes: tuple[str, ...]) -> Iterator[tuple[str, Any]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Protocol
 
 from scanner.errors import ArchiveError
+from scanner.redact import error_line
 
 _CHUNK = 1 << 20
 STREAM_ERRORS = (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
@@ -95,7 +96,7 @@ class BoundedStream(io.RawIOBase):
         except ArchiveError:
             raise
         except STREAM_ERRORS as error:
-            raise ArchiveError(f"truncated or corrupt data ({error})") from error
+            raise ArchiveError(f"truncated or corrupt data ({error_line(error)})") from error
         count = len(data)
         self._count += count
         if self._count > self._cap:

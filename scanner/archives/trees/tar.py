@@ -15,6 +15,7 @@ from typing import IO
 from scanner.archives.trees.limits import STREAM_ERRORS, UNSAFE_PATH, Budget, Limits, bounded, safe_path
 from scanner.errors import ArchiveError
 from scanner.models import Skipped
+from scanner.redact import error_line
 
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz")
 _COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
@@ -37,7 +38,7 @@ class _TarMemberStream(io.RawIOBase):
         try:
             member = archive.extractfile(info)
         except STREAM_ERRORS as error:
-            raise ArchiveError(f"cannot open member ({error})") from error
+            raise ArchiveError(f"cannot open member ({error_line(error)})") from error
         if member is None:
             raise ArchiveError("not a regular file")
         self._member = member
@@ -80,14 +81,14 @@ class TarTree:
                 return tarfile.open(self._source, mode="r:*")
             return tarfile.open(fileobj=io.BytesIO(self._source.getbuffer()), mode="r:*")
         except STREAM_ERRORS as error:
-            raise ArchiveError(f"not a readable tar ({error})") from error
+            raise ArchiveError(f"not a readable tar ({error_line(error)})") from error
 
     def _list(self, archive: tarfile.TarFile, ceiling: int) -> None:
         for listed in range(self._limits.max_members + 1):
             try:
                 info = archive.next()
             except STREAM_ERRORS as error:
-                self._skipped.append(Skipped(self.name, f"truncated or corrupt tar ({error}): "
+                self._skipped.append(Skipped(self.name, f"truncated or corrupt tar ({error_line(error)}): "
                                              f"{len(self._members)} members read, the rest could not be"))
                 return
             if info is None:

@@ -23,6 +23,7 @@ from typing import IO
 from scanner.archives.trees.limits import UNSAFE_PATH, Budget, Limits, bounded, safe_path
 from scanner.errors import ArchiveError
 from scanner.models import Skipped
+from scanner.redact import error_line
 
 _LOCAL = b"PK\x03\x04"
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
@@ -289,7 +290,7 @@ class ZipTree:
         with self._file() as file:
             members, ending = _salvage(file, limit)
         if not members:
-            raise ArchiveError(f"not a readable zip ({error})")
+            raise ArchiveError(f"not a readable zip ({error_line(error)})")
         for raw_name, member in members:
             self._add(raw_name, member, raw_name.endswith("/"), 0, False)
         endings = {"clean": "", "cut": ", the rest is cut off",
@@ -339,7 +340,7 @@ class ZipTree:
             try:
                 raw: IO[bytes] = self._zip.open(info)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
-                raise ArchiveError(f"cannot open member ({error})") from error
+                raise ArchiveError(f"cannot open member ({error_line(error)})") from error
             return bounded(raw, self._limits, self._budget, info.compress_size)
         member = self._salvaged.get(path)
         if member is None:
@@ -351,7 +352,7 @@ class ZipTree:
             stream = _SalvagedStream(file, member)
         except OSError as error:
             file.close()
-            raise ArchiveError(f"cannot open member ({error})") from error
+            raise ArchiveError(f"cannot open member ({error_line(error)})") from error
         except BaseException:
             file.close()
             raise
