@@ -23,7 +23,7 @@ from scanner.config import Settings, default_data_dir
 from scanner.errors import ConfigError
 from scanner.identity import load_or_create_key
 from scanner.report.export import Record, stored_record, write_scan_json
-from scanner.report.table import print_records, summary_line
+from scanner.report.table import language_line, print_records, summary_line
 from scanner.scoring.findings import ScoredFinding, Scorer
 from scanner.scoring.levels import parse_level
 from scanner.scoring.profile import profile_line
@@ -121,6 +121,8 @@ def render_scan(result: ScanResult, output_format: str, show_values: bool, limit
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
     err.print(summary_line(result.summary, total), markup=False, highlight=False)
+    if languages := language_line(result.summary):
+        err.print(languages, markup=False, highlight=False)
     stored_as = f"; stored as scan {scan_id}" if keep is not None else ""
     err.print(profile_line(profile) + stored_as, markup=False, highlight=False)
     if failed:

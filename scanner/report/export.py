@@ -105,6 +105,8 @@ def write_scan_json(file: IO[str], records: Iterable[Record], summary: ScanSumma
             "by_kind": dict(sorted(summary.by_kind.items())),
             "by_year": dict(sorted(summary.by_year.items())),
             "by_source": dict(sorted(summary.by_source.items())),
+            "by_language": dict(sorted(summary.by_language.items())),
+            "detectors_by_language": summary.detectors_by_language(),
         },
         "findings": _FINDINGS_MARK,
         "findings_by_category": dict(sorted(summary.findings_by_category.items())),
