@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from scanner.models import Finding
 from scanner.redact import mask
 from scanner.scoring.levels import Factor
+from scanner.scoring.owner import first_person, third_party
 from scanner.store import StoredFinding
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
@@ -43,7 +44,8 @@ def finding_record(finding: Finding, show_values: bool = False) -> Record:
         "snippet": finding.snippet,
         "visibility": document.visibility.value,
         "url": document.url,
-        "first_person": finding.first_person,
+        "first_person": first_person(finding),
+        "third_party": third_party(document),
     }
     if show_values:
         record["value"] = finding.value
@@ -76,6 +78,7 @@ def stored_record(stored: StoredFinding, show_values: bool = False, explain: boo
         "visibility": stored.visibility.value,
         "url": stored.url,
         "first_person": stored.first_person,
+        "third_party": stored.third_party,
         "risk": stored.risk,
         "level": stored.level,
         "about_me": stored.about_me,

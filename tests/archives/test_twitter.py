@@ -44,7 +44,8 @@ def test_sample_counts_by_kind(sample: dict[str, Document]) -> None:
     assert Counter(document.kind for document in sample.values()) == {
         DocumentKind.POST: 7,  # 6 tweets over two parts, a deleted tweet, a note tweet, less the reply
         DocumentKind.COMMENT: 1,  # the reply
-        DocumentKind.ACTIVITY: 4,  # a retweet, login IPs, ad targeting, X's inferences
+        DocumentKind.ACTIVITY: 2,  # a retweet, login IPs
+        DocumentKind.INFERENCE: 2,  # ad targeting, X's inferences
         DocumentKind.ACCOUNT: 7,
         DocumentKind.MESSAGE: 2,  # sent ones only
         DocumentKind.BIO: 1,
