@@ -16,7 +16,7 @@ from scanner.identity import fingerprint, value_hash
 from scanner.models import Finding, SourceSignals
 from scanner.scoring.combination import Candidate, combine
 from scanner.scoring.levels import Risk
-from scanner.scoring.owner import first_person, owners_field
+from scanner.scoring.owner import first_person, owners_field, third_party
 from scanner.scoring.risk import finding_risk
 from scanner.scoring.signals import signals_for
 from scanner.selfprofile import SelfProfile
@@ -33,6 +33,10 @@ class ScoredFinding:
     value_hash: str
     """Keyed hash of the normalised value (never the value)."""
     fingerprint: str
+    first_person: bool = False
+    """Disclosed by the writer about themselves (scoring.owner.first_person), as the store keeps it."""
+    third_party: str | None = None
+    """What kind of other people's data the finding's document holds (scoring.owner.third_party)."""
 
 
 class Scorer:
@@ -71,27 +75,5 @@ class Scorer:
                 finding = candidate.finding
                 hashed = value_hash(finding.value, finding.entity, self.key)
                 yield ScoredFinding(finding, risk, candidate.about_me, hashed,
-                                    fingerprint(finding.document.id, finding.entity, hashed))
-
-
-def by_document(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings grouped by document id, in order of each document's first finding."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.document.id, []).append(finding)
-    return list(groups.values())
-
-
-def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals] = (),
-                   profile: SelfProfile | None = None, key: bytes = b"",
-                   now: datetime | None = None,
-                   known_linked: frozenset[str] = frozenset()) -> list[ScoredFinding]:
-    """Findings held in memory, scored and ranked by risk (then place).
-
-    `known_linked`: entities earlier scans stored about the person, for combinations across scans.
-    """
-    scorer = Scorer(signals, profile, key, now)
-    documents = by_document(findings)
-    scored = list(scorer.score(documents, scorer.linked(documents, known_linked)))
-    scored.sort(key=lambda s: (-s.risk.score, s.finding.document.id, s.finding.start))
-    return scored
+                                    fingerprint(finding.document.id, finding.entity, hashed),
+                                    first_person(finding), third_party(finding.document))
