@@ -36,6 +36,11 @@ def test_the_export_states_the_language(metadata: dict[str, str], expected: str 
     (GERMAN, "de", Basis.IDENTIFIED),
     (DANISH, "da", Basis.IDENTIFIED),
     (ENGLISH, "en", Basis.IDENTIFIED),
+    ("Ik kan niet wachten tot de nieuwe serie begint, dit jaar wordt geweldig", "nl", Basis.IDENTIFIED),
+    ("Just got back from the gym and the kids are already asleep", "en", Basis.IDENTIFIED),  # no model
+    ("Breaking: Mayor Okafor Opens Riverside Library In Lagos Tomorrow Morning", "en", Basis.IDENTIFIED),
+    # a guess spread thin over many languages is no identification
+    ("WEEKEND ROOOOOOOOOOAAAAAAAAAAAAAAAAAADTRIIIIIIIIIIIIIIIIIIIIP", "en", Basis.UNSURE),
     ("Danke schön!", "en", Basis.SHORT),  # too few letters to tell: read as English, as before
     ("@anna_s #Berlin https://example.org/a/very/long/link/that/has/many/letters/in/it ok", "en",
      Basis.SHORT),  # links, handles and hashtags are no words
