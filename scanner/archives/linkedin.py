@@ -20,10 +20,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
-from scanner.archives.csvrows import rows
-from scanner.archives.fields import by_shape, parse_time
-from scanner.archives.technical import technical
-from scanner.archives.tree import head
+from scanner.archives.formats.csvrows import rows
+from scanner.archives.formats.fields import by_shape, parse_time
+from scanner.archives.formats.technical import technical
+from scanner.archives.trees.members import head
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 

@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import by_shape, coordinates, from_epoch, parse_time
-from scanner.archives.jsonstream import elements, load_small, one_line
-from scanner.archives.technical import technical
+from scanner.archives.formats.fields import by_shape, coordinates, from_epoch, parse_time
+from scanner.archives.formats.jsonstream import elements, load_small, one_line
+from scanner.archives.formats.technical import technical
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
@@ -219,8 +219,9 @@ def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) ->
     """Logins, sessions, places and other generic records: one document per record or distinct IP.
 
     Labels are localised, so stated values are recognised by shape (email, IP, phone); technical fields
-    (user agents, device ids, app versions, locales: scanner.archives.technical) are left out; a login log
-    repeats one IP thousands of times, so only a record with an IP not seen before in the file counts.
+    (user agents, device ids, app versions, locales: scanner.archives.formats.technical) are left out;
+    a login log repeats one IP thousands of times, so only a record with an IP not seen before in the
+    file counts.
     """
     seen_ips: set[str] = set()
     for index, (key, record) in enumerate(records(tree, path)):
