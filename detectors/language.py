@@ -109,6 +109,15 @@ def _identifiable(words: str) -> bool:
     return len(_LETTER.findall(words)) >= MIN_LETTERS
 
 
+def _plainly_english(words: str) -> bool:
+    return len(ENGLISH_WORDS.intersection(_WORD.findall(words.lower()))) >= 2
+
+
+def _needs_model(text: str) -> bool:
+    words = _words(text)
+    return _identifiable(words) and not _plainly_english(words)
+
+
 def prefetch(documents: Iterable[tuple[str, Mapping[str, str]]]) -> None:
     """Start loading the identifier in a thread if any of these (text, metadata) pairs will need it.
 
@@ -117,7 +126,7 @@ def prefetch(documents: Iterable[tuple[str, Mapping[str, str]]]) -> None:
     """
     if _MODEL or _LOADING.locked():
         return
-    if any(stated_language(metadata) is None and _identifiable(_words(text)) for text, metadata in documents):
+    if any(stated_language(metadata) is None and _needs_model(text) for text, metadata in documents):
         threading.Thread(target=_identifier, name="language-model", daemon=True).start()
 
 
@@ -126,7 +135,7 @@ def identify(text: str) -> LanguageCall:
     words = _words(text)
     if not _identifiable(words):
         return LanguageCall(ENGLISH, Basis.SHORT)
-    if len(ENGLISH_WORDS.intersection(_WORD.findall(words.lower()))) >= 2:
+    if _plainly_english(words):
         return LanguageCall(ENGLISH, Basis.IDENTIFIED)
     ranked = _identifier().rank(words)
     code, top = str(ranked[0][0]), float(ranked[0][1])
