@@ -5,9 +5,10 @@ turn common words into people and places. So English text gets every detector, a
 language only the language-independent ones (patterns such as emails, phones and identifiers, stated
 fields, handles, coordinates). The export's own field wins (X's `lang`, Mastodon's `language`,
 Bluesky's `langs`); without one, py3langid (a pure-Python naive Bayes model shipped in its wheel,
-nothing downloaded) names the language. Short texts are where identification guesses: below
-`MIN_LETTERS` letters, or when it is less than `MIN_CONFIDENCE` sure of a language other than English,
-a text is read as English, which is what every text was before languages were told apart.
+nothing downloaded) names the language, unless two common English words settle it first. Short texts
+are where identification guesses: below `MIN_LETTERS` letters, or when the identifier is unsure (its top
+language under `MIN_TOP`, or English above 1 - `MIN_CONFIDENCE`), a text is read as English, which is
+what every text was before languages were told apart.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ Sureness that it is not English, not that it is the top language: Danish and Nor
 so a Danish text may be 80% Danish and 20% Norwegian, yet surely not English."""
 MIN_TOP = 0.5
 """And the top language must hold at least this much: on slang and all-caps English the identifier spreads
-its guess thinly over many languages (Somali 0.21, Oromo 0.12, English 0.10 for "HOLIDAY ROOOOAAAD")."""
+its guess thinly over many languages (Somali 0.21, Oromo 0.12, English 0.10 for a shouted "ROOOAAAD")."""
 READ_AS_ENGLISH = frozenset({ENGLISH, "pcm"})
 """Nigerian Pidgin is English-based, and the identifier's usual guess for terse English headlines."""
 STATED_KEYS: tuple[str, ...] = ("language", "lang", "langs")
@@ -49,7 +50,7 @@ left out): two of them make a text English without asking the model, as most Eng
 
 
 class Basis(StrEnum):
-    """How a document's language was decided; the scan summary counts each."""
+    """How a document's language was decided, for tests and benchmarks to tell the rules apart."""
 
     EXPORT = "stated by the export"
     IDENTIFIED = "identified"
