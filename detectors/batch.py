@@ -18,10 +18,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from itertools import islice
 
 from detectors.engine import DetectionEngine
 from detectors.findings import findings_for
+from detectors.language import ENGLISH, language_of, prefetch
 from detectors.model import choose_model
 from scanner.errors import DetectionError
 from scanner.models import Document, Finding, Skipped
@@ -46,10 +48,27 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+def _with_languages(batches: Iterable[list[Document]]) -> Iterator[list[Document]]:
+    for batch in batches:
+        yield [with_language(document) for document in batch]
+
+
+def with_language(document: Document) -> Document:
+    """The document with its language (see detectors.language) in `metadata['language']`."""
+    code = language_of(document.text, document.metadata).code
+    if document.metadata.get("language") == code:
+        return document
+    return replace(document, metadata={**document.metadata, "language": code})
+
+
+def _english(document: Document) -> bool:
+    return language_of(document.text, document.metadata).code == ENGLISH
+
+
 def detect_batch(engine: DetectionEngine, batch: list[Document]) -> list[Outcome]:
     """Findings for each document of the batch; if the batch fails, each document is retried alone."""
     try:
-        spans = engine.analyze_many([document.text for document in batch])
+        spans = engine.analyze_many([document.text for document in batch], [_english(doc) for doc in batch])
     except Exception:  # retried one by one below, so the failure is pinned to a document
         return [_detect_one(engine, document) for document in batch]
     return [findings_for(document, found) for document, found in zip(batch, spans, strict=True)]
@@ -57,7 +76,7 @@ def detect_batch(engine: DetectionEngine, batch: list[Document]) -> list[Outcome
 
 def _detect_one(engine: DetectionEngine, document: Document) -> Outcome:
     try:
-        return findings_for(document, engine.analyze(document.text))
+        return findings_for(document, engine.analyze(document.text, _english(document)))
     except Exception as error:  # reported as a skip; its message may quote the text, so only its type
         return Skipped(document.id, f"detection failed on this document ({type(error).__name__})")
 
@@ -91,7 +110,7 @@ def detect_documents(
     batch_size: int = BATCH_DOCUMENTS,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[tuple[Document, list[Finding]]]:
-    """Each document with its findings, in input order.
+    """Each document with its findings, in input order; the document carries its language in metadata.
 
     With one worker, or input that fits in one batch, the given (or a new) engine runs in this
     process. With more, batches are handed to worker processes as they are read, so reading
@@ -102,20 +121,21 @@ def detect_documents(
     first = next(batches, None)
     if first is None:
         return
+    prefetch((document.text, document.metadata) for document in first)
     second = next(batches, None) if workers > 1 else None
     if second is None:
         engine = engine or DetectionEngine.shared(model)
-        yield from _pairs(first, detect_batch(engine, first), on_skip)
-        for batch in batches:
+        for batch in _with_languages(_chain(first, None, batches)):
             yield from _pairs(batch, detect_batch(engine, batch), on_skip)
         return
-    yield from _parallel(_chain(first, second, batches), engine, model, workers, on_skip)
+    yield from _parallel(_with_languages(_chain(first, second, batches)), engine, model, workers, on_skip)
 
 
-def _chain(first: list[Document], second: list[Document],
+def _chain(first: list[Document], second: list[Document] | None,
            rest: Iterator[list[Document]]) -> Iterator[list[Document]]:
     yield first
-    yield second
+    if second is not None:
+        yield second
     yield from rest
 
 

@@ -5,8 +5,9 @@ every text. Here spaCy runs once per batch through `nlp.pipe` with only the enti
 enabled; identical texts are analysed once; long texts are cut into overlapping pieces spaCy
 accepts (`detectors.segmentation`); and per text only the recognizers whose cheap precondition holds
 run (see `detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyze` would return, minus
-the work. The Presidio internals this needs are reached through `detectors.internals` only.
-`detectors.batch.detect_documents` spreads batches over worker processes.
+the work. Text not in English (see `detectors.language`) is only tokenised, not tagged, and gets the
+recognizers that do not read English. The Presidio internals this needs are reached through
+`detectors.internals` only. `detectors.batch.detect_documents` spreads batches over worker processes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 from detectors.internals import PreparedNlpEngine, enhance_using_context, recognizer_name
 from detectors.model import choose_model, load_pipeline
 from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
-from detectors.recognizers import build_registry
+from detectors.recognizers import ENGLISH_ONLY, build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
 from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
@@ -95,7 +96,13 @@ class DetectionEngine:
         self._entities = self.analyzer.get_supported_entities(LANGUAGE)
         self._plans = [self._plan(recognizer, prefilter)
                        for recognizer in registry.get_recognizers(language=LANGUAGE, all_fields=True)]
+        self._independent_plans = [plan for plan in self._plans
+                                   if not isinstance(plan.recognizer, ENGLISH_ONLY)]
+        """What text in another language gets: the recognizers that read no English."""
         self._cache: OrderedDict[str, list[Span]] = OrderedDict()
+        """Analysed English texts."""
+        self._other_cache: OrderedDict[str, list[Span]] = OrderedDict()
+        """Analysed texts in other languages (their spans come from fewer recognizers)."""
 
     @staticmethod
     def _plan(recognizer: EntityRecognizer, prefilter: bool) -> _Plan:
@@ -111,38 +118,49 @@ class DetectionEngine:
         names = tuple(sorted({recognizer_name(plan.recognizer) for plan in self._plans}))
         return EngineInfo(self.model_name, names, tuple(self.nlp.pipe_names))
 
-    def analyze(self, text: str) -> list[Span]:
-        return self.analyze_many([text])[0]
+    def analyze(self, text: str, english: bool = True) -> list[Span]:
+        return self.analyze_many([text], [english])[0]
 
-    def analyze_many(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Spans for each text, in order. Runs spaCy once over all new, distinct pieces."""
-        known: dict[str, list[Span]] = {}
-        pending: dict[str, list[Segment]] = {}
-        for text in texts:
-            if text in known or text in pending:
+    def analyze_many(self, texts: Sequence[str], english: Sequence[bool] | None = None) -> list[list[Span]]:
+        """Spans for each text, in order. Runs spaCy once over all new, distinct pieces.
+
+        `english` says, text by text, whether it is English (all of them when not given): others are
+        only tokenised and get the recognizers that do not read English.
+        """
+        keys = list(zip([True] * len(texts) if english is None else english, texts, strict=True))
+        known: dict[tuple[bool, str], list[Span]] = {}
+        pending: dict[tuple[bool, str], list[Segment]] = {}
+        for key in keys:
+            if key in known or key in pending:
                 continue
-            cached = self._cache.get(text)
+            cache = self._cache if key[0] else self._other_cache
+            cached = cache.get(key[1])
             if cached is not None:
-                self._cache.move_to_end(text)
-                known[text] = cached
+                cache.move_to_end(key[1])
+                known[key] = cached
             else:
-                pending[text] = segments(encodable(text), self.segment_chars)
-        pieces = [(text, segment) for text, cut in pending.items() for segment in cut]
-        distinct = list(dict.fromkeys(segment.text for _, segment in pieces))
-        docs = self._docs(distinct)
-        piece_spans = {piece: self._analyze_piece(piece, doc)
-                       for piece, doc in zip(distinct, docs, strict=True)}
-        found: dict[str, list[Span]] = {text: [] for text in pending}
-        for text, segment in pieces:
-            found[text].extend(
-                shifted(span, segment.offset) for span in piece_spans[segment.text]
+                pending[key] = segments(encodable(key[1]), self.segment_chars)
+        pieces = [(key, (key[0], segment.text), segment) for key, cut in pending.items() for segment in cut]
+        distinct = list(dict.fromkeys(piece for _, piece, _ in pieces))
+        english_pieces = [text for is_english, text in distinct if is_english]
+        piece_spans = {(True, text): self._analyze_piece(text, doc, self._plans)
+                       for text, doc in zip(english_pieces, self._docs(english_pieces), strict=True)}
+        piece_spans.update(
+            ((False, text), self._analyze_piece(text, self.nlp.make_doc(tokenizable(text)),
+                                                self._independent_plans))
+            for is_english, text in distinct if not is_english
+        )
+        found: dict[tuple[bool, str], list[Span]] = {key: [] for key in pending}
+        for key, piece, segment in pieces:
+            found[key].extend(
+                shifted(span, segment.offset) for span in piece_spans[piece]
                 if segment.owns_from <= span.start + segment.offset < segment.owns_to
             )
-        for text, spans in found.items():
-            known[text] = resolve_overlaps(spans, text)
-            if len(text) <= CACHE_TEXT_CHARS:
-                self._remember(text, known[text])
-        return [list(known[text]) for text in texts]
+        for key, spans in found.items():
+            known[key] = resolve_overlaps(spans, key[1])
+            if len(key[1]) <= CACHE_TEXT_CHARS:
+                self._remember(self._cache if key[0] else self._other_cache, key[1], known[key])
+        return [list(known[key]) for key in keys]
 
     def _docs(self, pieces: list[str]) -> Iterator[Doc]:
         """spaCy docs for the pieces, in calls of bounded size."""
@@ -157,10 +175,10 @@ class DetectionEngine:
         if group:
             yield from self.nlp.pipe(group, batch_size=len(group))
 
-    def _analyze_piece(self, text: str, doc: Doc) -> list[Span]:
-        """Spans in one piece of text, with offsets in the piece."""
+    def _analyze_piece(self, text: str, doc: Doc, candidates: list[_Plan] | None = None) -> list[Span]:
+        """Spans in one piece of text, with offsets in the piece, from the candidate recognizers (all)."""
         has_entities = bool(doc.ents)
-        plans = [plan for plan in self._plans
+        plans = [plan for plan in (self._plans if candidates is None else candidates)
                  if (has_entities or not plan.needs_entities) and (plan.gate is None or plan.gate(text))]
         if not plans:
             return []
@@ -210,10 +228,11 @@ class DetectionEngine:
                 kept.append(result)
         return EntityRecognizer.remove_duplicates(kept)
 
-    def _remember(self, text: str, spans: list[Span]) -> None:
-        self._cache[text] = spans
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+    @staticmethod
+    def _remember(cache: OrderedDict[str, list[Span]], text: str, spans: list[Span]) -> None:
+        cache[text] = spans
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
 
 
 def shifted(span: Span, offset: int) -> Span:

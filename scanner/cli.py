@@ -230,7 +230,8 @@ MinRisk = Annotated[str | None, typer.Option(help="A level (low, medium, high, c
 FindingsFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl, csv or markdown.")]
 FindingsLimit = Annotated[int | None, typer.Option(
     help="At most this many (default: 50 in a table, all otherwise).")]
-AboutMe = Annotated[bool, typer.Option("--about-me", help="Only findings matching your [me] profile.")]
+AboutMe = Annotated[bool, typer.Option(
+    "--about-me", help="Only findings about you: your [me] profile, your account's fields, first person.")]
 Since = Annotated[str | None, typer.Option(help="Only findings first seen on or after this ISO date.")]
 ScanId = Annotated[str | None, typer.Option(help="Only findings seen by this scan id (or 'latest').")]
 StoredValues = Annotated[bool, typer.Option(

@@ -27,6 +27,9 @@ class DocumentKind(StrEnum):
     ACTIVITY = "activity"
     LOCATION = "location"
     ACCOUNT = "account"
+    INFERENCE = "inference"
+    """What a platform inferred about the person or targeted ads by (X's interests and ad criteria, Meta's
+    ad interests): the platform's view of the person, not the person's own statements."""
     MEDIA = "media"
     FILE = "file"
     OTHER = "other"

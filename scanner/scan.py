@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
+from detectors.language import ENGLISH, detectors_for
 from scanner.models import Document, Finding, Skipped, SourceSignals
 from scanner.skips import SkipLog
 from scanner.spool import FindingSpool
@@ -27,6 +28,8 @@ class ScanSummary:
     by_year: Counter[str] = field(default_factory=Counter)
     by_source: Counter[str] = field(default_factory=Counter)
     findings_by_category: Counter[str] = field(default_factory=Counter)
+    by_language: Counter[str] = field(default_factory=Counter)
+    """Documents with text, by language (detectors.language): English gets every detector, others fewer."""
     skipped: SkipLog = field(default_factory=SkipLog)
     """The first skips whole, the rest counted by reason (scanner.skips); a plain list is taken too."""
 
@@ -39,6 +42,17 @@ class ScanSummary:
         self.by_kind[document.kind.value] += 1
         self.by_source[document.source] += 1
         self.by_year[str(document.created_at.year) if document.created_at else "unknown"] += 1
+
+    def count_language(self, document: Document) -> None:
+        if document.text.strip():
+            self.by_language[document.metadata.get("language", ENGLISH)] += 1
+
+    def detectors_by_language(self) -> dict[str, dict[str, int]]:
+        """{detectors: {language: documents}}: which detectors ran on how many documents in which language."""
+        grouped: dict[str, dict[str, int]] = {}
+        for language, count in self.by_language.most_common():
+            grouped.setdefault(detectors_for(language), {})[language] = count
+        return grouped
 
 
 @dataclass
@@ -73,6 +87,7 @@ def run_scan(
     for document, found in detect_documents(documents, engine=engine, model=model, workers=workers,
                                             on_skip=summary.skipped.append):
         findings.add(found)
+        summary.count_language(document)
         for finding in found:
             summary.findings_by_category[finding.category] += 1
         if on_document is not None:

@@ -152,6 +152,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_about_the_person_index", """
         CREATE INDEX findings_about_the_person ON findings(entity) WHERE (about_me = 1 OR first_person = 1);
     """),
+    ("0006_third_party_documents", """
+        ALTER TABLE documents ADD COLUMN third_party TEXT;
+    """),
 )
 
 
@@ -187,6 +190,8 @@ class StoredFinding:
     last_scan: int
     first_seen: str
     last_seen: str
+    third_party: str | None = None
+    """What kind of other people's data its document holds ('connections'; scanner.scoring.owner), or None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +204,7 @@ class FindingFilter:
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     about_me: bool | None = None
+    """True: findings about the person (self profile, the account's own fields, first person)."""
     since: str | None = None
     """ISO date or time: first seen on or after it."""
     scan_id: int | None = None
@@ -277,7 +283,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 _FINDING_COLUMNS = """f.fingerprint, f.document_id, f.source, d.kind, d.url, d.created_at, d.visibility,
     f.entity, f.category, f.value_hash, f.value_masked, f.value, f.score, f.detector, f.reason, f.snippet,
     f.first_person, f.about_me, f.risk, f.level, e.factors, coalesce(t.status, 'open'), t.note,
-    f.first_scan, f.last_scan, f.first_seen, f.last_seen"""
+    f.first_scan, f.last_scan, f.first_seen, f.last_seen, d.third_party"""
 _FINDING_FROM = """findings f JOIN documents d ON d.id = f.document_id
     JOIN explanations e ON e.id = f.explanation_id
     LEFT JOIN triage t ON t.fingerprint = f.fingerprint"""
@@ -300,10 +306,10 @@ _RANKED = "ORDER BY f.risk DESC, f.id"
 _UPSERT_SOURCE = """INSERT INTO sources (key, platform, signals, scan_id, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, signals = excluded.signals,
     scan_id = excluded.scan_id, updated_at = excluded.updated_at"""
-_UPSERT_DOCUMENT = """INSERT INTO documents (id, source, kind, url, created_at, visibility)
-    VALUES (?, ?, ?, ?, ?, ?)
+_UPSERT_DOCUMENT = """INSERT INTO documents (id, source, kind, url, created_at, visibility, third_party)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET source = excluded.source, kind = excluded.kind, url = excluded.url,
-    created_at = excluded.created_at, visibility = excluded.visibility"""
+    created_at = excluded.created_at, visibility = excluded.visibility, third_party = excluded.third_party"""
 _UPSERT_FINDING = """INSERT INTO findings (fingerprint, document_id, source, entity, category, value_hash,
     value_masked, value, score, detector, reason, snippet, first_person, about_me, risk, level,
     explanation_id, first_scan, last_scan, first_seen, last_seen)
@@ -326,7 +332,7 @@ def _stored(row: tuple[Any, ...], sealer: Sealer) -> StoredFinding:
         snippet=sealer.open(row[15]),
         first_person=bool(row[16]), about_me=bool(row[17]), risk=row[18], level=row[19], factors=factors,
         status=row[21], note=row[22], first_scan=row[23], last_scan=row[24], first_seen=row[25],
-        last_seen=row[26],
+        last_seen=row[26], third_party=row[27],
     )
 
 
@@ -358,8 +364,7 @@ def _where(selection: FindingFilter) -> tuple[str, list[Any]]:
         clauses.append(clause)
         params.extend(status_params)
     if selection.about_me is not None:
-        clauses.append("f.about_me = ?")
-        params.append(int(selection.about_me))
+        clauses.append(_ABOUT_THE_PERSON if selection.about_me else f"NOT {_ABOUT_THE_PERSON}")
     if selection.since:
         clauses.append("f.first_seen >= ?")
         params.append(selection.since)
@@ -528,7 +533,7 @@ class Store:
             info = item.finding.document
             documents[info.id] = (info.id, info.source, info.kind.value, info.url,
                                   info.created_at.isoformat() if info.created_at else None,
-                                  info.visibility.value)
+                                  info.visibility.value, item.third_party)
         self._db.executemany(_UPSERT_DOCUMENT, documents.values())
         self._db.executemany(
             _UPSERT_FINDING,
@@ -552,7 +557,7 @@ class Store:
         return (item.fingerprint, finding.document.id, finding.document.source, finding.entity,
                 finding.category, item.value_hash, mask(finding.value, finding.entity),
                 finding.value if store_values else None, finding.score, finding.detector, finding.reason,
-                self._sealer.seal(finding.snippet), int(finding.first_person), int(item.about_me),
+                self._sealer.seal(finding.snippet), int(item.first_person), int(item.about_me),
                 item.risk.score, item.risk.level.value, factors, scan_id, scan_id, started, started)
 
     # -- reading -------------------------------------------------------------------------------------

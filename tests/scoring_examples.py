@@ -20,11 +20,12 @@ NOW = datetime(2026, 11, 23, tzinfo=UTC)
 def make_finding(entity: str, value: str, *, document: str = "mastodon.example/@rowan/1",
                  visibility: Visibility = Visibility.PUBLIC, score: float = 0.85, first_person: bool = False,
                  source: str = "mastodon", url: str | None = None, created_at: datetime | None = None,
-                 kind: DocumentKind = DocumentKind.POST) -> Finding:
+                 kind: DocumentKind = DocumentKind.POST, detector: str = "test",
+                 metadata: dict[str, str] | None = None) -> Finding:
     info = DocumentInfo(id=document, source=source, kind=kind, url=url, created_at=created_at,
-                        visibility=visibility)
+                        visibility=visibility, metadata=metadata or {})
     return Finding(document=info, entity=entity, category=category_of(entity), start=0, end=len(value),
-                   score=score, detector="test", reason="worked example",
+                   score=score, detector=detector, reason="worked example",
                    snippet=f"… [{mask(value, entity)}] …", value=value, first_person=first_person)
 
 

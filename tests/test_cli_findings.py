@@ -70,7 +70,7 @@ def test_filters(db: Path) -> None:
     assert entities("--category", "health") == ["MEDICAL_CONDITION"]
     assert entities("--entity", "person") == ["PERSON"]
     assert entities("--source", "twitter") == ["PERSON"]
-    assert entities("--about-me") == ["EMAIL_ADDRESS"]
+    assert entities("--about-me") == ["MEDICAL_CONDITION", "EMAIL_ADDRESS"]  # first person, then profile
     assert entities("--scan", "latest", "--entity", "USERNAME") == ["USERNAME"]
     assert entities("--scan", "1", "--entity", "USERNAME") == []
     assert entities("--since", "2999-01-01") == []

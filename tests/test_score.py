@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from scanner.models import Exposed, Finding, SourceSignals, Visibility
+from scanner.models import DocumentKind, Exposed, Finding, SourceSignals, Visibility
 from scanner.scoring.advice import advice
 from scanner.scoring.findings import ScoredFinding
 from scanner.scoring.levels import Level, level_of
@@ -199,3 +199,62 @@ def test_a_date_equal_to_your_birth_date_is_scored_as_one() -> None:
     assert scored["March 14, 1988"].about_me
     assert scored["May 2, 2020"].finding.entity == "DATE_TIME"
     assert scored["March 14, 1988"].risk.score > 2 * scored["May 2, 2020"].risk.score
+
+
+def _linkedin(entity: str, value: str, member: str, visibility: Visibility,
+              third_party: str | None = None) -> Finding:
+    """A value LinkedIn's export states in one of its files (as the LinkedIn reader gives it)."""
+    return make_finding(entity, value, document=f"linkedin.zip!{member}", source="linkedin",
+                        kind=DocumentKind.ACCOUNT, visibility=visibility, score=1.0, detector="structured",
+                        metadata={"third_party": third_party} if third_party else None)
+
+
+def test_the_owner_first_in_a_linkedin_export() -> None:
+    """The owner's birth date and phone rank above the connections' emails, with no self profile set.
+
+    Before: the connections' emails (100 × 0.7 × 1.0 × 0.75 someone else × 0.6 unknown = 31.5) tied with
+    the birth date and beat the owner's private phone (15.75).
+    """
+    birth = _linkedin("DATE_OF_BIRTH", "Mar 14, 1988", "Profile.csv#0-contact", Visibility.UNKNOWN)
+    phone = _linkedin("PHONE_NUMBER", "+1 503-555-0142", "PhoneNumbers.csv#0", Visibility.PRIVATE)
+    connections = [_linkedin("EMAIL_ADDRESS", f"friend{n}@example.com", "Connections.csv", Visibility.UNKNOWN,
+                             third_party="connections") for n in range(5)]
+    ranked = score_findings([*connections, phone, birth], key=b"k" * 32, now=NOW)
+    assert [s.finding.value for s in ranked[:2]] == ["Mar 14, 1988", "+1 503-555-0142"]
+    scores = {s.finding.value: s for s in ranked}
+    # 100 × 0.7 tier 2 × 1.0 confidence × 1.0 the account's own field × 0.6 unknown visibility = 42
+    assert scores["Mar 14, 1988"].risk.score == pytest.approx(42.0)
+    assert scores["Mar 14, 1988"].about_me and scores["Mar 14, 1988"].third_party is None
+    # 100 × 0.7 × 1.0 × 1.0 × 0.3 private = 21
+    assert scores["+1 503-555-0142"].risk.score == pytest.approx(21.0)
+    # 100 × 0.7 × 1.0 × 0.35 someone else's data × 0.6 = 14.7
+    friend = scores["friend0@example.com"]
+    assert friend.risk.score == pytest.approx(14.7) and friend.third_party == "connections"
+    assert not friend.about_me and "someone else's data (connections)" in friend.risk.factors[2].why
+
+
+def test_other_peoples_lists_make_no_combinations() -> None:
+    """Names and emails in a list of connections are many people's: they complete no combination."""
+    name = _linkedin("PERSON", "Jonas Berg", "Connections.csv", Visibility.UNKNOWN, third_party="connections")
+    email = _linkedin("EMAIL_ADDRESS", "jonas@example.com", "Connections.csv", Visibility.UNKNOWN,
+                      third_party="connections")
+    for scored in score_findings([name, email], key=b"k" * 32, now=NOW):
+        assert all(factor.name != "combination" for factor in scored.risk.factors)
+
+
+def test_a_first_person_disclosure_outranks_the_same_tier_about_others() -> None:
+    mine = make_finding("MEDICAL_CONDITION", "asthma", first_person=True, visibility=Visibility.FOLLOWERS)
+    theirs = make_finding("MEDICAL_CONDITION", "migraines", document="linkedin.zip!messages.csv#2",
+                          visibility=Visibility.DIRECT, metadata={"third_party": "message received"})
+    unknown = make_finding("MEDICAL_CONDITION", "diabetes", document="b", visibility=Visibility.FOLLOWERS)
+    ranked = [s.finding.value for s in score_findings([theirs, unknown, mine], key=b"k" * 32, now=NOW)]
+    assert ranked == ["asthma", "diabetes", "migraines"]
+
+
+def test_what_a_platform_inferred_is_about_the_owner() -> None:
+    """X's guess at the owner's places is the owner's (about_me), not someone else's."""
+    place = make_finding("LOCATION", "Portland, OR, US", document="x.zip!data/personalization.js#0",
+                         source="twitter", kind=DocumentKind.INFERENCE, visibility=Visibility.PRIVATE,
+                         detector="structured")
+    (scored,) = score_findings([place], key=b"k" * 32, now=NOW)
+    assert scored.about_me and scored.risk.factors[2].value == 1.0

@@ -175,7 +175,8 @@ def test_filters_select_and_count(db: Path) -> None:
         assert [f.entity for f in health] == ["MEDICAL_CONDITION"]
         assert [f.entity for f in store.findings(FindingFilter(entities=("PERSON",)))] == ["PERSON"]
         assert [f.entity for f in store.findings(FindingFilter(sources=("twitter",)))] == ["PERSON"]
-        assert [f.entity for f in store.findings(FindingFilter(about_me=True))] == ["EMAIL_ADDRESS"]
+        mine = [f.entity for f in store.findings(FindingFilter(about_me=True))]
+        assert mine == ["MEDICAL_CONDITION", "EMAIL_ADDRESS"]  # first person, profile match
         assert store.count(FindingFilter(since="2999-01-01")) == 0
         assert store.count(FindingFilter(scan_id=1)) == 3 and store.count(FindingFilter(scan_id=9)) == 0
         assert len(list(store.findings(FindingFilter(limit=1, offset=1)))) == 1

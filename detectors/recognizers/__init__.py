@@ -77,6 +77,24 @@ OUR_RECOGNIZERS: list[Callable[[], EntityRecognizer]] = [
 ]
 """Factories of our recognizers; each returns one configured recognizer."""
 
+ENGLISH_ONLY: tuple[type[EntityRecognizer], ...] = (
+    SocialNerRecognizer,
+    FamilyMemberRecognizer,
+    AgeRecognizer,
+    DateOfBirthRecognizer,
+    MedicalConditionRecognizer,
+    MedicationRecognizer,
+    MedicalProcedureRecognizer,
+    ReligionRecognizer,
+    PoliticalOpinionRecognizer,
+    SexualOrientationRecognizer,
+    GenderIdentityRecognizer,
+    EthnicOriginRecognizer,
+    TradeUnionRecognizer,
+)
+"""Recognizers that read English: the name model's entities or English words and phrases. Text in another
+language gets every other recognizer (patterns, handles, coordinates; see detectors.language)."""
+
 REPLACED_RECOGNIZERS: tuple[str, ...] = (
     "PhoneRecognizer",
     "CreditCardRecognizer",

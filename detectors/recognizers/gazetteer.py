@@ -49,6 +49,10 @@ class Lexicons:
     """US state postal codes in capitals (NY, TX); trusted only when written in capitals."""
     surnames: frozenset[str]
     common_words: frozenset[str]
+    shorthand: frozenset[str]
+    """Platform shorthand (RT, MT, ICYMI) and month and weekday abbreviations: never a name or a place."""
+    trailing_verbs: frozenset[str]
+    """Verbs spaCy folds into the end of a title-cased name ("Jimmy Fallon Makes"): trimmed off."""
 
 
 @cache
@@ -72,6 +76,8 @@ def lexicons() -> Lexicons:
         state_codes=frozenset(codes),
         surnames=frozenset(read_terms("surnames.txt")),
         common_words=frozenset(read_terms("common_words.txt")),
+        shorthand=frozenset(read_terms("platform_shorthand.txt")),
+        trailing_verbs=frozenset(read_terms("name_trailing_verbs.txt")),
     )
 
 
@@ -211,10 +217,11 @@ def cued_name(tokens: Tokens, index: int, lex: Lexicons) -> Hit | None:
     word, lower = tokens.words[index], tokens.lower[index]
     if index == 0 or tokens.lower[index - 1].rstrip(".") not in PERSON_CUES or not word.istitle():
         return None
-    if lower in lex.common_words or lower in lex.places:
+    if lower in lex.common_words or lower in lex.places or lower in lex.shorthand:
         return None
     last = index + 1
-    if last < len(tokens) and tokens.words[last].istitle() and tokens.lower[last] not in lex.common_words:
+    if (last < len(tokens) and tokens.words[last].istitle() and tokens.lower[last] not in lex.common_words
+            and tokens.lower[last] not in lex.shorthand):
         last += 1
     cue = tokens.words[index - 1]
     return Hit("PERSON", tokens.start[index], tokens.end(last - 1), 0.6, f"capitalised word after '{cue}'")
@@ -232,7 +239,7 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = N
             if hashtag is not None:
                 yield hashtag
             continue
-        if not tokens.alpha[index] or tokens.junk[index]:
+        if not tokens.alpha[index] or tokens.junk[index] or lower in lex.shorthand:
             continue
         place = place_at(tokens, index, lex) if lower in lex.place_lengths else None
         if place is not None:

@@ -5,10 +5,12 @@ Presidio's stock SpacyRecognizer passes every spaCy entity on with one flat scor
 and it finds nothing in all-lower-case or all-caps posts (#1354). This recognizer replaces it:
 
 - spans are trimmed of what cannot be part of a name (URLs, @handles, hashtags, "RT", emoji, a
-  trailing "'s", a leading "the") and split where such junk sits inside them;
+  trailing "'s", a leading "the", platform shorthand such as "ICYMI" or "Jan") and split where such junk
+  sits inside them; a verb spaCy folded into the end of a name goes ("Jimmy Fallon Makes");
 - each span gets its own score from its shape (casing, length, digits, sentence position) and from
   gazetteers (gazetteer.py), and is relabelled where they clearly contradict spaCy (a known city
-  labelled PERSON, a given name labelled ORG, "Undercliff Ave" labelled ORG);
+  labelled PERSON, a given name labelled ORG, "Undercliff Ave" labelled ORG, "Chelsea FC" labelled
+  PERSON); where the place gazetteer finds a place over exactly a PERSON's span, the place wins;
 - names and places spaCy missed are found in the gazetteers: lower-case and all-caps given names and
   places, US state codes, hashtags of places and of full names, capitalised words after "thanks",
   "poor", "Mrs" and the like.
@@ -30,7 +32,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from detectors.recognizers.dates import is_plausible_date
-from detectors.recognizers.gazetteer import Lexicons, Tokens, casing, gazetteer_hits, lexicons, shape
+from detectors.recognizers.gazetteer import Hit, Lexicons, Tokens, casing, gazetteer_hits, lexicons, shape
 from detectors.resolve import kept_in_rank_order
 
 LANGUAGE = "en"
@@ -52,9 +54,17 @@ SPACY_LABELS = {
 FACILITY_WORDS = frozenset({
     "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "square", "park",
     "bridge", "airport", "station", "palace", "tower", "beach", "lake", "river", "mountain", "island",
-    "embassy", "interchange", "gardens", "castle", "cathedral", "stadium",
+    "embassy", "interchange", "gardens", "castle", "cathedral", "stadium", "springs", "town",
+    "village", "heights", "hills", "valley", "bay",
 })
 """Last words that make a spaCy "organisation" or "person" a place ("Topkapi Palace", "Undercliff Ave")."""
+
+ORGANISATION_WORDS = frozenset({
+    "fc", "afc", "news", "tv", "radio", "inc", "ltd", "llc", "corp", "plc", "club", "university", "college",
+    "school", "academy", "institute", "hospital", "council", "party", "foundation", "society", "association",
+    "museum", "records", "studios", "group", "network", "times", "journal", "bank", "airlines", "motors",
+})
+"""Last words that make a spaCy "person" an organisation ("Chelsea FC", "Fox News", "Harvard University")."""
 
 _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -87,15 +97,17 @@ class Piece:
         return self.tokens.key(self.first, self.last)
 
 
-def clean_pieces(tokens: Tokens, first: int, last: int, split_at_punctuation: bool = True) -> list[Piece]:
-    """The parts of tokens first..last-1 left after junk is cut out and edges trimmed ("the", "'s").
+def clean_pieces(tokens: Tokens, first: int, last: int, split_at_punctuation: bool = True,
+                 stop: frozenset[str] = frozenset()) -> list[Piece]:
+    """The parts of tokens first..last-1 left after junk and `stop` words (lower-cased) are cut out and
+    edges trimmed ("the", "'s").
 
     Names are also split at punctuation other than . - ' ("Moses Malone & Julius Erving"); dates are not.
     """
     pieces: list[Piece] = []
     start = first
     for index in range(first, last + 1):
-        cut = index == last or tokens.junk[index]
+        cut = index == last or tokens.junk[index] or tokens.lower[index] in stop
         if not cut and split_at_punctuation:
             word = tokens.words[index]
             cut = not _wordlike(word) and word not in _INNER_PUNCTUATION
@@ -207,7 +219,10 @@ class Judge:
             return "LOCATION"
         if entity in ("ORGANIZATION", "PERSON") and len(words) > 1 and lowered[-1] in FACILITY_WORDS:
             return "LOCATION"
-        if entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper"):
+        if entity in ("ORGANIZATION", "PERSON") and len(words) > 1 and lowered[-1] in ORGANISATION_WORDS:
+            return "ORGANIZATION"
+        if (entity in ("ORGANIZATION", "LOCATION") and place is None and written in ("title", "upper")
+                and lowered[-1] not in FACILITY_WORDS):
             given = self.lex.given_names.get(lowered[0])
             single = len(words) == 1
             cased = written == "title" or self.all_caps_text
@@ -217,9 +232,19 @@ class Judge:
                 return "PERSON"
         return entity
 
+    def without_trailing_verbs(self, piece: Piece) -> Piece:
+        """The piece less verbs folded into its end ("Jimmy Fallon Makes" → "Jimmy Fallon"), to one word."""
+        last = piece.last
+        while last - 1 > piece.first and (piece.tokens.lower[last - 1] in self.lex.trailing_verbs
+                                          or not _wordlike(piece.tokens.words[last - 1])):
+            last -= 1
+        return piece if last == piece.last else Piece(piece.tokens, piece.first, last)
+
     def judge(self, label: str, piece: Piece) -> Candidate | None:
-        words = piece.words
         entity = SPACY_LABELS[label]
+        if entity != "DATE_TIME":
+            piece = self.without_trailing_verbs(piece)
+        words = piece.words
         if not words or (entity != "DATE_TIME" and not any(c.isalpha() for word in words for c in word)):
             return None
         written = shape(words)
@@ -251,7 +276,9 @@ def spacy_candidates(doc: Doc, tokens: Tokens, judge: Judge) -> Iterator[Candida
     for ent in doc.ents:
         if ent.label_ not in SPACY_LABELS:
             continue
-        for piece in clean_pieces(tokens, ent.start, ent.end, SPACY_LABELS[ent.label_] != "DATE_TIME"):
+        name = SPACY_LABELS[ent.label_] != "DATE_TIME"
+        stop = judge.lex.shorthand if name else frozenset()
+        for piece in clean_pieces(tokens, ent.start, ent.end, name, stop):
             candidate = judge.judge(ent.label_, piece)
             if candidate is not None:
                 yield candidate
@@ -270,9 +297,24 @@ def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Cand
     tokens = Tokens.of(doc, text)
     all_caps_text = casing(tokens) == "upper"
     candidates = list(spacy_candidates(doc, tokens, Judge(lex, all_caps_text)))
-    hits = gazetteer_hits(tokens, lex, all_caps_text)
+    hits = list(gazetteer_hits(tokens, lex, all_caps_text))
+    places = {(hit.start, hit.end): hit for hit in hits if hit.entity == "LOCATION"}
+    candidates = [_place_over_person(candidate, places.get((candidate.start, candidate.end)))
+                  for candidate in candidates]
     candidates.extend(Candidate(hit.entity, hit.start, hit.end, hit.score, hit.reason) for hit in hits)
     return select(candidates, threshold)
+
+
+PLACE_OVER_PERSON = 0.6
+"""A gazetteer place scored this high (not a one-word place that is also a family name) beats a PERSON."""
+
+
+def _place_over_person(candidate: Candidate, place: Hit | None) -> Candidate:
+    """A spaCy PERSON the place gazetteer finds as a place, over the same span, is that place."""
+    if place is None or candidate.entity != "PERSON" or place.score < PLACE_OVER_PERSON:
+        return candidate
+    return Candidate("LOCATION", candidate.start, candidate.end, max(candidate.score, place.score),
+                     f"{place.reason}, not a person")
 
 
 class SocialNerRecognizer(LocalRecognizer):

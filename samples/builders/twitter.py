@@ -346,7 +346,8 @@ def files() -> dict[str, bytes]:
             "updatedAt": "2024-05-01T17:00:00.000Z",
             "core": {
                 "text": "Long one. Coming out as bi at 30 was the best thing I did; the anxiety "
-                "meds helped too. Grateful to the union folks who showed up.",
+                "meds helped too. Grateful to the union folks who showed up. I was born 14 March 1988 "
+                "and this was my best year.",
                 "urls": [],
                 "mentions": [],
                 "hashtags": [],

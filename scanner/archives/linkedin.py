@@ -1,19 +1,29 @@
 """LinkedIn data exports ("Basic" and "Complete" archives): a flat folder of CSVs.
 
 File names drifted between export years ('Phone Numbers.csv' / 'PhoneNumbers.csv'), so members
-are matched on their name with case, spaces and underscores ignored. Quirks handled: the 'Notes:'
-preamble before Connections' header, 2018's UTF-16LE tab-separated files, multi-line share text
-quoted per line, and HTML entities in 2018 message bodies.
+are matched on their name with case, spaces and underscores ignored, and a CSV under another name is
+recognised by its header columns, wherever it sits in the zip. An export is LinkedIn's when two kinds of
+its files are there (a partial download holds only some: messages with connections, shares with
+comments). Quirks handled: the 'Notes:' preamble before Connections' header, 2018's UTF-16LE
+tab-separated files, multi-line share text quoted per line, and HTML entities in 2018 message bodies.
+
+Other people's data is marked as such (`third_party`): the connections, and the messages the owner
+received (the owner is the profile's name, else the one person in every conversation).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
 from scanner.archives.formats.csvrows import rows
 from scanner.archives.formats.fields import by_shape, parse_time
+from scanner.archives.formats.technical import technical
+from scanner.archives.trees.members import head
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
@@ -59,17 +69,62 @@ class LinkedInReader:
     name = SOURCE
 
     def matches(self, tree: ArchiveTree) -> bool:
-        keys = {_key(path) for path in tree.paths() if path.lower().endswith(".csv")}
-        has_profile = "profile.csv" in keys
-        return has_profile and bool(
-            keys & {"connections.csv", "messages.csv", "shares.csv", "emailaddresses.csv"}
-        )
+        kinds = {kind for path in tree.paths() if (kind := _kind(tree, path)) in _SIGNATURES}
+        return len(kinds) >= MIN_KINDS
 
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         for path in tree.paths():
-            handler = _HANDLERS.get(_key(path))
+            handler = _HANDLERS.get(_kind(tree, path) or "")
             if handler is not None:
                 yield from member_documents(tree, path, handler)
+
+
+MIN_KINDS = 2
+"""Kinds of LinkedIn files (by name or header) that make an export LinkedIn's."""
+_SIGNATURES: dict[str, frozenset[str]] = {
+    "profile.csv": frozenset({"first name", "last name", "headline"}),
+    "connections.csv": frozenset({"first name", "last name", "connected on"}),
+    "messages.csv": frozenset({"from", "to", "content"}),
+    "shares.csv": frozenset({"sharecommentary"}),
+    "comments.csv": frozenset({"date", "link", "message"}),
+    "emailaddresses.csv": frozenset({"email address", "primary"}),
+    "phonenumbers.csv": frozenset({"number", "type"}),
+    "positions.csv": frozenset({"company name", "title", "started on"}),
+    "education.csv": frozenset({"school name", "degree name"}),
+}
+"""Columns every layout of each file has (lower case): how a member under another name is recognised."""
+HEADER_BYTES = 2048
+"""Enough to read past Connections' 'Notes:' preamble to its header."""
+
+
+def _header_columns(tree: ArchiveTree, path: str) -> list[frozenset[str]]:
+    """The column sets of the first lines of a CSV member (one of them is its header)."""
+    raw = head(tree, path, HEADER_BYTES)
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    lines = raw.decode(encoding, errors="replace").splitlines()[:8]
+    found = []
+    for line in lines:
+        delimiter = "\t" if line.count("\t") > line.count(",") else ","
+        for row in csv.reader(io.StringIO(line), delimiter=delimiter):
+            found.append(frozenset(cell.strip().strip('"').casefold() for cell in row))
+    return found
+
+
+def _kind(tree: ArchiveTree, path: str) -> str | None:
+    """Which LinkedIn file a member is, by its header (and name); None if none.
+
+    A file with a known header is that file whatever its name; one with a LinkedIn name but another
+    header is not LinkedIn's (Reddit's export has a messages.csv too). Files with no signature (logins,
+    searches) go by name.
+    """
+    if not path.lower().endswith(".csv"):
+        return None
+    key = _key(path)
+    if key in _HANDLERS and key not in _SIGNATURES:
+        return key
+    headers = _header_columns(tree, path)
+    return next((kind for kind, columns in _SIGNATURES.items()
+                 if any(columns <= header for header in headers)), None)
 
 
 def _profile(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
@@ -139,7 +194,41 @@ def _connections(tree: ArchiveTree, path: str, locator: str) -> Iterator[Documen
         )
 
 
+def _profile_name(tree: ArchiveTree) -> str | None:
+    """The owner's name from Profile.csv, when the export has one."""
+    for path in tree.paths():
+        if _key(path) == "profile.csv":
+            for row in rows(tree, path):
+                name = " ".join(part for part in (_get(row, "First Name"), _get(row, "Last Name")) if part)
+                return name or None
+    return None
+
+
+def _owner(tree: ArchiveTree, path: str) -> str | None:
+    """Who the export belongs to: the profile's name, else the one person in every conversation."""
+    if name := _profile_name(tree):
+        return name
+    conversations: dict[str, set[str]] = {}
+    for index, row in enumerate(rows(tree, path)):
+        people = {_get(row, "FROM"), *(part.strip() for part in _get(row, "TO").split(","))} - {""}
+        conversations.setdefault(_get(row, "CONVERSATION ID") or str(index), set()).update(people)
+    counts = Counter(person for people in conversations.values() for person in people)
+    common = counts.most_common(2)
+    if not common or len(conversations) < 2 or (len(common) > 1 and common[0][1] == common[1][1]):
+        return None
+    return common[0][0] if common[0][1] == len(conversations) else None
+
+
+def _received(row: Row, owner: str | None) -> bool:
+    direction = _get(row, "Direction").upper()
+    if direction:
+        return direction == "INCOMING"
+    return owner is not None and _get(row, "FROM") not in ("", owner)
+
+
 def _messages(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    """Messages sent and received; received ones are someone else's words (third party)."""
+    owner = _owner(tree, path)
     for index, row in enumerate(rows(tree, path)):
         body = html_to_text(_get(row, "CONTENT"))
         subject = _get(row, "SUBJECT")
@@ -151,6 +240,8 @@ def _messages(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
             for key, value in (("folder", _get(row, "FOLDER")), ("direction", _get(row, "Direction")))
             if value
         }
+        if _received(row, owner):
+            metadata["third_party"] = "message received"
         yield Document(
             id=f"{locator}#{_get(row, 'CONVERSATION ID') or 'row'}-{index}",
             text=text,
@@ -228,6 +319,24 @@ def _positions(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]
             )
 
 
+def _education(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    for index, row in enumerate(rows(tree, path)):
+        parts = (_get(row, "Degree Name"), _get(row, "Notes"), _get(row, "Activities"))
+        text = "\n".join(part for part in parts if part)
+        school = _get(row, "School Name")
+        if text or school:
+            yield Document(
+                id=f"{locator}#{index}",
+                text=text,
+                source=SOURCE,
+                kind=DocumentKind.PROFILE,
+                visibility=Visibility.PUBLIC,
+                structured=(StructuredValue("ORGANIZATION", school, "education.school_name"),)
+                if school
+                else (),
+            )
+
+
 def _searches(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
     for index, row in enumerate(rows(tree, path)):
         if query := _get(row, "Search Query"):
@@ -250,6 +359,8 @@ def _stated(label: str, entity: str | None = None) -> Handler:
             found: list[StructuredValue] = []
             for column, value in row.items():
                 value = value.strip()
+                if technical(column, value):
+                    continue
                 if entity == "PHONE_NUMBER" and column.casefold() in {"number", "phone number"} and value:
                     found.append(StructuredValue(entity, value, f"{label}.{column}"))
                 elif (shaped := by_shape(value, f"{label}.{column}")) and shaped.entity != "PHONE_NUMBER":
@@ -279,6 +390,7 @@ _HANDLERS: dict[str, Handler] = {
     "comments.csv": _comments,
     "invitations.csv": _invitations,
     "positions.csv": _positions,
+    "education.csv": _education,
     "searchqueries.csv": _searches,
     "emailaddresses.csv": _stated("email_addresses"),
     "phonenumbers.csv": _stated("phone_numbers", "PHONE_NUMBER"),

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from scanner.models import Finding
 from scanner.redact import mask
 from scanner.scoring.levels import Factor
+from scanner.scoring.owner import first_person, third_party
 from scanner.store import StoredFinding
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
@@ -53,7 +54,8 @@ def finding_record(finding: Finding, show_values: bool = False) -> Record:
         "snippet": finding.snippet,
         "visibility": document.visibility.value,
         "url": document.url,
-        "first_person": finding.first_person,
+        "first_person": first_person(finding),
+        "third_party": third_party(document),
     }
     if show_values:
         record["value"] = finding.value
@@ -86,6 +88,7 @@ def stored_record(stored: StoredFinding, show_values: bool = False, explain: boo
         "visibility": stored.visibility.value,
         "url": stored.url,
         "first_person": stored.first_person,
+        "third_party": stored.third_party,
         "risk": stored.risk,
         "level": stored.level,
         "about_me": stored.about_me,
@@ -115,6 +118,8 @@ def write_scan_json(file: IO[str], records: Iterable[Record], summary: ScanSumma
             "by_kind": dict(sorted(summary.by_kind.items())),
             "by_year": dict(sorted(summary.by_year.items())),
             "by_source": dict(sorted(summary.by_source.items())),
+            "by_language": dict(sorted(summary.by_language.items())),
+            "detectors_by_language": summary.detectors_by_language(),
         },
         "findings": _FINDINGS_MARK,
         "findings_by_category": dict(sorted(summary.findings_by_category.items())),

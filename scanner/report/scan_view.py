@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 
 from scanner.report.export import write_scan_json
-from scanner.report.table import print_records, summary_line
+from scanner.report.table import language_line, print_records, summary_line
 from scanner.scoring.profile import profile_line
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
@@ -31,11 +31,14 @@ def show_scan(recorded: RecordedScan, summary: ScanSummary, output_format: str, 
 
 
 def say_scan_end(err: Console, recorded: RecordedScan, summary: ScanSummary) -> None:
-    """Each skip, the one-line summary and the profile line (with the scan id when it was stored)."""
+    """Each skip, the one-line summary, the detectors per language and the profile line (with the scan id
+    when it was stored)."""
     for skip in summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
     if (more := summary.skipped.beyond_line()) is not None:
         err.print(more, markup=False, highlight=False)
     err.print(summary_line(summary, recorded.total), markup=False, highlight=False)
+    if languages := language_line(summary):
+        err.print(languages, markup=False, highlight=False)
     stored_as = f"; stored as scan {recorded.scan_id}" if recorded.kept else ""
     err.print(profile_line(recorded.profile) + stored_as, markup=False, highlight=False)

@@ -86,6 +86,17 @@ def summary_line(summary: ScanSummary, findings: int) -> str:
     return f"{summary.documents} documents ({kinds or 'none'}); {findings} findings{skipped}"
 
 
+def language_line(summary: ScanSummary) -> str | None:
+    """'languages: all detectors on en 120; language-independent detectors on de 14, da 3', or None."""
+    grouped = summary.detectors_by_language()
+    if not grouped:
+        return None
+    return "languages: " + "; ".join(
+        f"{detectors} on " + ", ".join(f"{language} {count}" for language, count in counts.items())
+        for detectors, counts in grouped.items()
+    )
+
+
 def print_findings(console: Console, findings: Sequence[Finding], show_values: bool = False,
                    limit: int | None = None) -> None:
     """Unscored findings (the `detect` command) in the same table."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from scanner.models import Finding
 from scanner.scoring.levels import Factor, Risk, level_of
+from scanner.scoring.owner import first_person, third_party
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def raised(risk: Risk, combination: Combination, scope: str) -> Risk:
 
 def about_the_person(candidate: Candidate) -> bool:
     """Whether a finding can be linked to the person across documents (self profile or first person)."""
-    return candidate.about_me or candidate.finding.first_person
+    return candidate.about_me or first_person(candidate.finding)
 
 
 def combine(document: Sequence[Candidate], linked: frozenset[str]) -> list[Risk]:
@@ -96,6 +97,10 @@ def combine(document: Sequence[Candidate], linked: frozenset[str]) -> list[Risk]
     risks: list[Risk] = []
     for candidate in document:
         finding = candidate.finding
+        if third_party(finding.document):
+            # a list of other people (connections, contacts): its names and emails are many people's
+            risks.append(candidate.risk)
+            continue
         best: tuple[Combination, str] | None = None
         for combination in COMBINATIONS:
             if finding.entity not in _members(combination):

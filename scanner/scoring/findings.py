@@ -16,6 +16,7 @@ from scanner.identity import fingerprint, value_hash
 from scanner.models import Finding, SourceSignals
 from scanner.scoring.combination import Candidate, combine
 from scanner.scoring.levels import Risk
+from scanner.scoring.owner import first_person, owners_field, third_party
 from scanner.scoring.risk import finding_risk
 from scanner.scoring.signals import signals_for
 from scanner.selfprofile import SelfProfile
@@ -28,9 +29,14 @@ class ScoredFinding:
     finding: Finding
     risk: Risk
     about_me: bool
+    """About the owner: matches the self profile or is stated in the account's own files (scoring.owner)."""
     value_hash: str
     """Keyed hash of the normalised value (never the value)."""
     fingerprint: str
+    first_person: bool = False
+    """Disclosed by the writer about themselves (scoring.owner.first_person), as the store keeps it."""
+    third_party: str | None = None
+    """What kind of other people's data the finding's document holds (scoring.owner.third_party)."""
 
 
 class Scorer:
@@ -45,7 +51,7 @@ class Scorer:
 
     def _candidate(self, found: Finding) -> Candidate:
         finding = self.profile.promoted(found)
-        about_me = self.profile.about_me(finding)
+        about_me = self.profile.about_me(finding) or owners_field(finding)
         source = signals_for(finding.document.url, finding.document.source, self.by_key)
         return Candidate(finding, about_me, finding_risk(finding, about_me, source, self.now))
 
@@ -56,7 +62,7 @@ class Scorer:
         for document in documents:
             for found in document:
                 finding = self.profile.promoted(found)
-                if finding.first_person or self.profile.about_me(finding):
+                if first_person(finding) or self.profile.about_me(finding) or owners_field(finding):
                     linked.add(finding.entity)
         return frozenset(linked)
 
@@ -69,4 +75,5 @@ class Scorer:
                 finding = candidate.finding
                 hashed = value_hash(finding.value, finding.entity, self.key)
                 yield ScoredFinding(finding, risk, candidate.about_me, hashed,
-                                    fingerprint(finding.document.id, finding.entity, hashed))
+                                    fingerprint(finding.document.id, finding.entity, hashed),
+                                    first_person(finding), third_party(finding.document))

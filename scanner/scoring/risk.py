@@ -15,7 +15,11 @@ can print exactly how a score came about. Where the numbers come from:
 * confidence — the detector's score, mapped to 0.4..1.0 so an uncertain hit is discounted, not dropped.
 * subject — a first-person disclosure ("I was diagnosed with ...") is about the writer and, under
   GDPR Art. 9(2)(e), data "manifestly made public by the data subject" loses the special-category
-  protection: 1.15. A value matching the self profile: 1.0. Anything else may be about someone else: 0.75.
+  protection: 1.15. A value matching the self profile, or stated in the account's own files (the birth
+  date, phone and email of a profile or account file): 1.0. Anything else may be about someone else: 0.75.
+  Other people's data (connections, contacts, messages received; scanner.scoring.owner): 0.35, so the
+  owner's data ranks above other people's of the same tier and visibility (0.35 × 0.6 unknown < 1.0 ×
+  0.3 private: the owner's private phone still outranks a connection's email).
 * visibility — who could read it where it was published (public 1.0 ... direct message 0.25).
 * ai_training — for readable sources only, the SourceSignals of the host or platform: captured by
   Common Crawl (the base of most LLM pre-training sets) ×1.2, AI training crawlers let in by robots.txt
@@ -38,6 +42,7 @@ from datetime import UTC, datetime
 from detectors.taxonomy import Category, entity_type
 from scanner.models import DocumentInfo, Finding, SourceSignals, Visibility
 from scanner.scoring.levels import Factor, Risk, level_of
+from scanner.scoring.owner import first_person, third_party
 
 TIER_WEIGHTS: dict[int, float] = {1: 1.0, 2: 0.7, 3: 0.4, 4: 0.2}
 TIER_WHY: dict[Category, str] = {
@@ -75,11 +80,16 @@ def confidence(score: float) -> Factor:
     return Factor("confidence", 0.4 + 0.6 * clamped, f"detector score {clamped:.2f}")
 
 
-def subject(first_person: bool, about_me: bool) -> Factor:
+THIRD_PARTY_WEIGHT = 0.35
+
+
+def subject(first_person: bool, about_me: bool, third_party: str | None = None) -> Factor:
+    if third_party and not first_person:
+        return Factor("subject", THIRD_PARTY_WEIGHT, f"someone else's data ({third_party})")
     if first_person:
         return Factor("subject", 1.15, "first-person disclosure: made public by you (GDPR Art. 9(2)(e))")
     if about_me:
-        return Factor("subject", 1.0, "matches your self profile")
+        return Factor("subject", 1.0, "about you: matches your self profile or your account's own field")
     return Factor("subject", 0.75, "may be about someone else")
 
 
@@ -138,7 +148,7 @@ def finding_risk(finding: Finding, about_me: bool, source: SourceSignals | None,
     factors = (
         sensitivity(finding.entity),
         confidence(finding.score),
-        subject(finding.first_person, about_me),
+        subject(first_person(finding), about_me, third_party(finding.document)),
         visibility(document),
         ai_training(document, source),
         age(finding.entity, document.created_at, now),

@@ -48,8 +48,8 @@ def test_twitter_sample_documents_and_exit_code(twitter_run: tuple[int, dict[str
     code, payload, err = twitter_run
     assert code == 0 and payload["skipped"] == []
     assert payload["documents"]["total"] == 22
-    assert payload["documents"]["by_kind"] == {"account": 7, "activity": 4, "bio": 1, "comment": 1,
-                                               "message": 2, "post": 7}
+    assert payload["documents"]["by_kind"] == {"account": 7, "activity": 2, "bio": 1, "comment": 1,
+                                               "inference": 2, "message": 2, "post": 7}
     assert payload["documents"]["by_year"]["2019"] == 3
     assert payload["archives"] == [{"input": "twitter-archive.zip", "reader": "twitter"}]
     assert "read twitter-archive.zip as twitter" in err and "documents by year" in err

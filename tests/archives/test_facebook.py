@@ -196,3 +196,14 @@ def test_html_export_is_read_as_page_text(tmp_path: Path) -> None:
     documents = _documents(_read(folder))
     assert {d.kind for d in documents} == {DocumentKind.POST, DocumentKind.PROFILE}
     assert any("rowan.hale@example.org" in d.text for d in documents)
+
+
+def test_ad_interests_are_metas_inferences_and_friends_other_people(tmp_path: Path) -> None:
+    members = builder.files("2024")
+    interests = next(name for name in members if name.endswith("ads_interests.json"))
+    members[interests] = builder.meta_json({"topics_v2": ["Type 1 diabetes", "Labor unions"]})
+    documents = {d.id: d for d in _documents(_read(_write(tmp_path, members)))}
+    inferred = next(d for name, d in documents.items() if name.endswith("ads_interests.json"))
+    assert inferred.kind == DocumentKind.INFERENCE and inferred.text == "Type 1 diabetes\nLabor unions"
+    friends = [d for name, d in documents.items() if "friends" in name]
+    assert friends and all(d.metadata["third_party"] == "friends" for d in friends)

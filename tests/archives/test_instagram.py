@@ -103,3 +103,27 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
         ("IP_ADDRESS", "203.0.113.42"),
     } <= found
     assert any(f.entity == "PHONE_NUMBER" and f.document.kind == "message" for f in result.findings)
+
+
+USER_AGENT = ("Instagram 123.0.0.21.114 Android (28/9; 420dpi; 1080x2220; samsung; SM-G960F; starlte; "
+              "samsungexynos9810; en_US; 185203693)")
+
+
+def test_devices_are_technical_and_ad_interests_are_metas_inferences(tmp_path: Path) -> None:
+    """A user agent's build numbers, app versions and locale reach no detector (they came out as passports,
+    IP addresses and a person); ad interests are Meta's inferences."""
+    from samples.builders.facebook import meta_json
+
+    members = builder.files("2024", "")
+    members["personal_information/device_information/devices.json"] = meta_json({"devices_devices": [
+        {"string_map_data": {"User Agent": {"value": USER_AGENT},
+                             "Device ID": {"value": "android-5c6d7e8f9a0b"},
+                             "App Version": {"value": "123.0.0.21"}, "Locale": {"value": "en_US"},
+                             "Last Login": {"timestamp": 1717200000}}}]})
+    members["ads_information/instagram_ads_and_businesses/ads_interests.json"] = meta_json({
+        "inferred_data_ig_interest": [{"string_map_data": {"Interest": {"value": "Type 1 diabetes"}}},
+                                      {"string_map_data": {"Interest": {"value": "Labor unions"}}}]})
+    documents = _documents(_write(tmp_path, members))
+    assert not [d for d in documents if "devices.json" in d.id]
+    (interests,) = [d for d in documents if "ads_interests.json" in d.id]
+    assert interests.kind == DocumentKind.INFERENCE and interests.text == "Type 1 diabetes\nLabor unions"

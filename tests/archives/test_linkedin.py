@@ -146,3 +146,74 @@ def test_planted_pii_found_end_to_end(engine: DetectionEngine) -> None:
         f.entity == "EMAIL_ADDRESS" and f.detector != "structured" and f.document.kind == "profile"
         for f in result.findings
     ), "the email in the summary is found in text"
+
+
+def _zip(tmp_path: Path, members: dict[str, str]) -> Path:
+    import zipfile
+
+    target = tmp_path / "export.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return target
+
+
+CONVERSATIONS = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,"
+    "CONTENT,FOLDER\n"
+    "2-a==,,Casey Recruiter,https://www.linkedin.com/in/casey,Rowan Delacroix-Hale,"
+    "https://www.linkedin.com/in/rowanhale,2024-05-28 20:38:09 UTC,Data role,"
+    "Call me at (503) 555-0177,INBOX\n"
+    "2-a==,,Rowan Delacroix-Hale,https://www.linkedin.com/in/rowanhale,Casey Recruiter,"
+    "https://www.linkedin.com/in/casey,2024-05-29 08:01:44 UTC,,My cell: +1 503-555-0142,INBOX\n"
+    "2-b==,,Priya Natarajan,https://www.linkedin.com/in/priyan,Rowan Delacroix-Hale,"
+    "https://www.linkedin.com/in/rowanhale,2024-06-01 10:00:00 UTC,,Lunch on Friday?,INBOX\n"
+)
+
+
+def test_a_partial_export_with_messages_and_connections_wherever_it_sits(tmp_path: Path) -> None:
+    """No Profile.csv, files two folders down: still LinkedIn; received messages are someone else's."""
+    top = "Basic_LinkedInDataExport_05-30-2024/part 2/"
+    path = _zip(tmp_path, {f"{top}messages.csv": CONVERSATIONS, f"{top}Connections.csv": builder.CONNECTIONS})
+    documents = {document.id.rsplit("!", 1)[1]: document for document in _documents(path)}
+    received = [d for d in documents.values() if d.metadata.get("third_party") == "message received"]
+    sent = [d for d in documents.values() if d.kind == DocumentKind.MESSAGE and d not in received]
+    assert len(received) == 2 and [d.text for d in sent] == ["My cell: +1 503-555-0142"]
+    assert documents[f"{top}Connections.csv"].metadata["third_party"] == "connections"
+
+
+def test_shares_and_comments_alone_are_linkedin(tmp_path: Path) -> None:
+    path = _zip(tmp_path, {"Shares.csv": builder.SHARES, "Comments.csv": builder.COMMENTS})
+    kinds = Counter(document.kind for document in _documents(path))
+    assert kinds == {DocumentKind.POST: 2, DocumentKind.COMMENT: 1}
+
+
+def test_files_are_known_by_their_header_and_connections_with_or_without_notes(tmp_path: Path) -> None:
+    header_first = builder.CONNECTIONS[builder.CONNECTIONS.index("First Name"):]
+    education = ("School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+                 "Portland State University,2006,2010,,BSc Computer Science,Chess club\n")
+    path = _zip(tmp_path, {"Connections (1).csv": header_first, "data/Education.csv": education,
+                           "Profile.csv": builder.PROFILE})
+    documents = _documents(path)
+    connections = next(d for d in documents if d.id.endswith("Connections (1).csv"))
+    stated = {(v.entity, v.value) for v in connections.structured}
+    assert ("EMAIL_ADDRESS", "jonas.berg@example.com") in stated
+    school = next(d for d in documents if "Education.csv" in d.id)
+    assert school.kind == DocumentKind.PROFILE and "BSc Computer Science" in school.text
+    assert [(v.entity, v.value) for v in school.structured] == [("ORGANIZATION", "Portland State University")]
+
+
+def test_a_messages_csv_with_another_header_is_not_linkedins(tmp_path: Path) -> None:
+    """Reddit's export has messages.csv and comments.csv too; the names alone make no LinkedIn export."""
+    path = _zip(tmp_path, {"messages.csv": "id,permalink,thread_id,date,ip,from,to,subject,body\n",
+                           "comments.csv": "id,permalink,date,ip,subreddit,gildings,link,parent,body\n"})
+    assert not LinkedInReader().matches(open_input(path))
+
+
+def test_user_agents_in_account_files_are_not_read(tmp_path: Path) -> None:
+    logins = ("Login Date,IP Address,User Agent,Login Type\n"
+              "2024-01-08 18:14:00 UTC,203.0.113.42,LinkedIn/9.1.0.22 iOS,MOBILE\n")
+    path = _zip(tmp_path, {"Logins.csv": logins, "Profile.csv": builder.PROFILE,
+                           "Shares.csv": builder.SHARES})
+    login = next(d for d in _documents(path) if "Logins.csv" in d.id)
+    assert [(v.entity, v.value) for v in login.structured] == [("IP_ADDRESS", "203.0.113.42")]

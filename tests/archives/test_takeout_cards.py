@@ -45,7 +45,7 @@ def _values(document: Document) -> set[tuple[str, str]]:
 def test_contacts_one_document_per_card_with_stated_values() -> None:
     jonas, okafor = _sample("My Contacts.vcf")
     assert jonas.kind is DocumentKind.OTHER and jonas.visibility is Visibility.PRIVATE
-    assert jonas.metadata == {"type": "contact"} and jonas.source == "google"
+    assert jonas.metadata == {"type": "contact", "third_party": "contact"} and jonas.source == "google"
     assert jonas.text == "Partner. Emergency contact for Rowan's insulin pump, knows the pump PIN."
     assert _values(jonas) == {
         ("PERSON", "Jonas Berg"),

@@ -44,7 +44,8 @@ def test_sample_counts_by_kind(sample: dict[str, Document]) -> None:
     assert Counter(document.kind for document in sample.values()) == {
         DocumentKind.POST: 7,  # 6 tweets over two parts, a deleted tweet, a note tweet, less the reply
         DocumentKind.COMMENT: 1,  # the reply
-        DocumentKind.ACTIVITY: 4,  # a retweet, login IPs, ad targeting, X's inferences
+        DocumentKind.ACTIVITY: 2,  # a retweet, login IPs
+        DocumentKind.INFERENCE: 2,  # ad targeting, X's inferences
         DocumentKind.ACCOUNT: 7,
         DocumentKind.MESSAGE: 2,  # sent ones only
         DocumentKind.BIO: 1,
@@ -304,3 +305,33 @@ def test_record_handlers_survive_any_json_shape(records: list[object]) -> None:
     for handler in (*HANDLERS.values(), tweet_documents, message_documents, note_documents):
         for document in handler(iter(records), "x.zip!data/f.js", account):
             assert isinstance(document, Document)
+
+
+def test_retweets_carry_no_text_and_quote_tweets_only_the_persons_words(
+        sample: dict[str, Document], tmp_path: Path) -> None:
+    """A retweet is the other account's words; a quote tweet keeps only the person's words."""
+    retweet = sample["twitter-archive.zip!data/tweets-part1.js#1130000000000000006"]
+    assert retweet.text == ""
+    twitter = builder("twitter")
+    quote = twitter.tweet(
+        1130000000000000099, twitter.START, "So proud of this crew https://t.co/AbCdEf1234",
+        entities={"hashtags": [], "user_mentions": [], "urls": [{
+            "url": "https://t.co/AbCdEf1234",
+            "expanded_url": "https://twitter.com/jonas_b/status/1129999999999999999",
+            "display_url": "twitter.com/jonas_b/statu…", "indices": ["22", "45"]}]},
+    )
+    members = twitter.files()
+    members["data/tweets.js"] = twitter.ytd("tweets", [quote])
+    found = documents(read(rezip(tmp_path / "q.zip", members)))
+    quoted = found["q.zip!data/tweets.js#1130000000000000099"]
+    assert quoted.text == "So proud of this crew" and quoted.metadata["quote"] == "true"
+    assert quoted.kind == DocumentKind.POST
+
+
+def test_ad_targeting_and_personalization_are_xs_inferences(sample: dict[str, Document]) -> None:
+    """What X targets ads by and guesses about the person is 'inference', not the person's own words."""
+    targeting = sample["twitter-archive.zip!data/ad-engagements.js"]
+    inferred = sample["twitter-archive.zip!data/personalization.js#0"]
+    assert targeting.kind == inferred.kind == DocumentKind.INFERENCE
+    assert "Age: 35 to 54" in targeting.text and "Advertiser text" not in targeting.text
+    assert [value.label for value in inferred.structured] == ["personalization.locationHistory"]

@@ -14,7 +14,11 @@ has seen the words before:
 - spaCy NER alone through `nlp.pipe`, with only the components NER needs: the ceiling of any
   detector built on this model's entities;
 - ours, `detectors.batch.detect_documents`, with one process and with `--workers` processes
-  (the pool start is inside the timing).
+  (the pool start is inside the timing), which includes telling each text's language (the texts carry
+  no language field, as a plain-text input would not); the language model is loaded in the warm-up.
+
+The cost of language identification alone (`detectors.language.language_of` over the same texts) is
+printed last, as a share of ours.
 
 Targets: ours with one process >= 3x stock per-text analyze and >= 0.7x NER alone; with 2 workers
 >= 1.6x our one-process figure. With --recognizers, the time each recognizer of ours takes is listed.
@@ -115,12 +119,20 @@ def ours(warm: Sequence[str], workers: int) -> Callable[[Sequence[str]], object]
 
     engine = DetectionEngine(MODEL)
     engine.analyze_many(list(warm))
+    language_seconds(warm)
 
     def run(texts: Sequence[str]) -> object:
         documents = (Document(id=str(number), text=text, source="bench") for number, text in enumerate(texts))
         return [len(found) for _, found in detect_documents(documents, engine=engine, workers=workers)]
 
     return run
+
+
+def language_seconds(texts: Sequence[str]) -> float:
+    """CPU seconds `detectors.language.language_of` takes over the texts (loading its model on first use)."""
+    from detectors.language import language_of
+
+    return timed_both(lambda: [language_of(text, {}) for text in texts])[1]
 
 
 def paired_ratio(texts: Sequence[str], warm: Sequence[str]) -> float:
@@ -175,13 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="Texts to time (0: all).")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--recognizers", action="store_true", help="Also list the cost of each recognizer.")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="The shared data (default ../shared).")
     args = parser.parse_args(argv)
-    if not SHARED.is_dir():
+    if not args.shared.is_dir():
         print("../shared is not present; nothing to measure")
         return 0
-    texts = tweet_texts(SHARED)
+    texts = tweet_texts(args.shared)
     texts = texts[: args.limit] if args.limit else texts
-    warm = warm_up_texts(SHARED)
+    warm = warm_up_texts(args.shared)
     print(f"{len(texts)} texts, {sum(map(len, texts)) / len(texts):.0f} characters on average; model {MODEL}")
     systems = stock_systems(warm)
     systems[NER_NAME] = ner_alone(warm)
@@ -211,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{args.workers} processes: {many / one:.2f}x one process (target >= 1.6 for 2)")
     print(f"paired (chunks of {PAIRED_CHUNK}, alternating, CPU time): ours 1 process "
           f"{paired_ratio(texts, warm):.2f}x NER alone (target >= 0.7)")
+    spent = language_seconds(texts)
+    print(f"language identification alone: {1e6 * spent / len(texts):.0f} µs per text by CPU time, "
+          f"{100 * spent * cpu_one / len(texts):.1f}% of ours (1 process)")
     if args.recognizers:
         print("\n| recognizer | seconds | texts run on | µs per text run |\n|---|---:|---:|---:|")
         for name, seconds, count in recognizer_costs(texts, warm):

@@ -111,3 +111,53 @@ def test_select_keeps_best_of_overlapping() -> None:
         threshold=0.4,
     )
     assert [(c.entity, c.start) for c in kept] == [("LOCATION", 0)]
+
+
+SHORTHAND = [
+    # text, platform shorthand that must not be reported as a name, place or organisation
+    ("MT @quietfox99: lovely day out with the kids", "MT"),
+    ("ICYMI Jimmy Fallon was on fire last night", "ICYMI"),
+    ("ICYMI: the best of the week", "ICYMI"),
+    ("TBT to the summer of 2015 with Sarah", "TBT"),
+    ("Meeting moved to Jan 5, bring snacks", "Jan"),
+    ("See you Thurs at the usual place", "Thurs"),
+    ("SMH at the news this morning", "SMH"),
+]
+
+
+@pytest.mark.parametrize(("text", "shorthand"), SHORTHAND)
+def test_platform_shorthand_is_no_name(engine: DetectionEngine, text: str, shorthand: str) -> None:
+    found = spans(engine, text)
+    named = {"PERSON", "LOCATION", "ORGANIZATION", "NRP"}
+    assert not any(shorthand in key.split() and entity in named for key, (entity, _) in found.items()), found
+
+
+TRIMMED = [
+    # text, the name as reported, what must not be reported
+    ("Jimmy Fallon Makes fun of his own show", "Jimmy Fallon", "Jimmy Fallon Makes"),
+    ("Barack Obama Says he is proud of the team", "Barack Obama", "Barack Obama Says"),
+    ("ICYMI Jimmy Fallon was on fire last night", "Jimmy Fallon", "ICYMI Jimmy Fallon"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "untrimmed"), TRIMMED)
+def test_trailing_verbs_and_shorthand_are_trimmed(engine: DetectionEngine, text: str, name: str,
+                                                  untrimmed: str) -> None:
+    found = spans(engine, text)
+    assert found.get(name, ("nothing", 0))[0] == "PERSON" and untrimmed not in found, found
+
+
+GAZETTEER_WINS = [
+    # text, substring, entity the gazetteers give where spaCy says PERSON
+    ("Great game by Chelsea FC today", "Chelsea FC", "ORGANIZATION"),
+    ("Proud to be at Harvard University this week", "Harvard University", "ORGANIZATION"),
+    ("Spent the weekend with friends, saw Saint Paul and loved it", "Saint Paul", "LOCATION"),
+    ("Spent the weekend with friends, saw Alice Springs and loved it", "Alice Springs", "LOCATION"),
+    ("Spent the weekend with friends at Bethany Beach", "Bethany Beach", "LOCATION"),
+]
+
+
+@pytest.mark.parametrize(("text", "substring", "entity"), GAZETTEER_WINS)
+def test_a_gazetteer_place_or_organisation_wins_over_person(engine: DetectionEngine, text: str,
+                                                           substring: str, entity: str) -> None:
+    assert spans(engine, text).get(substring, ("nothing", 0))[0] == entity

@@ -18,6 +18,7 @@ from scanner.scan import ScanSummary
 def test_streamed_scan_json_equals_one_dump(count: int) -> None:
     summary = ScanSummary(documents=2, by_kind=Counter(post=2), by_year=Counter({"2024": 2}),
                           by_source=Counter(files=2), findings_by_category=Counter(contact=count),
+                          by_language=Counter(en=1, de=1),
                           skipped=[Skipped("a.zip!b.json", "not JSON")])
     records: list[dict[str, Any]] = [{"entity": "EMAIL_ADDRESS", "value_redacted": f"r…{i}@é.org",
                                       "factors": [{"name": "x", "value": 1.0}]} for i in range(count)]
@@ -25,7 +26,10 @@ def test_streamed_scan_json_equals_one_dump(count: int) -> None:
     buffer = io.StringIO()
     write_scan_json(buffer, iter(records), summary, extra)
     expected = {
-        "documents": {"total": 2, "by_kind": {"post": 2}, "by_year": {"2024": 2}, "by_source": {"files": 2}},
+        "documents": {"total": 2, "by_kind": {"post": 2}, "by_year": {"2024": 2}, "by_source": {"files": 2},
+                      "by_language": {"de": 1, "en": 1},
+                      "detectors_by_language": {"all detectors": {"en": 1},
+                                                "language-independent detectors": {"de": 1}}},
         "findings": records,
         "findings_by_category": {"contact": count},
         "skipped": [{"where": "a.zip!b.json", "reason": "not JSON"}],

@@ -19,7 +19,9 @@ from scanner.archives.formats.exif import photo_documents
 from scanner.archives.formats.fields import coordinates, from_epoch, is_ip
 from scanner.archives.formats.jsonstream import load_small
 from scanner.archives.meta.text import (
+    INFERENCE_FILES,
     html_documents,
+    inference_documents,
     label_pairs,
     place_values,
     record_documents,
@@ -77,6 +79,8 @@ class FacebookReader:
                 yield from _guarded(tree, path, _comment_documents)
             elif _FRIENDS.search(path):
                 yield from _guarded(tree, path, _friend_documents)
+            elif INFERENCE_FILES.search(path):
+                yield from _guarded(tree, path, _inference_documents)
             elif _RECORDS.search(path):
                 yield from _guarded(tree, path, _record_documents)
         yield from photo_documents(tree, paths, SOURCE)
@@ -89,6 +93,10 @@ def _guarded(tree: ArchiveTree, path: str, read: Handler) -> Iterator[Document |
 
 def _record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
     return record_documents(tree, path, locator, SOURCE)
+
+
+def _inference_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    return inference_documents(tree, path, locator, SOURCE)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -195,7 +203,7 @@ def _friend_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Do
             source=SOURCE,
             kind=DocumentKind.ACCOUNT,
             visibility=Visibility.UNKNOWN,
-            metadata={"friends": str(len(names))},
+            metadata={"friends": str(len(names)), "third_party": "friends"},
             structured=tuple(names),
         )
 

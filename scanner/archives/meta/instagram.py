@@ -19,7 +19,9 @@ from scanner.archives.formats.exif import photo_documents
 from scanner.archives.formats.fields import by_shape, coordinates, from_epoch
 from scanner.archives.formats.jsonstream import load_small, one_line
 from scanner.archives.meta.text import (
+    INFERENCE_FILES,
     html_documents,
+    inference_documents,
     label_pairs,
     record_documents,
     record_time,
@@ -95,6 +97,8 @@ def _reader_for(path: str) -> Handler | None:
         return _contact_documents
     if _POSSIBLE_EMAILS.search(path):
         return _possible_email_documents
+    if INFERENCE_FILES.search(path):
+        return _inference_documents
     if _RECORDS.search(path):
         return _record_documents
     return None
@@ -102,6 +106,10 @@ def _reader_for(path: str) -> Handler | None:
 
 def _record_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
     return record_documents(tree, path, locator, SOURCE)
+
+
+def _inference_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    return inference_documents(tree, path, locator, SOURCE)
 
 
 def _media_geo(media: dict[str, Any]) -> list[StructuredValue]:

@@ -16,7 +16,8 @@ from typing import Any
 
 from scanner.archives.base import ArchiveTree
 from scanner.archives.formats.fields import by_shape, coordinates, from_epoch, parse_time
-from scanner.archives.formats.jsonstream import elements, one_line
+from scanner.archives.formats.jsonstream import elements, load_small, one_line
+from scanner.archives.formats.technical import technical
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
@@ -217,8 +218,10 @@ def place_values(place: dict[str, Any], label: str) -> list[StructuredValue]:
 def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) -> Iterator[Document]:
     """Logins, sessions, places and other generic records: one document per record or distinct IP.
 
-    Labels are localised, so stated values are recognised by shape (email, IP, phone); a login log
-    repeats one IP thousands of times, so only a record with an IP not seen before in the file counts.
+    Labels are localised, so stated values are recognised by shape (email, IP, phone); technical fields
+    (user agents, device ids, app versions, locales: scanner.archives.formats.technical) are left out;
+    a login log repeats one IP thousands of times, so only a record with an IP not seen before in the
+    file counts.
     """
     seen_ips: set[str] = set()
     for index, (key, record) in enumerate(records(tree, path)):
@@ -228,6 +231,7 @@ def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) ->
             if isinstance(value, str) and value.strip() and not any(t in name for t in _TECHNICAL)
         ]
         pairs += list(label_pairs(record))
+        pairs = [(label, value) for label, value in pairs if not technical(label, value)]
         structured = [value for label, raw in pairs if (value := by_shape(raw, label))]
         structured += place_values(record, key) if "coordinate" in record else []
         ips = {value.value for value in structured if value.entity == "IP_ADDRESS"}
@@ -253,6 +257,37 @@ def record_documents(tree: ArchiveTree, path: str, locator: str, source: str) ->
             visibility=Visibility.PRIVATE,
             structured=tuple(unique(structured)),
         )
+
+
+INFERENCE_FILES = re.compile(
+    r"(?:^|/)(?:ads_interests|your_topics|other_categories_used_to_reach_you|"
+    r"advertisers_using_your_activity_or_information|inferred_[^/]*)\.json$"
+)
+"""Files of what Meta inferred about the person or targets ads by: the platform's view, not the person's."""
+MAX_INFERENCES = 2000
+
+
+def _strings(value: Any, found: dict[str, None]) -> None:
+    """Every string value below `value` (labels and file names aside), in order, without repeats."""
+    stack = [value]
+    while stack and len(found) < MAX_INFERENCES:
+        item = stack.pop()
+        if isinstance(item, str) and item.strip():
+            found.setdefault(item.strip())
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(child for key, child in reversed(item.items())
+                         if key not in ("label", "title", "href", "uri", "timestamp", "media", "fbid"))
+
+
+def inference_documents(tree: ArchiveTree, path: str, locator: str, source: str) -> Iterator[Document]:
+    """Meta's ad interests and topics: one 'inference' document listing them."""
+    found: dict[str, None] = {}
+    _strings(repaired(load_small(tree, path)), found)
+    if found:
+        yield Document(id=locator, text="\n".join(found), source=source, kind=DocumentKind.INFERENCE,
+                       visibility=Visibility.PRIVATE)
 
 
 def unique(values: list[StructuredValue]) -> list[StructuredValue]:

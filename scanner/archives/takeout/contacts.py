@@ -86,6 +86,6 @@ def contact_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
                 source=SOURCE,
                 kind=DocumentKind.OTHER,
                 visibility=Visibility.PRIVATE,
-                metadata={"type": "contact"},
+                metadata={"type": "contact", "third_party": "contact"},
                 structured=tuple(structured),
             )

@@ -2,7 +2,9 @@
 
 Tweets (tweets.js or tweet.js, split parts, deleted-tweets, community-tweet, note-tweet) are streamed
 one at a time: public, or 'followers' when the account is protected; retweets are someone else's
-text shown on the person's timeline, so they are 'activity', not 'post'; classic replies are 'comment'.
+text shown on the person's timeline, so they are 'activity', not 'post', and their text is not read (it
+is the other account's, and X truncates it); a quote tweet keeps the person's own words, without the
+link to the quoted tweet; classic replies are 'comment'.
 Direct messages (one-to-one and group) are 'direct'; only the messages the person sent are read,
 because received ones are other people's text. Likes (like.js) are skipped entirely: they are other
 people's tweets, private since 2024, and would flood the report with strangers' personal data. The
@@ -38,6 +40,10 @@ DM_TYPES = frozenset({"direct-messages", "direct-messages-group", "direct-messag
 _REPLY_KEYS = ("in_reply_to_status_id_str", "in_reply_to_status_id", "in_reply_to_screen_name")
 """Any of these set makes a tweet a reply."""
 _DATA_FILE = re.compile(r"^(?P<type>[a-z0-9-]+?)(?:-part(?P<part>\d+))?\.js$")
+_STATUS_LINK = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/\d+",
+                          re.IGNORECASE)
+"""A link to a tweet: among a tweet's own links, the quoted tweet."""
+_QUOTE_KEYS = ("quoted_status_id_str", "quoted_status_id", "quoted_status", "quoted_status_permalink")
 
 
 _MONTHS = {
@@ -110,6 +116,24 @@ def _geo(tweet: dict[str, Any], label: str) -> list[StructuredValue]:
     return found
 
 
+def _quoted_links(tweet: dict[str, Any]) -> list[str]:
+    """The t.co links of a tweet that point at another tweet: the quoted one, not the person's words."""
+    entities = tweet.get("entities")
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    return [
+        str(url["url"])
+        for url in (urls if isinstance(urls, list) else [])
+        if isinstance(url, dict) and isinstance(url.get("url"), str)
+        and isinstance(url.get("expanded_url"), str) and _STATUS_LINK.match(url["expanded_url"])
+    ]
+
+
+def _without(text: str, links: list[str]) -> str:
+    for link in links:
+        text = text.replace(link, "")
+    return text.strip()
+
+
 def tweet_document(
     tweet: dict[str, Any],
     locator: str,
@@ -123,6 +147,11 @@ def tweet_document(
         return None
     text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
     retweet = text.startswith("RT @") or isinstance(tweet.get("retweeted_status"), dict)
+    quoted = _quoted_links(tweet)
+    if retweet:
+        text = ""
+    elif quoted:
+        text = _without(text, quoted)
     reply = any(tweet.get(key) for key in _REPLY_KEYS)
     user = tweet.get("user")
     protected = account.protected or (isinstance(user, dict) and bool(user.get("protected")))
@@ -133,6 +162,8 @@ def tweet_document(
         metadata["deleted_at"] = deleted_at
     if retweet:
         metadata["retweet"] = "true"
+    elif quoted or any(tweet.get(key) for key in _QUOTE_KEYS):
+        metadata["quote"] = "true"
     return Document(
         id=f"{locator}#{tweet_id}",
         text=text,

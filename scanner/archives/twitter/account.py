@@ -5,8 +5,9 @@ their documents carry them as `StructuredValue`s that become full-confidence fin
 private to the account (X holds it, nobody else sees it): visibility 'private'. The old screen names
 and the profile were public.
 
-Data about ads (targeting criteria) and X's inferences (personalization.js) are the person's too,
-as X sees them; the advertisers' own texts in those files are not, and are left out.
+Data about ads (targeting criteria) and X's inferences (personalization.js) are about the person as X
+sees them: 'inference' documents, so their ages and places are reported as X's guesses and targeting,
+not as the person's own statements; the advertisers' own texts in those files are left out.
 """
 
 from __future__ import annotations
@@ -250,7 +251,7 @@ def ad_documents(records: Iterable[Any], locator: str, account: Account) -> Iter
     for record in records:
         _targeting(record, found)
     if found:
-        yield _document(locator, DocumentKind.ACTIVITY, Visibility.PRIVATE, text="\n".join(found))
+        yield _document(locator, DocumentKind.INFERENCE, Visibility.PRIVATE, text="\n".join(found))
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -286,7 +287,7 @@ def personalization_documents(records: Iterable[Any], locator: str, account: Acc
         places = [place for item in _list(data.get("locationHistory")) if (place := _text(item))]
         yield _document(
             f"{locator}#{number}",
-            DocumentKind.ACTIVITY,
+            DocumentKind.INFERENCE,
             Visibility.PRIVATE,
             text="\n".join(lines),
             structured=tuple(
