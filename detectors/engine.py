@@ -27,6 +27,7 @@ from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
+from detectors.subject import attributed
 
 LANGUAGE = "en"
 SEGMENT_CHARS = 50_000
@@ -297,7 +298,7 @@ class DetectionEngine:
                 if segment.owns_from <= span.start + segment.offset < segment.owns_to
             )
         for text, spans in found.items():
-            known[text] = resolve_overlaps(spans, text)
+            known[text] = attributed(text, resolve_overlaps(spans, text))
             if len(text) <= CACHE_TEXT_CHARS:
                 self._remember(text, known[text])
         return [list(known[text]) for text in texts]
@@ -394,4 +395,5 @@ def to_span(result: RecognizerResult) -> Span:
         detector=detector,
         reason=str(reason or f"{detector} match"),
         first_person=bool(metadata.get("first_person", False)),
+        subject=metadata.get("subject"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from detectors.resolve import Span
+from detectors.subject import MENTION_WORDS, WORDS
 from detectors.taxonomy import category_of
 from scanner.models import Document, Finding
 from scanner.redact import mask, redact_reason, snippet
@@ -40,11 +41,20 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
             end=span.end,
             score=span.score,
             detector=span.detector,
-            reason=redact_reason(span.reason, text[span.start:span.end], span.entity),
+            reason=_with_subject(redact_reason(span.reason, text[span.start:span.end], span.entity), span),
             snippet=snippet(text, span.start, span.end, masks),
             value=text[span.start:span.end],
             first_person=span.first_person,
+            subject=span.subject,
+            mention=span.is_mention,
         )
         for span in spans
     )
     return found
+
+
+def _with_subject(reason: str, span: Span) -> str:
+    """The reason with whose attribute it is in words ('...; about you (first person)')."""
+    if span.subject is not None:
+        return f"{reason}; {WORDS[span.subject]}"
+    return f"{reason}; {MENTION_WORDS}" if span.is_mention else reason

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from detectors.taxonomy import needs_subject
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -21,6 +23,13 @@ class Span:
     detector: str
     reason: str
     first_person: bool = False
+    subject: str | None = None
+    """Whose attribute it is ('self', 'named', 'relative'; detectors.subject), for statement entities."""
+
+    @property
+    def is_mention(self) -> bool:
+        """A sensitive term no one is said to have: a topic, not personal data (detectors.subject)."""
+        return self.subject is None and needs_subject(self.entity)
 
 
 GENERIC_ENTITIES: dict[str, int] = {

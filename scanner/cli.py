@@ -38,6 +38,8 @@ Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Detection 
 SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", help="spaCy pipeline (default: best installed).")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
+IncludeMentions = Annotated[bool, typer.Option(
+    "--include-mentions", help="Also list sensitive terms no one is said to have (topic mentions), at low risk.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./exposure.toml).")]
 Explain = Annotated[bool, typer.Option("--explain", help="Show the factors behind every risk score.")]
 NoStore = Annotated[bool, typer.Option("--no-store", help="Do not save this scan in the findings database.")]
@@ -105,6 +107,7 @@ def detect(
     show_values: ShowValues = False,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
 ) -> None:
@@ -116,7 +119,8 @@ def detect(
         raise typer.BadParameter("--format must be table or jsonl")
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers,
+                                include_mentions=include_mentions or None)
         return run_detect(source, output_format, show_values, settings, _workers(settings), out, err)
 
     finish(err, work)
@@ -130,6 +134,7 @@ def scan_files(
     limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -145,7 +150,8 @@ def scan_files(
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None,
+                                include_mentions=include_mentions or None)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
 
@@ -161,6 +167,7 @@ def archive(
     limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -176,7 +183,8 @@ def archive(
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None,
+                                include_mentions=include_mentions or None)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
 
@@ -372,6 +380,7 @@ def scan_web(
         "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).",
     )] = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -391,7 +400,8 @@ def scan_web(
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None,
+                                include_mentions=include_mentions or None)
         # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
         # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
         return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,

@@ -14,6 +14,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, RecognizerResult
 
 from detectors.recognizers.base import ContextualRecognizer
+from detectors.subject import Subject
 
 RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
@@ -62,5 +63,6 @@ class FamilyMemberRecognizer(ContextualRecognizer):
         if name is None or name.group() in NOT_NAMES or not relations:
             return None
         result.recognition_metadata["reason"] = f"named family member ({relations[-1].lower()})"
+        result.recognition_metadata["subject"] = Subject.RELATIVE
         result.start = result.start + name.start()
         return result

@@ -16,6 +16,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.lexicon import read_terms, terms_pattern
+from detectors.subject import Subject
 from detectors.wordstarts import may_match, needed_words
 
 SELF_SCORE = 0.75
@@ -160,8 +161,19 @@ class SpecialCategoryRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "reason": reason,
                 "first_person": frame.first_person,
+                "subject": _subject(frame),
             },
         )
+
+
+_ABOUT_RELATIVES = frozenset({"about someone close", "my X relative"})
+
+
+def _subject(frame: Frame) -> str | None:
+    """Whose attribute the frame says it is; None leaves it to `detectors.subject` (a pronoun, a place)."""
+    if frame.first_person:
+        return Subject.SELF
+    return Subject.RELATIVE if frame.name in _ABOUT_RELATIVES else None
 
 
 _FUNCTION_WORDS = frozenset(("i", "i'm", "i’m", "im", "i've", "i’ve", "as", "being", "my", "our", "he", "she",

@@ -140,10 +140,12 @@ def run_archive(
                 )
 
             result = run_scan(
-                run.items(paths), engine, settings.spacy_model, workers=workers, on_document=advance
+                run.items(paths), engine, settings.spacy_model, workers=workers, on_document=advance,
+                include_mentions=settings.include_mentions,
             )
     else:
-        result = run_scan(run.items(paths), engine, settings.spacy_model, workers=workers)
+        result = run_scan(run.items(paths), engine, settings.spacy_model, workers=workers,
+                          include_mentions=settings.include_mentions)
     result.signals.extend(platform_signals(list(result.summary.by_source)))
     code = render_scan(
         result,

@@ -195,7 +195,7 @@ def run_scan_web(urls: list[str], output_format: str, show_values: bool, limit: 
 
         items = observed.watch(crawl(requests, fetcher, web.sites_at_once))
         result = run_scan(items, engine=engine, model=settings.spacy_model, workers=workers,
-                          on_document=on_document)
+                          on_document=on_document, include_mentions=settings.include_mentions)
         if progress is not None and task is not None:
             progress.update(task, description="AI-training signals")
         result.signals = gather_signals(requests, fetcher, observed, web, err)

@@ -18,7 +18,8 @@ def run_scan_files(paths: list[Path], output_format: str, show_values: bool, lim
                    options: ScanOptions | None = None, engine: DetectionEngine | None = None) -> int:
     """Scan, then score, store and print (render_scan); `engine` lets tests reuse their loaded one."""
     engine = engine or DetectionEngine.shared(settings.spacy_model)
-    result = run_scan(file_documents(paths), engine=engine, workers=workers)
+    result = run_scan(file_documents(paths), engine=engine, workers=workers,
+                      include_mentions=settings.include_mentions)
     return render_scan(result, output_format, show_values, limit, out, err, settings=settings,
                        options=options or ScanOptions(), command="scan-files",
                        target=" ".join(str(path) for path in paths))

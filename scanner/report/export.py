@@ -44,6 +44,8 @@ def finding_record(finding: Finding, show_values: bool = False) -> Record:
         "visibility": document.visibility.value,
         "url": document.url,
         "first_person": finding.first_person,
+        "subject": finding.subject,
+        "mention": finding.mention,
     }
     if show_values:
         record["value"] = finding.value
@@ -76,6 +78,8 @@ def stored_record(stored: StoredFinding, show_values: bool = False, explain: boo
         "visibility": stored.visibility.value,
         "url": stored.url,
         "first_person": stored.first_person,
+        "subject": stored.subject,
+        "mention": stored.mention,
         "risk": stored.risk,
         "level": stored.level,
         "about_me": stored.about_me,

@@ -16,6 +16,7 @@ can print exactly how a score came about. Where the numbers come from:
 * subject — a first-person disclosure ("I was diagnosed with ...") is about the writer and, under
   GDPR Art. 9(2)(e), data "manifestly made public by the data subject" loses the special-category
   protection: 1.15. A value matching the self profile: 1.0. Anything else may be about someone else: 0.75.
+  A topic mention (a sensitive term no one is said to have, kept by --include-mentions): 0.15, so low.
 * visibility — who could read it where it was published (public 1.0 ... direct message 0.25).
 * ai_training — for readable sources only, the SourceSignals of the host or platform: captured by
   Common Crawl (the base of most LLM pre-training sets) ×1.2, AI training crawlers let in by robots.txt
@@ -58,6 +59,9 @@ READABLE = frozenset({Visibility.PUBLIC, Visibility.UNLISTED, Visibility.UNKNOWN
 DURABLE_ENTITIES = frozenset({"PERSON", "DATE_OF_BIRTH", "FAMILY_MEMBER"})
 """Tier 2-4 entities that stay true for life, so age does not lower their risk."""
 AI_TRAINING_RANGE = (0.7, 1.35)
+MENTION_WEIGHT = 0.15
+"""A topic mention (listed only with --include-mentions) stays low whatever else holds: 100 × 0.15 × 1.35
+(the highest AI-training factor) is 20, under the medium floor of 25."""
 AGE_STEPS = ((2.0, 1.0, "under 2 years old"), (5.0, 0.9, "2 to 5 years old"),
              (10.0, 0.8, "5 to 10 years old"))
 """(up to years, factor, why); older is 0.7. Coarse on purpose: explanations repeat and are stored once."""
@@ -75,7 +79,9 @@ def confidence(score: float) -> Factor:
     return Factor("confidence", 0.4 + 0.6 * clamped, f"detector score {clamped:.2f}")
 
 
-def subject(first_person: bool, about_me: bool) -> Factor:
+def subject(first_person: bool, about_me: bool, mention: bool = False) -> Factor:
+    if mention:
+        return Factor("subject", MENTION_WEIGHT, "a topic mention: no one is said to have it")
     if first_person:
         return Factor("subject", 1.15, "first-person disclosure: made public by you (GDPR Art. 9(2)(e))")
     if about_me:
@@ -138,7 +144,7 @@ def finding_risk(finding: Finding, about_me: bool, source: SourceSignals | None,
     factors = (
         sensitivity(finding.entity),
         confidence(finding.score),
-        subject(finding.first_person, about_me),
+        subject(finding.first_person, about_me, finding.mention),
         visibility(document),
         ai_training(document, source),
         age(finding.entity, document.created_at, now),
