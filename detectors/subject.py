@@ -99,7 +99,8 @@ def attributed(text: str, spans: Sequence[Span]) -> list[Span]:
             result.append(span)
             continue
         subject = span.subject or subject_of(text, span.start, span.end, names)
-        result.append(replace(span, subject=subject, first_person=subject == Subject.SELF))
+        first_person = subject == Subject.SELF or (span.first_person and subject is not None)
+        result.append(replace(span, subject=subject, first_person=first_person))
     return result
 
 
