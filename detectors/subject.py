@@ -65,8 +65,9 @@ _IMPLICIT_SELF = re.compile(
     r"\s*(?:(?:just|finally|so|officially|still|now|currently)\s+)?(?:starting|started|start|had|have|got|"
     r"getting|finished|finishing|diagnosed|recovering|booked|taking|took|beat|survived|hate|love|off\s+to|"
     r"going\s+to|went\s+to|back\s+from|home\s+from|fighting|battling|dealing\s+with|suffering|turning|"
-    r"turned|celebrating|praying|voting|voted|supporting|proud|day\s+\d+\s+of|week\s+\d+\s+of|"
-    r"waiting\s+for|working\s+at|performing\s+at)\b",
+    r"turned|celebrating|praying|voting|voted|supporting|proud|"
+    r"(?:day|week|month)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of|"
+    r"waiting\s+for|working\s+at|performing\s+at|see\s+you)\b",
     re.IGNORECASE,
 )
 """A clause that opens on a verb with no subject is the writer speaking ("Starting chemo Monday")."""
@@ -80,6 +81,21 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 """Words that may sit between a name and what is said of it ("Jessica Simpson is pregnant")."""
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whenever|unless|in\s+case|would|wish|imagine|pretend|suppose|what\s+if|"
+    r"when\s+(?:I|you|he|she|we|they)\s*(?:['’]m|am|are|['’]re|is|['’]s|get|gets|feel|feels))\b",
+    re.IGNORECASE,
+)
+"""A clause that imagines or generalises ("when I'm sick", "if you think he is 10") states nothing."""
+_APPOSITIVE = re.compile(r"(?-i:\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+(?:a|an|aged)\s+$")
+"""A capitalised name and ', a': what follows describes that person ("Tal al-Mallohi, a 19-year-old")."""
+_NEWS = re.compile(
+    r"\b(?:police|officers?|crash|collision|fire\s+crews?|blaze|shooting|stabbing|stabbed|robbery|burglary|"
+    r"arrested|suspect|victims?|incident|killed|injured|died|dead|body|reported|investigat\w+|closed\s+off|"
+    r"an?\s+(?:man|woman|boy|girl|teenager|pedestrian|driver|resident))\b",
+    re.IGNORECASE,
+)
+"""Words of a news report about an address, where no one the reader could name lives."""
 _PRONOUN = re.compile(r"(?<![\w'’])(?:he|she|he['’]s|she['’]s|him|her|his|hers)(?![\w'’])", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"(?<![\w'’])(?:you|your|you['’]re|ur|u)(?![\w'’])", re.IGNORECASE)
 _REPLY = re.compile(r"^\s*(?:RT\s+)?@\w+")
@@ -98,28 +114,45 @@ def attributed(text: str, spans: Sequence[Span]) -> list[Span]:
         if not needs_subject(span.entity):
             result.append(span)
             continue
-        subject = span.subject or subject_of(text, span.start, span.end, names)
+        subject = span.subject or subject_of(text, span.start, span.end, names, span.entity)
         first_person = subject == Subject.SELF or (span.first_person and subject is not None)
         result.append(replace(span, subject=subject, first_person=first_person))
     return result
 
 
-def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> str | None:
+def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = (),
+               entity: str = "") -> str | None:
     """Who the words around text[start:end] say has it; None when no one does."""
+    if entity == "STREET_ADDRESS":
+        return _address_subject(text)
     clause_start = _clause_start(text, start)
     before = text[clause_start:start]
     after = text[end:_clause_end(text, end)]
+    if _HYPOTHETICAL.search(before):
+        return None
     if _RELATIVE.search(before) or _RELATIVE.match(after.lstrip()):
         return Subject.RELATIVE
     if _named_before(text, clause_start, start, names) or _named_after(after, end, names):
         return Subject.NAMED
-    if _SELF.search(before) or _SELF.search(after[:_AFTER]) or _IMPLICIT_SELF.match(before):
+    inside = text[start:end]
+    if (_SELF.search(before) or _SELF.search(after[:_AFTER]) or _SELF.search(inside)
+            or _IMPLICIT_SELF.match(before)):
         return Subject.SELF
+    if _APPOSITIVE.search(before):
+        return Subject.NAMED
     if _PRONOUN.search(before) and names:
         return Subject.NAMED
     if _SECOND_PERSON.search(before + after) and _REPLY.match(text):
         return Subject.NAMED
     return None
+
+
+def _address_subject(text: str) -> str | None:
+    """An address locates whoever lives or trades there, so it counts unless the text is news about
+    unnamed people ("police were called to 12 Castle Road"): the writer's when they speak, else named."""
+    if _SELF.search(text):
+        return Subject.SELF
+    return None if _NEWS.search(text) else Subject.NAMED
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -141,11 +174,15 @@ def _named_before(text: str, clause_start: int, start: int, names: Sequence[tupl
     return False
 
 
+_BEFORE_NAME = re.compile(r"(?:st|nd|rd|th)?[\s,:(]*(?:(?:birthday|bday|b-day)\s+)?(?:of|for|to)?[\s,:(]*",
+                          re.IGNORECASE)
+
+
 def _named_after(after: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
     """'... for @jordy', '... (born 1926) Willie Mae': a name right after the span, in its clause."""
     for name_start, _ in names:
         if end <= name_start <= end + len(after):
             between = after[:name_start - end]
-            if re.fullmatch(r"[\s,:(]*(?:of|for|to|@)?[\s,:(]*", between, re.IGNORECASE):
+            if _BEFORE_NAME.fullmatch(between):
                 return True
     return False

@@ -20,10 +20,13 @@ RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
     r"mummy|mama|father|dad|daddy|papa|brothers?|sisters?|siblings?|grandma|granny|grandmother|grandpa|"
     r"grandfather|granddaughter|grandson|grandchild|aunt|auntie|uncle|niece|nephew|cousin|kids?|child|"
-    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather"
+    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather|hubby|wifey|sis|bro|"
+    r"fianc[ée]|fiancee|momma|nan|nana|missus|bf|gf|boys|girls|nieces?|nephews|cousins|grandkids|grandchildren"
 )
 _QUALIFIERS = (
-    r"(?:(?:little|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"
+    r"(?:(?:little|lil|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"
+    r"lovely|beautiful|gorgeous|amazing|wonderful|darling|sweet|precious|handsome|awesome|favourite|favorite|"
+    r"angelic|clever|brilliant|proud|crazy|silly|cheeky|gorgeous|fabulous|incredible|two|three|four|"
     r"\d{1,2}[- ]?(?:year|yr|month)[- ]?old)[- ]?\s*){0,2}"
 )
 _NAME = r"(?-i:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
@@ -40,6 +43,13 @@ NOT_NAMES = frozenset(
     }
 )
 _RELATION_IN_MATCH = re.compile(rf"(?:{RELATIONS})", re.IGNORECASE)
+_HANDLE = r"@\w{1,30}"
+_INFORMAL = r"(?:sis|bro|hubby|wifey|missus)"
+"""Kin words that name the writer's own relative even after 'the' ("the big sis Abby")."""
+_BARE_KIN = (r"(?:daughter|son|wife|husband|sister|brother|mum|mom|dad|father|mother|niece|nephew|cousin|"
+             r"fianc[ée]e?|hubby|grandson|granddaughter)")
+"""Kin words that tie an @handle to the writer without 'my' ("leaving daughter @jo to run the stand");
+not 'bro', 'sis' or 'baby', which people call friends."""
 
 
 class FamilyMemberRecognizer(ContextualRecognizer):
@@ -50,15 +60,31 @@ class FamilyMemberRecognizer(ContextualRecognizer):
             rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS}),?\s+{_NAME}(?![\w-])",
             0.7,
         ),
+        Pattern(
+            "my relations Name and Name",
+            rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS}),?\s+{_NAME}(?:,\s*{_NAME})*,?\s+(?:and|&|&amp;)\s+"
+            rf"{_NAME}(?![\w-])",
+            0.7,
+        ),
+        Pattern(
+            "my relation @handle",
+            rf"(?<![\w])(?:(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS})|{_BARE_KIN}),?\s+{_HANDLE}(?![\w])",
+            0.7,
+        ),
+        Pattern(
+            "the sis Name",
+            rf"(?<![\w])the\s+{_QUALIFIERS}{_INFORMAL},?\s+{_NAME}(?![\w-])",
+            0.6,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["my", "our"]
     REASON = "named family member"
     FIRST_PERSON = True
-    GATE = re.compile(r"my|our", re.IGNORECASE)
+    GATE = re.compile(r"my|our|@|sis|bro|hubby|wifey|missus", re.IGNORECASE)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         matched = text[result.start : result.end]
-        name = re.search(r"[^\W\d_][\w-]*$", matched)
+        name = re.search(r"@?[^\W\d_][\w-]*$", matched)
         relations = _RELATION_IN_MATCH.findall(matched)
         if name is None or name.group() in NOT_NAMES or not relations:
             return None

@@ -206,7 +206,10 @@ def _health_context(text: str, start: int, end: int) -> bool:
 _A_PERSON_IS = re.compile(
     r"(?:\bI\s*['’]?m|\bI\s+am|\bI\s+was|\bI['’]ve\s+been|\bI\s+have\s+been|\bI\s+became|\bI\s+went|\bI\s+got|"
     r"\b(?:he|she|they)\s*(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+went|\s+became)|"
-    r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing)"
+    r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing|"
+    r"(?-i:\b[A-Z][\w'’-]+|@\w+)\s+(?:is|was|['’]s|got|gets|has\s+been|became)(?:\s+(?:so|really|now|still|"
+    r"again|finally|officially|very))*|\b(?:got|get|getting|feel|feeling|felt|am|are|were)(?:\s+(?:so|really|"
+    r"very))?|\ba(?=\s+\w+\s+[A-Z]))"
     r"\s+(?:(?:partially|legally|profoundly|completely|totally|now|still|also|so|very|almost|\d+\s+(?:weeks?|"
     r"months?))\s+)*$",
     re.IGNORECASE,
@@ -249,6 +252,19 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+_BODY_PARTS = (r"(?:knees?|ankles?|wrists?|back|arms?|legs?|hips?|shoulders?|neck|fingers?|toes?|ribs?|hamstrings?|"
+               r"ACL|collarbone|foot|feet|hands?|elbows?|nose|jaw|thumbs?|calf|calves|groin|achilles|spine|"
+               r"skull|pelvis|cheekbone|tailbone|ligaments?|tendons?|muscles?)")
+_INJURY = re.compile(
+    r"(?<![\w-])(?:twist(?:ed|ing)?|sprain(?:ed|ing)?|broke|broken|break(?:ing)?|fractur(?:ed|ing)|pull(?:ed|ing)|"
+    r"tore|torn|tear(?:ing)?|dislocat(?:ed|ing)|hurt(?:ing)?|injur(?:ed|ing)|bruis(?:ed|ing)|crack(?:ed|ing)|"
+    r"strain(?:ed|ing)|busted|snapped|rolled|jarred|smashed|damaged)\s+(?:my|his|her|their|your|our)\s+"
+    rf"(?:(?:left|right|bad|good|lower|upper)\s+)?{_BODY_PARTS}(?![\w-])",
+    re.IGNORECASE,
+)
+"""Everyday injuries said with a possessive: 'twisted my knee', 'she broke her wrist'."""
+
+
 class MedicalConditionRecognizer(HealthRecognizer):
     """Diseases, disorders, mental health, reproductive and sexual health, disabilities."""
 
@@ -261,6 +277,7 @@ class MedicalConditionRecognizer(HealthRecognizer):
                  context=_health_context),
         _lexicon("condition said of a person", ("medical_conditions_self.txt",), 0.55,
                  context=_said_of_a_person),
+        Lexicon("injury", _INJURY, 0.55, words=needed_words(_INJURY)),
     )
     YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
     USE_SHAPES = True

@@ -208,7 +208,7 @@ _GATHERING = (r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|syna
 
 _DEITY = (r"(?:God|god|GOD|the\s+Lord|the\s+LORD|Lord|Jesus(?:\s+Christ)?|Christ|JC|Allah|Krishna|Jehovah|"
           r"the\s+Holy\s+Spirit)")
-_DEVOTION = (r"\b(?:(?:I|we)\s+(?:\w+\s+)?(?:believe|trust|have\s+faith|put\s+(?:my|our)\s+(?:faith|trust))\s+in|"
+_DEVOTION = (r"\b(?:(?:I|we)\s+(?:[\w'’]+\s+)?(?:believe|trust|have\s+faith|put\s+(?:my|our)\s+(?:faith|trust))\s+in|"
              r"love|praise|worship|serve|seek|follow|glorify|obey|fall\s+in\s+love\s+with|in\s+love\s+with|"
              r"rooted\s+in|walk(?:ing)?\s+with|stronger\s+with|strength\s+(?:in|from)|through|faith\s+in|"
              r"trust\s+in|love\s+of|grace\s+of|insult\w*|mock\w*|disrespect\w*)(?:\s+(?:my|our|your|the))?")
@@ -278,8 +278,8 @@ _VERDICT = (r"(?=\s+(?:(?:is|are|was|has|have|['’]s|you\s+are|you['’]re)\s+)
 """A verdict on a politician ("the PM has failed us", "Trump is a liar", "trump you are awesome")."""
 _CAMPAIGN = (r"#(?i:(?:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|recall|yes|"
              r"back|fire|ban|save|not)[A-Za-z0-9_]+|MAGA|ImWithHer|FeelTheBern|NotMyPresident|Resist|"
-             r"TheResistance|BlueWave|RedWave|KHive|ToriesOut|JC4PM|LockHerUp|Brexit\w*|indyref2?|"
-             r"GeneralElection\w*)")
+             r"TheResistance|BlueWave|RedWave|KHive|ToriesOut|JC4PM|LockHerUp|Yes2Indy)")
+"""Campaign hashtags take a side; topic tags (#indyref, #Brexit, #GE2024) do not and are left out."""
 _CAMPAIGN_VERB = re.compile(r"#(?i:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|recall|"
                            r"yes|back|fire|ban|save|not)")
 _CAMPAIGN_TARGETS = tuple(sorted({
@@ -310,6 +310,10 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
         _frame("endorses", r"\b(?:endors(?:e|es|ed|ing)|backs|backing)", _CANDIDATE, 0.6, first_person=False,
                after=_FOR_OFFICE, subject=Subject.NAMED),
         _said_of("verdict", f"{_VOTED_FOR}|{_OFFICE}", _VERDICT, 0.55, Subject.NAMED),
+        _frame("speaks against", r"\b(?:spoke|speaks|speak|speaking|came|comes|coming)\s+out\s+"
+               r"(?:against|for|in\s+favou?r\s+of)",
+               rf"{_VOTED_FOR}|(?-i:[A-Z]{{1,4}}\s?-?\d{{1,5}})|(?i:the\s+(?:bill|law|war|ban|tax|policy|act|"
+               r"amendment|referendum|government|regime|president|prime\s+minister))", 0.55, first_person=False),
         _said_of("campaign tag", _CAMPAIGN, r"(?!\w)", 0.55, Subject.SELF),
         _frame("member", r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|member\s+of)"
                r"(?:\s+the)?", _POLITICAL, SELF_SCORE, first_person=True,
