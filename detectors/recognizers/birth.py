@@ -42,7 +42,7 @@ _BIRTH_WORDS = (
 )
 _AFTER_BARE_AGE = (
     r"(?=\s*(?:$|[.,!?;:)]|(?:years?|yrs?|y/?o|today|tomorrow|yesterday|last|this|next|on|in|and|soon|now|lol|haha|"
-    r"myself|already|yet|too|so)(?![\w/])))"
+    r"myself|already|yet|too|so|we|i|my|our)(?![\w/])))"
 )
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 

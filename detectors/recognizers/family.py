@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
+from detectors.recognizers import gazetteer
 from detectors.recognizers.base import ContextualRecognizer
 from detectors.subject import Subject
 
@@ -52,6 +53,20 @@ _BARE_KIN = (r"(?:daughter|son|wife|husband|sister|brother|mum|mom|dad|father|mo
 not 'bro', 'sis' or 'baby', which people call friends."""
 
 
+_CHAT_WORDS = frozenset({"lol", "lmao", "haha", "hehe", "xoxo", "omg", "tonight", "today", "tomorrow", "again",
+                         "though", "tho", "pls", "plz", "thx", "innit", "init", "yesterday"})
+
+
+def _common_word(word: str) -> bool:
+    """An everyday word, not a name: a capitalised one that is no given name ("my Boyfriend House", title
+    case), or any lower-case one (a lower-case name is taken only as a username: "my hubby lucanchan")."""
+    lexicons = gazetteer.lexicons()
+    lower = word.lower()
+    if word.islower():
+        return lower in lexicons.common_words or lower in _CHAT_WORDS
+    return lower in lexicons.common_words and lower not in lexicons.given_names
+
+
 class FamilyMemberRecognizer(ContextualRecognizer):
     ENTITY = "FAMILY_MEMBER"
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -72,6 +87,12 @@ class FamilyMemberRecognizer(ContextualRecognizer):
             0.7,
         ),
         Pattern(
+            "my relation username",
+            rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS})\s+(?-i:[a-z][a-z0-9_]{{3,20}})"
+            r"(?=\s*(?:$|[!.,?:;]|\s+https?:|\s+#))",
+            0.6,
+        ),
+        Pattern(
             "the sis Name",
             rf"(?<![\w])the\s+{_QUALIFIERS}{_INFORMAL},?\s+{_NAME}(?![\w-])",
             0.6,
@@ -86,7 +107,7 @@ class FamilyMemberRecognizer(ContextualRecognizer):
         matched = text[result.start : result.end]
         name = re.search(r"@?[^\W\d_][\w-]*$", matched)
         relations = _RELATION_IN_MATCH.findall(matched)
-        if name is None or name.group() in NOT_NAMES or not relations:
+        if name is None or name.group() in NOT_NAMES or not relations or _common_word(name.group()):
             return None
         result.recognition_metadata["reason"] = f"named family member ({relations[-1].lower()})"
         result.recognition_metadata["subject"] = Subject.RELATIVE

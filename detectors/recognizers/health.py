@@ -33,6 +33,7 @@ from detectors.conditions import (
     with_modifiers,
 )
 from detectors.lexicon import compile_terms, read_terms
+from detectors.recognizers import gazetteer
 from detectors.wordstarts import may_match, needed_words
 
 CONDITION = "MEDICAL_CONDITION"
@@ -207,9 +208,7 @@ _A_PERSON_IS = re.compile(
     r"(?:\bI\s*['’]?m|\bI\s+am|\bI\s+was|\bI['’]ve\s+been|\bI\s+have\s+been|\bI\s+became|\bI\s+went|\bI\s+got|"
     r"\b(?:he|she|they)\s*(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+went|\s+became)|"
     r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing|"
-    r"(?-i:\b[A-Z][\w'’-]+|@\w+)\s+(?:is|was|['’]s|got|gets|has\s+been|became)(?:\s+(?:so|really|now|still|"
-    r"again|finally|officially|very))*|\b(?:got|get|getting|feel|feeling|felt|am|are|were)(?:\s+(?:so|really|"
-    r"very))?|\ba(?=\s+\w+\s+[A-Z]))"
+    r"\b(?:got|get|getting|feel|feeling|felt|am|are|were)(?:\s+(?:so|really|very))?|\ba(?=\s+\w+\s+[A-Z]))"
     r"\s+(?:(?:partially|legally|profoundly|completely|totally|now|still|also|so|very|almost|\d+\s+(?:weeks?|"
     r"months?))\s+)*$",
     re.IGNORECASE,
@@ -217,9 +216,24 @@ _A_PERSON_IS = re.compile(
 """'I'm', 'she is', 'my son is', 'as a': what must come right before a word like 'deaf' or 'pregnant'."""
 
 
+_NAME_IS = re.compile(
+    r"(?:(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))*)|@\w+)\s+(?:is|was|['’]s|got|gets|has\s+been|"
+    r"became)(?:\s+(?:so|really|now|still|again|finally|officially|very))*\s+$",
+    re.IGNORECASE,
+)
+"""A name or @handle and a verb ("Jessica Simpson is", "@karo_b is"): an everyday health word after it."""
+
+
 def _said_of_a_person(text: str, start: int, end: int) -> bool:
-    """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf'."""
-    return _A_PERSON_IS.search(text, max(0, start - 60), start) is not None
+    """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf',
+    'Jessica Simpson is pregnant'; not of an idea ('Justice is blind': one common word is no name)."""
+    if _A_PERSON_IS.search(text, max(0, start - 60), start) is not None:
+        return True
+    named = _NAME_IS.search(text, max(0, start - 60), start)
+    if named is None:
+        return False
+    name = named.group("name")
+    return name is None or " " in name or name.lower() not in gazetteer.lexicons().common_words
 
 
 def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
