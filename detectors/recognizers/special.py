@@ -307,13 +307,13 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
                r"(?:support(?:ing|ed)?|back(?:ing|ed)?|endors(?:e|ing|ed)|stand(?:ing)?\s+with|rooting\s+for|"
                r"campaigning\s+for|like|love|hate|trust|admire|despise|loathe|adore|stand)(?:\s+(?:for|the))?",
                _VOTED_FOR, 0.6, first_person=True),
-        _frame("endorses", r"\b(?:endors(?:e|es|ed|ing)|backs|backing)", _CANDIDATE, 0.6, first_person=False,
-               after=_FOR_OFFICE, subject=Subject.NAMED),
+        _said_of("endorses", rf"(?i:endors(?:e|es|ed|ing)|backs|backing)\s+{_CANDIDATE}", _FOR_OFFICE, 0.6,
+                 Subject.NAMED),
         _said_of("verdict", f"{_VOTED_FOR}|{_OFFICE}", _VERDICT, 0.55, Subject.NAMED),
-        _frame("speaks against", r"\b(?:spoke|speaks|speak|speaking|came|comes|coming)\s+out\s+"
-               r"(?:against|for|in\s+favou?r\s+of)",
-               rf"{_VOTED_FOR}|(?-i:[A-Z]{{1,4}}\s?-?\d{{1,5}})|(?i:the\s+(?:bill|law|war|ban|tax|policy|act|"
-               r"amendment|referendum|government|regime|president|prime\s+minister))", 0.55, first_person=False),
+        _said_of("speaks against", r"(?i:(?:spoke|speaks|speak|speaking|came|comes|coming)\s+out\s+"
+                 r"(?:against|for|in\s+favou?r\s+of))\s+"
+                 rf"(?:{_VOTED_FOR}|(?-i:[A-Z]{{1,4}}\s?-?\d{{1,5}})|(?i:the\s+(?:bill|law|war|ban|tax|policy|act|"
+                 r"amendment|referendum|government|regime|president|prime\s+minister)))", _END, 0.55, None),
         _said_of("campaign tag", _CAMPAIGN, r"(?!\w)", 0.55, Subject.SELF),
         _frame("member", r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|member\s+of)"
                r"(?:\s+the)?", _POLITICAL, SELF_SCORE, first_person=True,

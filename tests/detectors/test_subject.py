@@ -41,7 +41,8 @@ DISCLOSURES: list[tuple[str, str, str, str]] = [
     ("I'm backing the Greens this time", "POLITICAL_OPINION", "Greens", SELF),
     ("the PM has failed us again", "POLITICAL_OPINION", "the PM", NAMED),
     ("Proud to say it: #RejoinEU", "POLITICAL_OPINION", "#RejoinEU", SELF),
-    ("Senator Kowalski endorses Reyes for mayor", "POLITICAL_OPINION", "Reyes", NAMED),
+    ("Senator Kowalski endorses Reyes for mayor", "POLITICAL_OPINION", "endorses Reyes", NAMED),
+    ("@gaga spoke out against SB1070 at the show", "POLITICAL_OPINION", "spoke out against SB1070", NAMED),
     ("I will never support Trump", "POLITICAL_OPINION", "Trump", SELF),
     ("Trump is a liar", "POLITICAL_OPINION", "Trump", NAMED),
     # ethnic origin
