@@ -5,7 +5,8 @@ every text. Here spaCy runs once per batch through `nlp.pipe` with only the enti
 enabled; identical texts are analysed once; long texts are cut into overlapping pieces spaCy
 accepts; and per text only the recognizers whose cheap precondition holds run (see
 `detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyze` would return, minus the
-work. `detectors.batch.detect_documents` spreads batches over worker processes.
+work. `detectors.batch.detect_documents` spreads batches over worker processes. Spans of sensitive
+statement entities leave with a subject, or marked as topic mentions (`detectors.subject`).
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ frame, a named family member) puts its subject in the result's metadata and is t
 Spans with no subject stay in the engine's output marked as mentions; the scan drops and counts them
 unless the person asks for them (`--include-mentions`).
 
-Cue windows, not a parse: spaCy's parser would add about a third to the time of every text holding
-a candidate, and the windows below measure as well on the disclosures dev set (tests/benchmarks).
+Cue windows, not a parse: they read a few dozen characters around the few spans of statement entities,
+so the engine keeps running spaCy's NER alone (figures in tests/benchmarks/disclosures.py and the README).
 """
 
 from __future__ import annotations
