@@ -39,7 +39,8 @@ SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", help="spaCy pipeline (default: best installed).")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
 IncludeMentions = Annotated[bool, typer.Option(
-    "--include-mentions", help="Also list sensitive terms no one is said to have (topic mentions), at low risk.")]
+    "--include-mentions",
+    help="Also list sensitive terms no one is said to have (topic mentions), at low risk.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./exposure.toml).")]
 Explain = Annotated[bool, typer.Option("--explain", help="Show the factors behind every risk score.")]
 NoStore = Annotated[bool, typer.Option("--no-store", help="Do not save this scan in the findings database.")]

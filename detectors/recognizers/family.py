@@ -53,7 +53,8 @@ _BARE_KIN = (r"(?:daughter|son|wife|husband|sister|brother|mum|mom|dad|father|mo
 not 'bro', 'sis' or 'baby', which people call friends."""
 
 
-_CHAT_WORDS = frozenset({"lol", "lmao", "haha", "hehe", "xoxo", "omg", "tonight", "today", "tomorrow", "again",
+_CHAT_WORDS = frozenset({"lol", "lmao", "haha", "hehe", "xoxo", "omg", "tonight", "today", "tomorrow",
+                         "again",
                          "though", "tho", "pls", "plz", "thx", "innit", "init", "yesterday"})
 
 

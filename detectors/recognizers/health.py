@@ -266,7 +266,8 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
-_BODY_PARTS = (r"(?:knees?|ankles?|wrists?|back|arms?|legs?|hips?|shoulders?|neck|fingers?|toes?|ribs?|hamstrings?|"
+_BODY_PARTS = (r"(?:knees?|ankles?|wrists?|back|arms?|legs?|hips?|shoulders?|neck|fingers?|toes?|ribs?|"
+               r"hamstrings?|"
                r"ACL|collarbone|foot|feet|hands?|elbows?|nose|jaw|thumbs?|calf|calves|groin|achilles|spine|"
                r"skull|pelvis|cheekbone|tailbone|ligaments?|tendons?|muscles?)")
 _INJURY = re.compile(

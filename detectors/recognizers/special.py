@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -56,13 +57,25 @@ class Frame:
     """One way of saying something about a person: a cue, then the term that gets reported."""
 
     name: str
-    pattern: re.Pattern[str]
+    source: str
+    """Regex source of the whole frame, with the term as group `term`."""
     term: str
     """Regex source of the reported term; every match of `pattern` holds a match of it at a word start."""
     score: float
     first_person: bool
     subject: str | None = None
     """Whose attribute the frame says it is, when the frame alone decides (see `_subject`)."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The frame compiled on first use: most processes meet the terms of few frames, and compiling
+        all of them at import cost seconds of start-up."""
+        return _compiled(self.source)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _terms(*files: str, case_sensitive: bool = False) -> str:
@@ -73,14 +86,12 @@ def _terms(*files: str, case_sensitive: bool = False) -> str:
 def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END,
            subject: str | None = None) -> Frame:
     """The cue (any case), spaces, the term as group `term`, then what must follow it."""
-    pattern = re.compile(rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}")
-    return Frame(name, pattern, term, score, first_person, subject)
+    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject)
 
 
 def _said_of(name: str, term: str, after: str, score: float, subject: str | None) -> Frame:
     """A term followed by what is said of it ("Trump is a liar", "God is good"): no cue before it."""
-    pattern = re.compile(rf"(?<![\w@#])(?P<term>{term}){after}")
-    return Frame(name, pattern, term, score, False, subject)
+    return Frame(name, rf"(?<![\w@#])(?P<term>{term}){after}", term, score, False, subject)
 
 
 def statements(terms: str) -> tuple[Frame, ...]:
@@ -208,13 +219,16 @@ _GATHERING = (r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|syna
 
 _DEITY = (r"(?:God|god|GOD|the\s+Lord|the\s+LORD|Lord|Jesus(?:\s+Christ)?|Christ|JC|Allah|Krishna|Jehovah|"
           r"the\s+Holy\s+Spirit)")
-_DEVOTION = (r"\b(?:(?:I|we)\s+(?:[\w'’]+\s+)?(?:believe|trust|have\s+faith|put\s+(?:my|our)\s+(?:faith|trust))\s+in|"
+_DEVOTION = (r"\b(?:(?:I|we)\s+(?:[\w'’]+\s+)?(?:believe|trust|have\s+faith|"
+             r"put\s+(?:my|our)\s+(?:faith|trust))\s+in|"
              r"love|praise|worship|serve|seek|follow|glorify|obey|fall\s+in\s+love\s+with|in\s+love\s+with|"
              r"rooted\s+in|walk(?:ing)?\s+with|stronger\s+with|strength\s+(?:in|from)|through|faith\s+in|"
              r"trust\s+in|love\s+of|grace\s+of|insult\w*|mock\w*|disrespect\w*)(?:\s+(?:my|our|your|the))?")
 """Words that make a deity the object of someone's devotion ("I believe in God", "love the Lord your God"),
-unlike set phrases ("thank God", "God bless", "oh my god", "for God's sake") and news ("a film about Jesus")."""
-_DEITY_ACTS = (r"(?=\s+(?:who\s+)?(?:gives|gave|loves|saved|saves|answers|answered|is\s+(?:good|great|faithful|"
+unlike set phrases ("thank God", "God bless", "oh my god", "for God's sake") and news ("a film about
+Jesus")."""
+_DEITY_ACTS = (r"(?=\s+(?:who\s+)?(?:gives|gave|loves|saved|saves|answers|answered|"
+               r"is\s+(?:good|great|faithful|"
                r"love|my|our|with\s+(?:me|us)|in\s+control))\b)")
 """What a devotional statement says a deity does ("Christ who gives me strength", "God is good")."""
 
@@ -280,7 +294,8 @@ _CAMPAIGN = (r"#(?i:(?:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect
              r"back|fire|ban|save|not)[A-Za-z0-9_]+|MAGA|ImWithHer|FeelTheBern|NotMyPresident|Resist|"
              r"TheResistance|BlueWave|RedWave|KHive|ToriesOut|JC4PM|LockHerUp|Yes2Indy)")
 """Campaign hashtags take a side; topic tags (#indyref, #Brexit, #GE2024) do not and are left out."""
-_CAMPAIGN_VERB = re.compile(r"#(?i:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|recall|"
+_CAMPAIGN_VERB = re.compile(r"#(?i:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|"
+                           r"recall|"
                            r"yes|back|fire|ban|save|not)")
 _CAMPAIGN_TARGETS = tuple(sorted({
     *(re.sub(r"[\s\-.]", "", term.lower()) for term in read_terms("politicians.txt")),
@@ -302,7 +317,8 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
         _frame("voted", r"\b(?:I|we)\s+(?:(?:always|just|proudly|never|will|would|'ll|'d|also|only)\s+)*"
                r"(?:voted|vote|am\s+voting|['’]m\s+voting|m\s+voting|canvassed|campaigned|volunteered|donated)"
                r"(?:\s+(?:for|to))?", _VOTED_FOR, SELF_SCORE, first_person=True),
-        _frame("supports", r"\b(?:I|Im|I['’]m|we|you)(?:\s+(?:will|would|won['’]t|will\s+not|never|don['’]t|do\s+not|"
+        _frame("supports", r"\b(?:I|Im|I['’]m|we|you)(?:\s+(?:will|would|won['’]t|will\s+not|never|"
+               r"don['’]t|do\s+not|"
                r"can['’]t|still|always|fully|proudly|really|totally|just|am|['’]m|m|are|['’]re))*\s+"
                r"(?:support(?:ing|ed)?|back(?:ing|ed)?|endors(?:e|ing|ed)|stand(?:ing)?\s+with|rooting\s+for|"
                r"campaigning\s+for|like|love|hate|trust|admire|despise|loathe|adore|stand)(?:\s+(?:for|the))?",
@@ -321,7 +337,8 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
     )
     AMBIGUOUS = frozenset({"conservative", "liberal", "progressive", "green", "moderate", "republican",
                            "reform", "renaissance", "teal", "unionist", "loyalist", "nationalist",
-                           "left-wing", "right-wing", "populist", "labor", "yes", "no", "remain", "leave", "greens"})
+                           "left-wing", "right-wing", "populist", "labor", "yes", "no", "remain", "leave",
+                           "greens"})
 
     def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
         """'I voted yes' on a referendum is political even though 'yes' is an everyday word."""
@@ -394,11 +411,13 @@ class EthnicOriginRecognizer(SpecialCategoryRecognizer):
                rf"(?:{_HERITAGE})-(?i:American|British|Canadian|Australian)", SELF_SCORE, first_person=True),
         _frame("about someone close", rf"\b{_MY_KIN_IS}(?:\s+from)?", _HERITAGE, OTHER_SCORE - 0.1,
                first_person=False),
-        _frame("first-person", rf"\b(?:{_I_AM}|Im){_MODIFIERS}", _HERITAGE, SELF_SCORE - 0.1, first_person=True,
+        _frame("first-person", rf"\b(?:{_I_AM}|Im){_MODIFIERS}", _HERITAGE, SELF_SCORE - 0.1,
+               first_person=True,
                after=rf"{_END}(?=\s*(?:$|[.,!?;:)]|\s+(?i:and|but|so|too|myself|lol|by\s+birth|born|on\s+my|"
                      rf"{_PERSON_NOUN})\b))"),
         _frame("my X relative", r"\b(?:my|our)(?:\s+(?:late|dear|lovely|old|beloved|great))*",
-               f"{_HERITAGE}|{_ETHNIC}", OTHER_SCORE, first_person=False, after=rf"{_END}(?=\s+(?i:{_KIN})\b)"),
+               f"{_HERITAGE}|{_ETHNIC}", OTHER_SCORE, first_person=False,
+               after=rf"{_END}(?=\s+(?i:{_KIN})\b)"),
         _frame("about a named person", r"(?-i:[A-Z][\w'’-]+),\s+(?:a|an)(?:\s+\d{1,3}-year-old)?",
                f"{_HERITAGE}|{_ETHNIC}", OTHER_SCORE, first_person=False,
                after=rf"{_END}(?=\s+(?i:{_PERSON_NOUN})\b)", subject=Subject.NAMED),

@@ -78,7 +78,8 @@ def explanation(number: int, record: Record) -> str:
 def summary_line(summary: ScanSummary, findings: int) -> str:
     kinds = ", ".join(f"{count} {kind}" for kind, count in summary.by_kind.most_common())
     skipped = f"; {len(summary.skipped)} skipped" if summary.skipped else ""
-    return f"{summary.documents} documents ({kinds or 'none'}); {findings} findings{skipped}{mentions_note(summary)}"
+    mentions = mentions_note(summary)
+    return f"{summary.documents} documents ({kinds or 'none'}); {findings} findings{skipped}{mentions}"
 
 
 def mentions_note(summary: ScanSummary) -> str:
@@ -86,7 +87,8 @@ def mentions_note(summary: ScanSummary) -> str:
     if not summary.mentions:
         return ""
     what = "topic mention" if summary.mentions == 1 else "topic mentions"
-    return f"; {summary.mentions} {what} {'listed at low risk' if summary.mentions_listed else 'not reported'}"
+    fate = "listed at low risk" if summary.mentions_listed else "not reported"
+    return f"; {summary.mentions} {what} {fate}"
 
 
 def print_findings(console: Console, findings: Sequence[Finding], show_values: bool = False,

@@ -118,7 +118,8 @@ def run(shared: Path, include_mentions: bool = False) -> tuple[list[Post], list[
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--include-mentions", action="store_true", help="score candidates with no subject too")
+    parser.add_argument("--include-mentions", action="store_true",
+                        help="score candidates with no subject too")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
     args = parser.parse_args(argv)

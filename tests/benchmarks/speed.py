@@ -175,13 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="Texts to time (0: all).")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--recognizers", action="store_true", help="Also list the cost of each recognizer.")
+    parser.add_argument("--shared", type=Path, default=SHARED,
+                        help="The shared data folder (default: ../shared).")
     args = parser.parse_args(argv)
-    if not SHARED.is_dir():
-        print("../shared is not present; nothing to measure")
+    if not args.shared.is_dir():
+        print(f"{args.shared} is not present; nothing to measure")
         return 0
-    texts = tweet_texts(SHARED)
+    texts = tweet_texts(args.shared)
     texts = texts[: args.limit] if args.limit else texts
-    warm = warm_up_texts(SHARED)
+    warm = warm_up_texts(args.shared)
     print(f"{len(texts)} texts, {sum(map(len, texts)) / len(texts):.0f} characters on average; model {MODEL}")
     systems = stock_systems(warm)
     systems[NER_NAME] = ner_alone(warm)

@@ -106,8 +106,8 @@ def _reported(engine: DetectionEngine, text: str, entity: str) -> list[Span]:
 
 
 @pytest.mark.parametrize(("text", "entity", "words", "subject"), DISCLOSURES)
-def test_a_disclosure_is_reported_with_its_subject(engine: DetectionEngine, text: str, entity: str, words: str,
-                                                  subject: str) -> None:
+def test_a_disclosure_is_reported_with_its_subject(engine: DetectionEngine, text: str, entity: str,
+                                                  words: str, subject: str) -> None:
     found = [(text[span.start:span.end], span.subject) for span in _reported(engine, text, entity)]
     assert (words, subject) in found
 
@@ -132,8 +132,8 @@ def test_a_mention_is_kept_by_the_engine_but_marked(engine: DetectionEngine) -> 
 
 def test_a_finding_says_its_subject_in_words(engine: DetectionEngine) -> None:
     document = Document(id="d", text="I've got a chest infection. Flu season is here.", source="input")
-    found = {finding.value.lower(): finding for finding in findings_for(document, engine.analyze(document.text))
-             if finding.entity == "MEDICAL_CONDITION"}
+    findings = findings_for(document, engine.analyze(document.text))
+    found = {finding.value.lower(): finding for finding in findings if finding.entity == "MEDICAL_CONDITION"}
     assert found["chest infection"].subject == SELF and not found["chest infection"].mention
     assert found["chest infection"].reason.endswith("about you (first person)")
     assert found["flu"].subject is None and found["flu"].mention
@@ -153,7 +153,7 @@ def test_identifiers_need_no_subject(engine: DetectionEngine) -> None:
     ("when I'm ill I have asthma", None),
 ])
 def test_subject_of_reads_the_clause(text: str, expected: str | None) -> None:
-    start = text.index("asthma", text.index("asthma") + 1) if text.count("asthma") > 1 else text.index("asthma")
+    start = text.index("asthma")
     assert subject_of(text, start, start + len("asthma")) == expected
 
 
