@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -199,3 +200,18 @@ def test_a_date_equal_to_your_birth_date_is_scored_as_one() -> None:
     assert scored["March 14, 1988"].about_me
     assert scored["May 2, 2020"].finding.entity == "DATE_TIME"
     assert scored["March 14, 1988"].risk.score > 2 * scored["May 2, 2020"].risk.score
+
+
+def test_a_topic_mention_listed_on_request_stays_low() -> None:
+    """--include-mentions lists a sensitive term no one is said to have; it must not crowd the top."""
+    disclosure = make_finding("MEDICAL_CONDITION", "chest infection", first_person=True)
+    mention = replace(make_finding("MEDICAL_CONDITION", "flu", document="mastodon.example/@rowan/2"),
+                      mention=True)
+    trains = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_default=True,
+                           common_crawl_captures=12, training_crawlers_allowed=("GPTBot",))
+    scored = risk_of(disclosure, mention, signals=(trains,))
+    assert scored["chest infection"].risk.level is Level.CRITICAL
+    assert scored["flu"].risk.level is Level.LOW
+    # 100 × 1.0 × 0.91 × 0.15 mention × 1.0 public × 1.35 (highest AI-training factor) = 18.4
+    assert scored["flu"].risk.score == pytest.approx(18.4, abs=0.05)
+    assert any(factor.name == "subject" and "topic mention" in factor.why for factor in scored["flu"].risk.factors)
