@@ -214,4 +214,5 @@ def test_a_topic_mention_listed_on_request_stays_low() -> None:
     assert scored["flu"].risk.level is Level.LOW
     # 100 × 1.0 × 0.91 × 0.15 mention × 1.0 public × 1.35 (highest AI-training factor) = 18.4
     assert scored["flu"].risk.score == pytest.approx(18.4, abs=0.05)
-    assert any(factor.name == "subject" and "topic mention" in factor.why for factor in scored["flu"].risk.factors)
+    factors = scored["flu"].risk.factors
+    assert any(factor.name == "subject" and "topic mention" in factor.why for factor in factors)
