@@ -135,7 +135,8 @@ def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]]
     if _named_before(text, clause_start, start, names) or _named_after(after, end, names):
         return Subject.NAMED
     inside = text[start:end]
-    if (_SELF.search(before) or _SELF.search(after[:_AFTER]) or _SELF.search(inside)
+    self_after = _SELF.search(after)
+    if (_SELF.search(before) or (self_after and self_after.start() < _AFTER) or _SELF.search(inside)
             or _IMPLICIT_SELF.match(before)):
         return Subject.SELF
     if _APPOSITIVE.search(before):
