@@ -25,7 +25,7 @@ from functools import lru_cache
 from re import _compiler as sre_compiler  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Protocol
 
 PREFIX_CHARS = 5
 """Characters of a word compared: fewer let common words through ("the" for "theism"), more cost more
@@ -75,7 +75,16 @@ def may_match(text: str, words: frozenset[str] | None) -> bool:
     return seen is None or not seen.isdisjoint(words)
 
 
-def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+class Regex(Protocol):
+    """A compiled regex, or its uncompiled source (`detectors.lexicon.RegexSource`): only these are read."""
+
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def flags(self) -> int: ...
+
+
+def needed_words(pattern: Regex) -> frozenset[str] | None:
     """Lower-cased strings of up to PREFIX_CHARS letters and digits, one of which every match of
     `pattern` in ASCII text holds at a word start; None if the pattern does not start with a look-behind
     excluding letters and digits, or may match without a word.

@@ -32,7 +32,7 @@ from detectors.conditions import (
     shape_candidates,
     with_modifiers,
 )
-from detectors.lexicon import compile_terms, read_terms
+from detectors.lexicon import RegexSource, compiled, read_terms, terms_source
 from detectors.recognizers import gazetteer
 from detectors.wordstarts import may_match, needed_words
 
@@ -55,12 +55,17 @@ class Lexicon:
     Compared and hashed by identity: hashing its regex would hash the whole alternation each time."""
 
     label: str
-    pattern: re.Pattern[str]
+    source: RegexSource
+    """The terms' regex, compiled on first use (see `pattern`)."""
     score: float
     context: Callable[[str, int, int], bool] | None = None
     """A check of the words around a hit (text, start, end) that must pass for it to count."""
     words: frozenset[str] | None = None
     """Words one of which every hit holds (see `detectors.wordstarts`): most texts have none."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return compiled(self.source)
 
 
 @lru_cache(maxsize=16)
@@ -75,8 +80,8 @@ def lexicon_hits(lexicon: Lexicon, text: str) -> tuple[tuple[int, int], ...]:
 def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
              context: Callable[[str, int, int], bool] | None = None) -> Lexicon:
     terms = [term for name in files for term in read_terms(name)]
-    pattern = compile_terms(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
-    return Lexicon(label, pattern, score, context, needed_words(pattern))
+    source = terms_source(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
+    return Lexicon(label, source, score, context, needed_words(source))
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -270,7 +275,7 @@ _BODY_PARTS = (r"(?:knees?|ankles?|wrists?|back|arms?|legs?|hips?|shoulders?|nec
                r"hamstrings?|"
                r"ACL|collarbone|foot|feet|hands?|elbows?|nose|jaw|thumbs?|calf|calves|groin|achilles|spine|"
                r"skull|pelvis|cheekbone|tailbone|ligaments?|tendons?|muscles?)")
-_INJURY = re.compile(
+_INJURY = RegexSource(
     r"(?<![\w-])(?:twist(?:ed|ing)?|sprain(?:ed|ing)?|broke|broken|break(?:ing)?|fractur(?:ed|ing)|pull(?:ed|ing)|"
     r"tore|torn|tear(?:ing)?|dislocat(?:ed|ing)|hurt(?:ing)?|injur(?:ed|ing)|bruis(?:ed|ing)|crack(?:ed|ing)|"
     r"strain(?:ed|ing)|busted|snapped|rolled|jarred|smashed|damaged)\s+(?:my|his|her|their|your|our)\s+"

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.lexicon import read_terms, terms_pattern
+from detectors.lexicon import RegexSource, compiled, read_terms, terms_pattern
 from detectors.subject import Subject
 from detectors.wordstarts import may_match, needed_words
 
@@ -70,12 +69,7 @@ class Frame:
     def pattern(self) -> re.Pattern[str]:
         """The frame compiled on first use: most processes meet the terms of few frames, and compiling
         all of them at import cost seconds of start-up."""
-        return _compiled(self.source)
-
-
-@cache
-def _compiled(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+        return compiled(RegexSource(self.source))
 
 
 def _terms(*files: str, case_sensitive: bool = False) -> str:
@@ -118,8 +112,9 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     AMBIGUOUS: frozenset[str] = frozenset()
     """Terms with an everyday sense ("conservative", "black") that need an article, a capital or a
     person noun after them to count."""
-    GATE: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
-    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`)."""
+    GATE: ClassVar[RegexSource] = RegexSource(r"(?!)")
+    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`);
+    compiled on first use."""
     GATE_WORDS: ClassVar[frozenset[str] | None] = None
     """Words one of which every match of GATE holds (see `detectors.wordstarts`)."""
 
@@ -127,7 +122,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         super().__init_subclass__()
         if cls.FRAMES:
             terms = dict.fromkeys(frame.term for frame in cls.FRAMES)
-            cls.GATE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
+            cls.GATE = RegexSource(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
             cls.GATE_WORDS = needed_words(cls.GATE)
 
     def __init__(self) -> None:
@@ -135,7 +130,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         self.name: str = type(self).__name__
 
     def load(self) -> None:
-        """Frames are compiled at import; nothing to load."""
+        """Frames are compiled on first use; nothing to load."""
 
     def might_match(self, text: str) -> bool:
         """A cheap necessary condition the engine uses to skip texts that mention none of the terms: the
