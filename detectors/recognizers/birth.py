@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
-from detectors.recognizers.base import ContextualRecognizer
+from detectors.recognizers.base import ContextualRecognizer, Searchable
 from detectors.subject import Subject
 
 MONTH = (
@@ -121,6 +121,14 @@ class AgeRecognizer(ContextualRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["age", "aged", "old", "years"]
+    PATTERN_GATES: ClassVar[dict[str, Searchable]] = {
+        "is number today": re.compile(r"(?<![\w])(?:is|was|are)\s|['’]s\s", re.IGNORECASE),
+        "about number now": re.compile(r"nearly|almost|pushing|turned|over", re.IGNORECASE),
+        "ordinal birthday": re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE),
+        "name (age)": re.compile(r"\(\s*\d"),
+        "died at number": re.compile(r"dies|died|dead|passe", re.IGNORECASE),
+    }
+    """Words every match of the later patterns holds: most texts with a digit hold none of them."""
     REASON = "age"
     GATE = re.compile(r"\d", re.IGNORECASE)
 

@@ -16,6 +16,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from detectors.recognizers import gazetteer
 from detectors.recognizers.base import ContextualRecognizer
 from detectors.subject import Subject
+from detectors.wordstarts import may_match, needed_words
 
 RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
@@ -102,7 +103,13 @@ class FamilyMemberRecognizer(ContextualRecognizer):
     CONTEXT: ClassVar[list[str]] = ["my", "our"]
     REASON = "named family member"
     FIRST_PERSON = True
-    GATE = re.compile(r"my|our|@|sis|bro|hubby|wifey|missus", re.IGNORECASE)
+    GATE = re.compile(rf"(?<![\w])(?:{RELATIONS})(?![\w])", re.IGNORECASE)
+    """Every pattern holds a kin word."""
+    GATE_WORDS = needed_words(GATE)
+
+    def might_match(self, text: str) -> bool:
+        """The kin words' first letters against the text's words (one set lookup), then the gate."""
+        return may_match(text, self.GATE_WORDS) and super().might_match(text)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         matched = text[result.start : result.end]
