@@ -13,8 +13,8 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
-from detectors.recognizers import gazetteer
 from detectors.recognizers.base import ContextualRecognizer
+from detectors.recognizers.gazetteer import lexicons
 from detectors.subject import Subject
 from detectors.wordstarts import may_match, needed_words
 
@@ -62,11 +62,11 @@ _CHAT_WORDS = frozenset({"lol", "lmao", "haha", "hehe", "xoxo", "omg", "tonight"
 def _common_word(word: str) -> bool:
     """An everyday word, not a name: a capitalised one that is no given name ("my Boyfriend House", title
     case), or any lower-case one (a lower-case name is taken only as a username: "my hubby lucanchan")."""
-    lexicons = gazetteer.lexicons()
+    known = lexicons()
     lower = word.lower()
     if word.islower():
-        return lower in lexicons.common_words or lower in _CHAT_WORDS
-    return lower in lexicons.common_words and lower not in lexicons.given_names
+        return lower in known.common_words or lower in _CHAT_WORDS
+    return lower in known.common_words and lower not in known.given_names
 
 
 class FamilyMemberRecognizer(ContextualRecognizer):

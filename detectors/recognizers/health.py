@@ -33,7 +33,7 @@ from detectors.conditions import (
     with_modifiers,
 )
 from detectors.lexicon import RegexSource, compiled, read_terms, terms_source
-from detectors.recognizers import gazetteer
+from detectors.recognizers.gazetteer import lexicons
 from detectors.wordstarts import may_match, needed_words
 
 CONDITION = "MEDICAL_CONDITION"
@@ -238,7 +238,7 @@ def _said_of_a_person(text: str, start: int, end: int) -> bool:
     if named is None:
         return False
     name = named.group("name")
-    return name is None or " " in name or name.lower() not in gazetteer.lexicons().common_words
+    return name is None or " " in name or name.lower() not in lexicons().common_words
 
 
 def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
