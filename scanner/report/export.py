@@ -123,7 +123,6 @@ def write_scan_json(file: IO[str], records: Iterable[Record], summary: ScanSumma
         "findings": _FINDINGS_MARK,
         "findings_by_category": dict(sorted(summary.findings_by_category.items())),
         "skipped": [{"where": skip.where, "reason": skip.reason} for skip in summary.skipped],
-        "topic_mentions": {"count": summary.mentions, "listed": summary.mentions_listed},
     }
     if extra:
         payload.update({key: value for key, value in extra.items() if key != "findings"})

@@ -16,7 +16,7 @@ from detectors.findings import findings_for
 from detectors.resolve import Span
 from detectors.subject import Subject, subject_of
 from detectors.taxonomy import STATEMENT_ENTITIES, needs_subject
-from scanner.models import Document
+from scanner.models import Document, DocumentKind
 
 SELF, NAMED, RELATIVE = Subject.SELF, Subject.NAMED, Subject.RELATIVE
 
@@ -178,3 +178,15 @@ def test_no_sensitive_span_leaves_the_engine_without_a_subject(engine: Detection
     document = Document(id="d", text=text, source="input")
     for finding in findings_for(document, spans):
         assert finding.mention == (needs_subject(finding.entity) and finding.subject is None)
+
+
+def test_the_owners_own_search_or_note_is_about_them(engine: DetectionEngine) -> None:
+    """A search for 'lupus symptoms' says nothing in words about who, but the searcher is the owner."""
+    text = "lupus symptoms"
+    spans = engine.analyze(text)
+    post = findings_for(Document(id="p", text=text, source="input", kind=DocumentKind.POST), spans)
+    search = findings_for(Document(id="s", text=text, source="takeout", kind=DocumentKind.SEARCH), spans)
+    assert [(f.entity, f.mention) for f in post] == [("MEDICAL_CONDITION", True)]
+    assert [(f.entity, f.subject, f.mention, f.first_person) for f in search] == [
+        ("MEDICAL_CONDITION", SELF, False, True)]
+    assert "your own search" in search[0].reason
