@@ -275,9 +275,10 @@ _POLITICAL = _terms("political_affiliations.txt")
 _VOTED_FOR = _terms("politicians.txt", "political_affiliations.txt")
 
 
-_OFFICE = (r"(?:the\s+(?:PM|Prime\s+Minister|President|Chancellor|First\s+Minister|Taoiseach|Premier|"
-           r"Mayor\s+of\s+[A-Z][\w]+|Governor\s+of\s+[A-Z][\w]+))")
-"""An office only one person holds: what is said of it is said of that person."""
+_OFFICE = (r"(?:(?<=\b[Tt]he\s)(?:PM|Prime\s+Minister|President|Chancellor|First\s+Minister|Taoiseach|"
+           r"Premier|Mayor\s+of\s+[A-Z][\w]+|Governor\s+of\s+[A-Z][\w]+))")
+"""An office only one person holds, after 'the': what is said of it is said of that person. 'the' is
+left out of the term, so the gate's words are the office's, not 'the' (in almost every text)."""
 _VERDICT = (r"(?=\s+(?:(?:is|are|was|has|have|['’]s|you\s+are|you['’]re)\s+)?(?:(?:so|such|a|an|the|totally|"
             r"completely|just|really|truly|never|always|not|one\s+of\s+the)\s+)*(?:awesome|great|amazing|"
             r"brilliant|the\s+best|best|worst|the\s+worst|joke|liar|lying|corrupt|crook|disgrace|idiot|moron|"

@@ -39,7 +39,7 @@ DISCLOSURES: list[tuple[str, str, str, str]] = [
     ("see you all at mass on Sunday", "RELIGION", "mass", SELF),
     # politics: stances beyond "I voted X"
     ("I'm backing the Greens this time", "POLITICAL_OPINION", "Greens", SELF),
-    ("the PM has failed us again", "POLITICAL_OPINION", "the PM", NAMED),
+    ("the PM has failed us again", "POLITICAL_OPINION", "PM", NAMED),
     ("Proud to say it: #RejoinEU", "POLITICAL_OPINION", "#RejoinEU", SELF),
     ("Senator Kowalski endorses Reyes for mayor", "POLITICAL_OPINION", "endorses Reyes", NAMED),
     ("@gaga spoke out against SB1070 at the show", "POLITICAL_OPINION", "spoke out against SB1070", NAMED),
