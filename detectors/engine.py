@@ -8,6 +8,8 @@ run (see `detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyz
 the work. Text not in English (see `detectors.language`) is only tokenised, not tagged, and gets the
 recognizers that do not read English. The Presidio internals this needs are reached through
 `detectors.internals` only. `detectors.batch.detect_documents` spreads batches over worker processes.
+Spans of sensitive statement entities leave with a subject, or marked as topic mentions
+(`detectors.subject`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from detectors.recognizers import ENGLISH_ONLY, build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
 from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
+from detectors.subject import attributed
 
 LANGUAGE = "en"
 PIPE_CHARS = 20_000
@@ -157,7 +160,7 @@ class DetectionEngine:
                 if segment.owns_from <= span.start + segment.offset < segment.owns_to
             )
         for key, spans in found.items():
-            known[key] = resolve_overlaps(spans, key[1])
+            known[key] = attributed(key[1], resolve_overlaps(spans, key[1]))
             if len(key[1]) <= CACHE_TEXT_CHARS:
                 self._remember(self._cache if key[0] else self._other_cache, key[1], known[key])
         return [list(known[key]) for key in keys]
@@ -254,4 +257,5 @@ def to_span(result: RecognizerResult) -> Span:
         detector=detector,
         reason=str(reason or f"{detector} match"),
         first_person=bool(metadata.get("first_person", False)),
+        subject=metadata.get("subject"),
     )

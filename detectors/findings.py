@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from detectors.resolve import Span
+from detectors.subject import MENTION_WORDS, WORDS, Subject
 from detectors.taxonomy import category_of
-from scanner.models import Document, Finding
+from scanner.models import Document, DocumentKind, Finding
 from scanner.redact import Masks, mask, redact_reason, snippet
 
 STRUCTURED_DETECTOR = "structured"
+OWN_KINDS = frozenset({DocumentKind.SEARCH, DocumentKind.ACTIVITY, DocumentKind.NOTE, DocumentKind.BIO,
+                       DocumentKind.PROFILE, DocumentKind.ACCOUNT})
+"""Documents that are the owner's own acts or self-description: what they search for, do, note down
+or say in their profile is about them unless the words name someone else (a search for 'lupus' is a
+health signal about the searcher, not a topic mention)."""
+OWN_WORDS = "about you (your own search, activity, note or profile)"
 
 
 def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
@@ -31,6 +40,8 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
     ]
     masks = Masks((span.start, span.end, span.entity) for span in spans)
     text = document.text
+    if document.kind in OWN_KINDS:
+        spans = [_as_own(span) for span in spans]
     found.extend(
         Finding(
             document=info,
@@ -40,11 +51,29 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
             end=span.end,
             score=span.score,
             detector=span.detector,
-            reason=redact_reason(span.reason, text[span.start:span.end], span.entity),
+            reason=_with_subject(redact_reason(span.reason, text[span.start:span.end], span.entity), span),
             snippet=snippet(text, span.start, span.end, masks),
             value=text[span.start:span.end],
             first_person=span.first_person,
+            subject=span.subject,
+            mention=span.is_mention,
         )
         for span in spans
     )
     return found
+
+
+def _with_subject(reason: str, span: Span) -> str:
+    """The reason with whose attribute it is in words ('...; about you (first person)')."""
+    if OWN_WORDS in reason:
+        return reason
+    if span.subject is not None:
+        return f"{reason}; {WORDS[span.subject]}"
+    return f"{reason}; {MENTION_WORDS}" if span.is_mention else reason
+
+
+def _as_own(span: Span) -> Span:
+    """A mention in the owner's own search, activity, note or profile: theirs."""
+    if not span.is_mention:
+        return span
+    return replace(span, subject=Subject.SELF, first_person=True, reason=f"{span.reason}; {OWN_WORDS}")

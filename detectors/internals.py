@@ -16,7 +16,7 @@ import platform
 import re
 from collections.abc import Callable
 from importlib.metadata import version
-from typing import Any
+from typing import Any, Protocol
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -33,7 +33,16 @@ sre: Any = importlib.import_module("re._constants")
 """`re`'s opcodes (LITERAL, IN, BRANCH, MAX_REPEAT...), which tag the items `parse_regex` returns."""
 
 
-def parse_regex(pattern: re.Pattern[str]) -> tuple[list[tuple[Any, Any]], int]:
+class Regex(Protocol):
+    """A compiled regex, or its uncompiled source (`detectors.lexicon.RegexSource`): all a parse reads."""
+
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def flags(self) -> int: ...
+
+
+def parse_regex(pattern: Regex) -> tuple[list[tuple[Any, Any]], int]:
     """`re`'s own parse of a pattern: its (opcode, argument) items, and its flags with the inline ones."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     return list(parsed), parsed.state.flags

@@ -11,6 +11,8 @@ branches of which the first would win with a shorter match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -91,10 +93,39 @@ def terms_pattern(
     return _trie_pattern(sorted(forms))
 
 
+@dataclass(frozen=True, slots=True)
+class RegexSource:
+    """A regex compiled on first use: what `re.compile` takes, which is also all `wordstarts.needed_words`
+    reads, so a term list's gate words are known without compiling its regex."""
+
+    pattern: str
+    flags: int = 0
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return compiled(self).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return compiled(self).finditer(text)
+
+
+def terms_source(
+    terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
+) -> RegexSource:
+    """The regex finding any term as a whole word (not inside a longer word), uncompiled."""
+    body = terms_pattern(terms, case_sensitive=case_sensitive, with_plurals=with_plurals)
+    return RegexSource(rf"(?<![\w\-])(?:{body})(?![\w])", 0 if case_sensitive else re.IGNORECASE)
+
+
 def compile_terms(
     terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
 ) -> re.Pattern[str]:
     """One compiled regex finding any term as a whole word (not inside a longer word)."""
-    body = terms_pattern(terms, case_sensitive=case_sensitive, with_plurals=with_plurals)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w])", flags)
+    source = terms_source(terms, case_sensitive=case_sensitive, with_plurals=with_plurals)
+    return re.compile(source.pattern, source.flags)
+
+
+@cache
+def compiled(source: RegexSource) -> re.Pattern[str]:
+    """A source compiled once, on first use: a lexicon of thousands of terms takes a noticeable part of a
+    second to compile, and most texts (and short runs) never need most lexicons."""
+    return re.compile(source.pattern, source.flags)

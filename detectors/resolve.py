@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from detectors.taxonomy import needs_subject
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -24,6 +26,13 @@ class Span:
     detector: str
     reason: str
     first_person: bool = False
+    subject: str | None = None
+    """Whose attribute it is ('self', 'named', 'relative'; detectors.subject), for statement entities."""
+
+    @property
+    def is_mention(self) -> bool:
+        """A sensitive term no one is said to have: a topic, not personal data (detectors.subject)."""
+        return self.subject is None and needs_subject(self.entity)
 
 
 GENERIC_ENTITIES: dict[str, int] = {

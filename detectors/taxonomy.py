@@ -162,3 +162,17 @@ def category_of(name: str) -> Category:
 
 def tier_of(name: str) -> int:
     return entity_type(name).tier
+
+
+STATEMENT_ENTITIES = frozenset({
+    "MEDICAL_CONDITION", "MEDICATION", "MEDICAL_PROCEDURE", "RELIGION", "POLITICAL_OPINION",
+    "SEXUAL_ORIENTATION", "GENDER_IDENTITY", "ETHNIC_ORIGIN", "TRADE_UNION", "AGE", "DATE_OF_BIRTH",
+    "STREET_ADDRESS", "FAMILY_MEMBER",
+})
+"""Sensitive entities that are words said about someone, not identifiers: each is personal data only
+when the text says whose it is (detectors.subject); without a subject it is a topic mention. Numbers
+that identify by themselves (ids, cards, phones, emails, coordinates) need no subject."""
+
+
+def needs_subject(name: str) -> bool:
+    return name in STATEMENT_ENTITIES

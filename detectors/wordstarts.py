@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from detectors.internals import compile_items, parse_regex, sre
+from detectors.internals import Regex, compile_items, parse_regex, sre
 
 PREFIX_CHARS = 5
 """Characters of a word compared: fewer let common words through ("the" for "theism"), more cost more
@@ -74,7 +74,7 @@ def may_match(text: str, words: frozenset[str] | None) -> bool:
     return seen is None or not seen.isdisjoint(words)
 
 
-def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def needed_words(pattern: Regex) -> frozenset[str] | None:
     """Lower-cased strings of up to PREFIX_CHARS letters and digits, one of which every match of
     `pattern` in ASCII text holds at a word start; None if the pattern does not start with a look-behind
     excluding letters and digits, or may match without a word.

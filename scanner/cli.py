@@ -46,6 +46,9 @@ Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Detection 
 SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", help="spaCy pipeline (default: best installed).")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
+IncludeMentions = Annotated[bool, typer.Option(
+    "--include-mentions",
+    help="Also list sensitive terms no one is said to have (topic mentions), at low risk.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./exposure.toml).")]
 Explain = Annotated[bool, typer.Option("--explain", help="Show the factors behind every risk score.")]
 NoStore = Annotated[bool, typer.Option("--no-store", help="Do not save this scan in the findings database.")]
@@ -132,6 +135,7 @@ def detect(
     show_values: ShowValues = False,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
 ) -> None:
@@ -142,7 +146,8 @@ def detect(
     check_format(output_format, ("table", "jsonl"))
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers)
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers,
+                                include_mentions=include_mentions or None)
         return run_detect(source, output_format, show_values, settings, _workers(settings), out, err)
 
     finish(err, work)
@@ -156,6 +161,7 @@ def scan_files(
     limit: Limit = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -171,7 +177,8 @@ def scan_files(
     def work() -> int:
         from scanner.commands.scan_files import run_scan_files  # the detection stack: Ctrl-C here is seen
 
-        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
+        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
+                                include_mentions=include_mentions or None)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
 
@@ -187,6 +194,7 @@ def archive(
     limit: Limit = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -202,7 +210,8 @@ def archive(
     def work() -> int:
         from scanner.commands.archive import run_archive  # the detection stack: Ctrl-C here is seen
 
-        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
+        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
+                                include_mentions=include_mentions or None)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
 
@@ -401,6 +410,7 @@ def scan_web(
         "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).",
     )] = None,
     spacy_model: SpacyModel = None,
+    include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
     config: ConfigPath = None,
     explain: Explain = False,
@@ -421,7 +431,8 @@ def scan_web(
 
     def work() -> int:
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
-                                allow_private=allow_private or None)
+                                allow_private=allow_private or None,
+                                include_mentions=include_mentions or None)
         # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
         # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
         return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,

@@ -53,6 +53,8 @@ class Settings:
     """Seconds between requests to one host."""
     max_items: int = 500
     """Upper bound of posts/items an adapter fetches per profile."""
+    include_mentions: bool = False
+    """List sensitive terms no one is said to have (topic mentions) at low risk, instead of counting them."""
     me: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """The self profile: names, emails, phones, handles, city, birth_date."""
 

@@ -133,6 +133,12 @@ class Finding:
     """The raw value; never stored or printed unless the person asks."""
     first_person: bool = False
     """True when the text discloses it about the writer ('I was diagnosed with ...')."""
+    subject: str | None = None
+    """Whose attribute a statement (health, special category, age, birth date, address, relative) is:
+    'self', 'named' or 'relative' (detectors.subject); None for identifiers and for mentions."""
+    mention: bool = False
+    """A sensitive term no one is said to have ('flu season is here'): a topic, not personal data.
+    Scans count these and list them only when asked (--include-mentions), at low risk."""
 
     @property
     def document_id(self) -> str:

@@ -30,6 +30,10 @@ class ScanSummary:
     findings_by_category: Counter[str] = field(default_factory=Counter)
     by_language: Counter[str] = field(default_factory=Counter)
     """Documents with text, by language (detectors.language): English gets every detector, others fewer."""
+    mentions: int = 0
+    """Sensitive terms no one is said to have (Finding.mention), left out of the findings unless asked."""
+    mentions_listed: bool = False
+    """Whether those mentions are among the findings (--include-mentions)."""
     skipped: SkipLog = field(default_factory=SkipLog)
     """The first skips whole, the rest counted by reason (scanner.skips); a plain list is taken too."""
 
@@ -79,13 +83,22 @@ def run_scan(
     model: str | None = None,
     workers: int = 1,
     on_document: Callable[[Document, list[Finding]], None] | None = None,
+    include_mentions: bool = False,
 ) -> ScanResult:
-    """Detect personal data in every document; skips are counted, never raised."""
-    summary = ScanSummary()
+    """Detect personal data in every document; skips are counted, never raised.
+
+    Topic mentions (a sensitive term no one is said to have) are counted in the summary and dropped,
+    or with `include_mentions` kept (the scorer ranks them low).
+    """
+    summary = ScanSummary(mentions_listed=include_mentions)
     findings = FindingSpool()
     documents = _split(items, summary)
     for document, found in detect_documents(documents, engine=engine, model=model, workers=workers,
                                             on_skip=summary.skipped.append):
+        mentions = sum(finding.mention for finding in found)
+        summary.mentions += mentions
+        if mentions and not include_mentions:
+            found = [finding for finding in found if not finding.mention]
         findings.add(found)
         summary.count_language(document)
         for finding in found:

@@ -152,6 +152,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_about_the_person_index", """
         CREATE INDEX findings_about_the_person ON findings(entity) WHERE (about_me = 1 OR first_person = 1);
     """),
+    ("0005_subject", """
+        ALTER TABLE findings ADD COLUMN subject TEXT;
+        ALTER TABLE findings ADD COLUMN mention INTEGER NOT NULL DEFAULT 0;
+        """),
     ("0006_third_party_documents", """
         ALTER TABLE documents ADD COLUMN third_party TEXT;
     """),
@@ -192,6 +196,10 @@ class StoredFinding:
     last_seen: str
     third_party: str | None = None
     """What kind of other people's data its document holds ('connections'; scanner.scoring.owner), or None."""
+    subject: str | None = None
+    """Whose attribute a statement finding is (Finding.subject)."""
+    mention: bool = False
+    """A topic mention kept by --include-mentions (Finding.mention)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +291,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 _FINDING_COLUMNS = """f.fingerprint, f.document_id, f.source, d.kind, d.url, d.created_at, d.visibility,
     f.entity, f.category, f.value_hash, f.value_masked, f.value, f.score, f.detector, f.reason, f.snippet,
     f.first_person, f.about_me, f.risk, f.level, e.factors, coalesce(t.status, 'open'), t.note,
-    f.first_scan, f.last_scan, f.first_seen, f.last_seen, d.third_party"""
+    f.first_scan, f.last_scan, f.first_seen, f.last_seen, d.third_party, f.subject, f.mention"""
 _FINDING_FROM = """findings f JOIN documents d ON d.id = f.document_id
     JOIN explanations e ON e.id = f.explanation_id
     LEFT JOIN triage t ON t.fingerprint = f.fingerprint"""
@@ -312,12 +320,13 @@ _UPSERT_DOCUMENT = """INSERT INTO documents (id, source, kind, url, created_at, 
     created_at = excluded.created_at, visibility = excluded.visibility, third_party = excluded.third_party"""
 _UPSERT_FINDING = """INSERT INTO findings (fingerprint, document_id, source, entity, category, value_hash,
     value_masked, value, score, detector, reason, snippet, first_person, about_me, risk, level,
-    explanation_id, first_scan, last_scan, first_seen, last_seen)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    explanation_id, first_scan, last_scan, first_seen, last_seen, subject, mention)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(fingerprint) DO UPDATE SET source = excluded.source, category = excluded.category,
     value_masked = excluded.value_masked, value = excluded.value, score = excluded.score,
     detector = excluded.detector, reason = excluded.reason, snippet = excluded.snippet,
     first_person = excluded.first_person, about_me = excluded.about_me, risk = excluded.risk,
+    subject = excluded.subject, mention = excluded.mention,
     level = excluded.level, explanation_id = excluded.explanation_id, last_scan = excluded.last_scan,
     last_seen = excluded.last_seen
     WHERE findings.last_scan <> excluded.last_scan OR excluded.risk > findings.risk"""
@@ -332,7 +341,7 @@ def _stored(row: tuple[Any, ...], sealer: Sealer) -> StoredFinding:
         snippet=sealer.open(row[15]),
         first_person=bool(row[16]), about_me=bool(row[17]), risk=row[18], level=row[19], factors=factors,
         status=row[21], note=row[22], first_scan=row[23], last_scan=row[24], first_seen=row[25],
-        last_seen=row[26], third_party=row[27],
+        last_seen=row[26], third_party=row[27], subject=row[28], mention=bool(row[29]),
     )
 
 
@@ -558,7 +567,8 @@ class Store:
                 finding.category, item.value_hash, mask(finding.value, finding.entity),
                 finding.value if store_values else None, finding.score, finding.detector, finding.reason,
                 self._sealer.seal(finding.snippet), int(item.first_person), int(item.about_me),
-                item.risk.score, item.risk.level.value, factors, scan_id, scan_id, started, started)
+                item.risk.score, item.risk.level.value, factors, scan_id, scan_id, started, started,
+                finding.subject, int(finding.mention))
 
     # -- reading -------------------------------------------------------------------------------------
 

@@ -125,3 +125,47 @@ def test_scan_files_json_contract_and_skips(engine: DetectionEngine, tmp_path: P
     assert all(set(item) == {"where", "reason"} for item in payload["skipped"])
     assert set(skipped) == {f"{folder}/posts.jsonl#L2", f"{folder}/image.txt"}
     assert "binary" in skipped[f"{folder}/image.txt"]
+
+
+MENTION_AND_DISCLOSURE = "Flu season is here again.\nI've got a chest infection and I'm off work.\n"
+
+
+def test_detect_counts_topic_mentions_and_lists_them_on_request(engine: DetectionEngine) -> None:
+    code, out, err = run(["detect", "--format", "jsonl", "-"], MENTION_AND_DISCLOSURE)
+    values = {MENTION_AND_DISCLOSURE[line["start"]:line["end"]].lower() for line in jsonl(out)}
+    assert code == 0
+    assert "chest infection" in values and "flu" not in values
+    assert "1 topic mention not reported" in err
+
+    code, out, err = run(["detect", "--format", "jsonl", "--include-mentions", "-"], MENTION_AND_DISCLOSURE)
+    values = {MENTION_AND_DISCLOSURE[line["start"]:line["end"]].lower() for line in jsonl(out)}
+    assert code == 0 and {"chest infection", "flu"} <= values
+    assert "1 topic mention listed at low risk" in err
+
+
+def test_scan_files_reports_subjects_and_counts_mentions(engine: DetectionEngine, tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "post.txt").write_text(MENTION_AND_DISCLOSURE, encoding="utf-8")
+    code, out, err = run(["scan-files", "--format", "json", "--no-store", str(folder)])
+    assert code == 0, err
+    payload = json.loads(out)
+    health = [finding for finding in payload["findings"] if finding["entity"] == "MEDICAL_CONDITION"]
+    assert [(finding["subject"], finding["mention"]) for finding in health] == [("self", False)]
+    assert "about you (first person)" in health[0]["reason"]
+    assert payload["topic_mentions"] == {"count": 1, "listed": False}
+    assert "1 topic mention not reported" in err
+
+    code, out, err = run(["scan-files", "--format", "json", "--no-store", "--include-mentions", str(folder)])
+    payload = json.loads(out)
+    mentions = [finding for finding in payload["findings"] if finding["mention"]]
+    assert [(finding["entity"], finding["subject"], finding["level"]) for finding in mentions] == [
+        ("MEDICAL_CONDITION", None, "low")]
+    assert payload["topic_mentions"] == {"count": 1, "listed": True}
+    assert "1 topic mention listed at low risk" in err
+
+
+def test_include_mentions_is_on_every_scanning_command() -> None:
+    for command in ("detect", "scan-files", "archive", "scan"):
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+        assert "--include-mentions" in result.stdout, command

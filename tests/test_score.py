@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -258,3 +259,19 @@ def test_what_a_platform_inferred_is_about_the_owner() -> None:
                          detector="structured")
     (scored,) = score_findings([place], key=b"k" * 32, now=NOW)
     assert scored.about_me and scored.risk.factors[2].value == 1.0
+
+
+def test_a_topic_mention_listed_on_request_stays_low() -> None:
+    """--include-mentions lists a sensitive term no one is said to have; it must not crowd the top."""
+    disclosure = make_finding("MEDICAL_CONDITION", "chest infection", first_person=True)
+    mention = replace(make_finding("MEDICAL_CONDITION", "flu", document="mastodon.example/@rowan/2"),
+                      mention=True)
+    trains = SourceSignals(key="mastodon", platform="mastodon", platform_trains_by_default=True,
+                           common_crawl_captures=12, training_crawlers_allowed=("GPTBot",))
+    scored = risk_of(disclosure, mention, signals=(trains,))
+    assert scored["chest infection"].risk.level is Level.CRITICAL
+    assert scored["flu"].risk.level is Level.LOW
+    # 100 × 1.0 × 0.91 × 0.15 mention × 1.0 public × 1.35 (highest AI-training factor) = 18.4
+    assert scored["flu"].risk.score == pytest.approx(18.4, abs=0.05)
+    factors = scored["flu"].risk.factors
+    assert any(factor.name == "subject" and "topic mention" in factor.why for factor in factors)

@@ -15,7 +15,8 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
-from detectors.recognizers.base import ContextualRecognizer
+from detectors.recognizers.base import ContextualRecognizer, Searchable
+from detectors.subject import Subject
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -36,13 +37,14 @@ _FIRST_PERSON = re.compile(
 _AGE_NUMBER = re.compile(r"\d{1,3}")
 
 _BIRTH_WORDS = (
-    r"(?:born(?:\s+(?:on|in))?(?:\s+the)?|date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|birthday(?:\s+is)?(?:\s+on)?"
+    r"(?:born(?:\s+today)?(?:\s+(?:on|in))?(?:\s+the)?|date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|birthday(?:\s+is)?(?:\s+on)?"
     r"(?:\s+the)?|b\.)"
 )
 _AFTER_BARE_AGE = (
     r"(?=\s*(?:$|[.,!?;:)]|(?:years?|yrs?|y/?o|today|tomorrow|yesterday|last|this|next|on|in|and|soon|now|lol|haha|"
-    r"myself|already|yet|too)(?![\w/])))"
+    r"myself|already|yet|too|so|we|i|my|our)(?![\w/])))"
 )
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 
 
 class DateOfBirthRecognizer(ContextualRecognizer):
@@ -79,7 +81,8 @@ class AgeRecognizer(ContextualRecognizer):
         ),
         Pattern(
             "I am number",
-            rf"(?<![\w'])(?:i'?m|i\s+am|im)\s+(?:now\s+|only\s+|just\s+|almost\s+|nearly\s+)?\d{{1,3}}"
+            rf"(?<![\w'])(?:i'?m|i\s+am|im|you['’]?re|you\s+are|u\s+r|he['’]s|she['’]s|he\s+is|she\s+is)\s+"
+            rf"(?:now\s+|only\s+|just\s+|almost\s+|nearly\s+)?\d{{1,3}}"
             rf"(?![\d.,]\d){_AFTER_BARE_AGE}",
             0.6,
         ),
@@ -89,8 +92,43 @@ class AgeRecognizer(ContextualRecognizer):
             rf"(?![\d.,]\d){_AFTER_BARE_AGE}",
             0.6,
         ),
+        Pattern(
+            "is number today",
+            r"(?<![\w])(?:is|was|are|['’]s)\s+(?:now\s+|only\s+|just\s+|almost\s+|nearly\s+)?\d{1,3}(?![\d.,]\d)"
+            r"(?=\s*(?:today|tomorrow|now|this\s+(?:week|month|year)|on\s+\w+day|years?|yrs?|y/?o)(?![\w/]))",
+            0.6,
+        ),
+        Pattern(
+            "about number now",
+            r"(?<![\w])(?:nearly|almost|pushing|just\s+turned|over)\s+\d{1,3}(?![\d.,]\d)"
+            r"(?=\s+(?:now|this\s+year|next\s+(?:week|month|year))(?![\w]))",
+            0.55,
+        ),
+        Pattern(
+            "ordinal birthday",
+            rf"(?<![\w])(?:{_ORDINAL}\s+(?:birthday|bday|b-day|b'day)|happy\s+{_ORDINAL}(?![\w])(?!\s+of\b))",
+            0.6,
+        ),
+        Pattern(
+            "name (age)",
+            r"(?-i:\p{Lu}\p{Ll}+)\s?\(\s*\d{1,2}\s*(?:months?|mos?|weeks?|wks?|yrs?|years?|y/?o|yo)\s*\)",
+            0.6,
+        ),
+        Pattern(
+            "died at number",
+            r"(?<![\w])(?:dies|died|dead|passed\s+away|passes\s+away)\s+at\s+\d{1,3}(?![\d.,]\d)",
+            0.6,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["age", "aged", "old", "years"]
+    PATTERN_GATES: ClassVar[dict[str, Searchable]] = {
+        "is number today": re.compile(r"(?<![\w])(?:is|was|are)\s|['’]s\s", re.IGNORECASE),
+        "about number now": re.compile(r"nearly|almost|pushing|turned|over", re.IGNORECASE),
+        "ordinal birthday": re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE),
+        "name (age)": re.compile(r"\(\s*\d"),
+        "died at number": re.compile(r"dies|died|dead|passe", re.IGNORECASE),
+    }
+    """Words every match of the later patterns holds: most texts with a digit hold none of them."""
     REASON = "age"
     GATE = re.compile(r"\d", re.IGNORECASE)
 
@@ -103,6 +141,8 @@ class AgeRecognizer(ContextualRecognizer):
         if not 0 < int(number.group()) <= 120:
             return None
         result.recognition_metadata["first_person"] = _first_person(text, result.start, matched)
+        if matched[:1].isupper() and "(" in matched:
+            result.recognition_metadata["subject"] = Subject.NAMED
         result.start, result.end = result.start + number.start(), result.start + number.end()
         return result
 

@@ -153,6 +153,9 @@ _GUARDS: dict[str, re.Pattern[str]] = {
     "necrosis": re.compile(r"\bnecrosis\s+factor\b", re.IGNORECASE),
     "ulcers": re.compile(r"\bulcers?\b(?=\s+(?:drugs?|medication))", re.IGNORECASE),
     "myopia": re.compile(r"\b(?:political|strategic|policy)\s+myopia\b", re.IGNORECASE),
+    "fever": re.compile(r"\b(?:football|soccer|cabin|spring|bieber|world\s+cup|election|gold|dance|jungle|"
+                        r"baseball|playoff|march|saturday\s+night)\s+fever\b|\bfever\s+(?:pitch|dream)\b",
+                        re.IGNORECASE),
     "fracture": re.compile(r"\b(?:party|coalition|alliance|relationship|political)\b", re.IGNORECASE),
 }
 """Bare terms with a common non-medical sense, and the nearby words that reveal that sense."""

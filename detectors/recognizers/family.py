@@ -14,15 +14,21 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, RecognizerResult
 
 from detectors.recognizers.base import ContextualRecognizer
+from detectors.recognizers.gazetteer import lexicons
+from detectors.subject import Subject
+from detectors.wordstarts import may_match, needed_words
 
 RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
     r"mummy|mama|father|dad|daddy|papa|brothers?|sisters?|siblings?|grandma|granny|grandmother|grandpa|"
     r"grandfather|granddaughter|grandson|grandchild|aunt|auntie|uncle|niece|nephew|cousin|kids?|child|"
-    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather"
+    r"children|baby|twins?|stepson|stepdaughter|stepmom|stepdad|stepmother|stepfather|hubby|wifey|sis|bro|"
+    r"fianc[ée]|fiancee|momma|nan|nana|missus|bf|gf|boys|girls|nieces?|nephews|cousins|grandkids|grandchildren"
 )
 _QUALIFIERS = (
-    r"(?:(?:little|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"
+    r"(?:(?:little|lil|baby|big|older|younger|eldest|oldest|youngest|middle|twin|late|dear|beloved|step|ex|new|"
+    r"lovely|beautiful|gorgeous|amazing|wonderful|darling|sweet|precious|handsome|awesome|favourite|favorite|"
+    r"angelic|clever|brilliant|proud|crazy|silly|cheeky|gorgeous|fabulous|incredible|two|three|four|"
     r"\d{1,2}[- ]?(?:year|yr|month)[- ]?old)[- ]?\s*){0,2}"
 )
 _NAME = r"(?-i:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
@@ -39,6 +45,28 @@ NOT_NAMES = frozenset(
     }
 )
 _RELATION_IN_MATCH = re.compile(rf"(?:{RELATIONS})", re.IGNORECASE)
+_HANDLE = r"@\w{1,30}"
+_INFORMAL = r"(?:sis|bro|hubby|wifey|missus)"
+"""Kin words that name the writer's own relative even after 'the' ("the big sis Abby")."""
+_BARE_KIN = (r"(?:daughter|son|wife|husband|sister|brother|mum|mom|dad|father|mother|niece|nephew|cousin|"
+             r"fianc[ée]e?|hubby|grandson|granddaughter)")
+"""Kin words that tie an @handle to the writer without 'my' ("leaving daughter @jo to run the stand");
+not 'bro', 'sis' or 'baby', which people call friends."""
+
+
+_CHAT_WORDS = frozenset({"lol", "lmao", "haha", "hehe", "xoxo", "omg", "tonight", "today", "tomorrow",
+                         "again",
+                         "though", "tho", "pls", "plz", "thx", "innit", "init", "yesterday"})
+
+
+def _common_word(word: str) -> bool:
+    """An everyday word, not a name: a capitalised one that is no given name ("my Boyfriend House", title
+    case), or any lower-case one (a lower-case name is taken only as a username: "my hubby lucanchan")."""
+    known = lexicons()
+    lower = word.lower()
+    if word.islower():
+        return lower in known.common_words or lower in _CHAT_WORDS
+    return lower in known.common_words and lower not in known.given_names
 
 
 class FamilyMemberRecognizer(ContextualRecognizer):
@@ -49,18 +77,47 @@ class FamilyMemberRecognizer(ContextualRecognizer):
             rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS}),?\s+{_NAME}(?![\w-])",
             0.7,
         ),
+        Pattern(
+            "my relations Name and Name",
+            rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS}),?\s+{_NAME}(?:,\s*{_NAME})*,?\s+(?:and|&|&amp;)\s+"
+            rf"{_NAME}(?![\w-])",
+            0.7,
+        ),
+        Pattern(
+            "my relation @handle",
+            rf"(?<![\w])(?:(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS})|{_BARE_KIN}),?\s+{_HANDLE}(?![\w])",
+            0.7,
+        ),
+        Pattern(
+            "my relation username",
+            rf"(?<![\w])(?:my|our)\s+{_QUALIFIERS}(?:{RELATIONS})\s+(?-i:[a-z][a-z0-9_]{{3,20}})"
+            r"(?=\s*(?:$|[!.,?:;]|\s+https?:|\s+#))",
+            0.6,
+        ),
+        Pattern(
+            "the sis Name",
+            rf"(?<![\w])the\s+{_QUALIFIERS}{_INFORMAL},?\s+{_NAME}(?![\w-])",
+            0.6,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["my", "our"]
     REASON = "named family member"
     FIRST_PERSON = True
-    GATE = re.compile(r"my|our", re.IGNORECASE)
+    GATE = re.compile(rf"(?<![\w])(?:{RELATIONS})(?![\w])", re.IGNORECASE)
+    """Every pattern holds a kin word."""
+    GATE_WORDS = needed_words(GATE)
+
+    def might_match(self, text: str) -> bool:
+        """The kin words' first letters against the text's words (one set lookup), then the gate."""
+        return may_match(text, self.GATE_WORDS) and super().might_match(text)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         matched = text[result.start : result.end]
-        name = re.search(r"[^\W\d_][\w-]*$", matched)
+        name = re.search(r"@?[^\W\d_][\w-]*$", matched)
         relations = _RELATION_IN_MATCH.findall(matched)
-        if name is None or name.group() in NOT_NAMES or not relations:
+        if name is None or name.group() in NOT_NAMES or not relations or _common_word(name.group()):
             return None
         result.recognition_metadata["reason"] = f"named family member ({relations[-1].lower()})"
+        result.recognition_metadata["subject"] = Subject.RELATIVE
         result.start = result.start + name.start()
         return result

@@ -20,7 +20,7 @@ from functools import lru_cache
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.lexicon import compile_terms, read_terms
+from detectors.lexicon import RegexSource, compiled, read_terms, terms_source
 from detectors.recognizers.conditions import (
     Candidate,
     abbreviation_candidates,
@@ -33,6 +33,7 @@ from detectors.recognizers.conditions import (
     shape_candidates,
     with_modifiers,
 )
+from detectors.recognizers.gazetteer import lexicons
 from detectors.wordstarts import may_match, needed_words
 
 CONDITION = "MEDICAL_CONDITION"
@@ -54,12 +55,17 @@ class Lexicon:
     Compared and hashed by identity: hashing its regex would hash the whole alternation each time."""
 
     label: str
-    pattern: re.Pattern[str]
+    source: RegexSource
+    """The terms' regex, compiled on first use (see `pattern`)."""
     score: float
     context: Callable[[str, int, int], bool] | None = None
     """A check of the words around a hit (text, start, end) that must pass for it to count."""
     words: frozenset[str] | None = None
     """Words one of which every hit holds (see `detectors.wordstarts`): most texts have none."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return compiled(self.source)
 
 
 @lru_cache(maxsize=16)
@@ -74,8 +80,8 @@ def lexicon_hits(lexicon: Lexicon, text: str) -> tuple[tuple[int, int], ...]:
 def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
              context: Callable[[str, int, int], bool] | None = None) -> Lexicon:
     terms = [term for name in files for term in read_terms(name)]
-    pattern = compile_terms(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
-    return Lexicon(label, pattern, score, context, needed_words(pattern))
+    source = terms_source(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
+    return Lexicon(label, source, score, context, needed_words(source))
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -206,7 +212,8 @@ def _health_context(text: str, start: int, end: int) -> bool:
 _A_PERSON_IS = re.compile(
     r"(?:\bI\s*['’]?m|\bI\s+am|\bI\s+was|\bI['’]ve\s+been|\bI\s+have\s+been|\bI\s+became|\bI\s+went|\bI\s+got|"
     r"\b(?:he|she|they)\s*(?:['’]s|['’]re|\s+is|\s+was|\s+are|\s+went|\s+became)|"
-    r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing)"
+    r"\b(?:my|our)\s+\w+(?:\s+\w+)?\s+(?:is|was|['’]s|went|became)|\bas\s+an?|\bbeing|"
+    r"\b(?:got|get|getting|feel|feeling|felt|am|are|were)(?:\s+(?:so|really|very))?|\ba(?=\s+\w+\s+[A-Z]))"
     r"\s+(?:(?:partially|legally|profoundly|completely|totally|now|still|also|so|very|almost|\d+\s+(?:weeks?|"
     r"months?))\s+)*$",
     re.IGNORECASE,
@@ -214,9 +221,24 @@ _A_PERSON_IS = re.compile(
 """'I'm', 'she is', 'my son is', 'as a': what must come right before a word like 'deaf' or 'pregnant'."""
 
 
+_NAME_IS = re.compile(
+    r"(?:(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))*)|@\w+)\s+(?:is|was|['’]s|got|gets|has\s+been|"
+    r"became)(?:\s+(?:so|really|now|still|again|finally|officially|very))*\s+$",
+    re.IGNORECASE,
+)
+"""A name or @handle and a verb ("Jessica Simpson is", "@karo_b is"): an everyday health word after it."""
+
+
 def _said_of_a_person(text: str, start: int, end: int) -> bool:
-    """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf'."""
-    return _A_PERSON_IS.search(text, max(0, start - 60), start) is not None
+    """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf',
+    'Jessica Simpson is pregnant'; not of an idea ('Justice is blind': one common word is no name)."""
+    if _A_PERSON_IS.search(text, max(0, start - 60), start) is not None:
+        return True
+    named = _NAME_IS.search(text, max(0, start - 60), start)
+    if named is None:
+        return False
+    name = named.group("name")
+    return name is None or " " in name or name.lower() not in lexicons().common_words
 
 
 def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
@@ -249,6 +271,20 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+_BODY_PARTS = (r"(?:knees?|ankles?|wrists?|back|arms?|legs?|hips?|shoulders?|neck|fingers?|toes?|ribs?|"
+               r"hamstrings?|"
+               r"ACL|collarbone|foot|feet|hands?|elbows?|nose|jaw|thumbs?|calf|calves|groin|achilles|spine|"
+               r"skull|pelvis|cheekbone|tailbone|ligaments?|tendons?|muscles?)")
+_INJURY = RegexSource(
+    r"(?<![\w-])(?:twist(?:ed|ing)?|sprain(?:ed|ing)?|broke|broken|break(?:ing)?|fractur(?:ed|ing)|pull(?:ed|ing)|"
+    r"tore|torn|tear(?:ing)?|dislocat(?:ed|ing)|hurt(?:ing)?|injur(?:ed|ing)|bruis(?:ed|ing)|crack(?:ed|ing)|"
+    r"strain(?:ed|ing)|busted|snapped|rolled|jarred|smashed|damaged)\s+(?:my|his|her|their|your|our)\s+"
+    rf"(?:(?:left|right|bad|good|lower|upper)\s+)?{_BODY_PARTS}(?![\w-])",
+    re.IGNORECASE,
+)
+"""Everyday injuries said with a possessive: 'twisted my knee', 'she broke her wrist'."""
+
+
 class MedicalConditionRecognizer(HealthRecognizer):
     """Diseases, disorders, mental health, reproductive and sexual health, disabilities."""
 
@@ -261,6 +297,7 @@ class MedicalConditionRecognizer(HealthRecognizer):
                  context=_health_context),
         _lexicon("condition said of a person", ("medical_conditions_self.txt",), 0.55,
                  context=_said_of_a_person),
+        Lexicon("injury", _INJURY, 0.55, words=needed_words(_INJURY)),
     )
     YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
     USE_SHAPES = True

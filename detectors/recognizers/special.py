@@ -15,7 +15,8 @@ from typing import ClassVar
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.lexicon import read_terms, terms_pattern
+from detectors.lexicon import RegexSource, compiled, read_terms, terms_pattern
+from detectors.subject import Subject
 from detectors.wordstarts import may_match, needed_words
 
 SELF_SCORE = 0.75
@@ -55,11 +56,20 @@ class Frame:
     """One way of saying something about a person: a cue, then the term that gets reported."""
 
     name: str
-    pattern: re.Pattern[str]
+    source: str
+    """Regex source of the whole frame, with the term as group `term`."""
     term: str
     """Regex source of the reported term; every match of `pattern` holds a match of it at a word start."""
     score: float
     first_person: bool
+    subject: str | None = None
+    """Whose attribute the frame says it is, when the frame alone decides (see `_subject`)."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The frame compiled on first use: most processes meet the terms of few frames, and compiling
+        all of them at import cost seconds of start-up."""
+        return compiled(RegexSource(self.source))
 
 
 def _terms(*files: str, case_sensitive: bool = False) -> str:
@@ -67,10 +77,15 @@ def _terms(*files: str, case_sensitive: bool = False) -> str:
     return body if case_sensitive else f"(?i:{body})"
 
 
-def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END) -> Frame:
+def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END,
+           subject: str | None = None) -> Frame:
     """The cue (any case), spaces, the term as group `term`, then what must follow it."""
-    pattern = re.compile(rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}")
-    return Frame(name, pattern, term, score, first_person)
+    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject)
+
+
+def _said_of(name: str, term: str, after: str, score: float, subject: str | None) -> Frame:
+    """A term followed by what is said of it ("Trump is a liar", "God is good"): no cue before it."""
+    return Frame(name, rf"(?<![\w@#])(?P<term>{term}){after}", term, score, False, subject)
 
 
 def statements(terms: str) -> tuple[Frame, ...]:
@@ -97,8 +112,9 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     AMBIGUOUS: frozenset[str] = frozenset()
     """Terms with an everyday sense ("conservative", "black") that need an article, a capital or a
     person noun after them to count."""
-    GATE: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
-    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`)."""
+    GATE: ClassVar[RegexSource] = RegexSource(r"(?!)")
+    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`);
+    compiled on first use."""
     GATE_WORDS: ClassVar[frozenset[str] | None] = None
     """Words one of which every match of GATE holds (see `detectors.wordstarts`)."""
 
@@ -106,7 +122,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         super().__init_subclass__()
         if cls.FRAMES:
             terms = dict.fromkeys(frame.term for frame in cls.FRAMES)
-            cls.GATE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
+            cls.GATE = RegexSource(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
             cls.GATE_WORDS = needed_words(cls.GATE)
 
     def __init__(self) -> None:
@@ -114,7 +130,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         self.name: str = type(self).__name__
 
     def load(self) -> None:
-        """Frames are compiled at import; nothing to load."""
+        """Frames are compiled on first use; nothing to load."""
 
     def might_match(self, text: str) -> bool:
         """A cheap necessary condition the engine uses to skip texts that mention none of the terms: the
@@ -160,8 +176,21 @@ class SpecialCategoryRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "reason": reason,
                 "first_person": frame.first_person,
+                "subject": _subject(frame),
             },
         )
+
+
+_ABOUT_RELATIVES = frozenset({"about someone close", "my X relative"})
+
+
+def _subject(frame: Frame) -> str | None:
+    """Whose attribute the frame says it is; None leaves it to `detectors.subject` (a pronoun, a place)."""
+    if frame.subject is not None:
+        return frame.subject
+    if frame.first_person:
+        return Subject.SELF
+    return Subject.RELATIVE if frame.name in _ABOUT_RELATIVES else None
 
 
 _FUNCTION_WORDS = frozenset(("i", "i'm", "i’m", "im", "i've", "i’ve", "as", "being", "my", "our", "he", "she",
@@ -181,6 +210,22 @@ _WORSHIP = (r"(?:church|mosque|masjid|synagogue|shul|temple|gurdwara|mandir|pari
             r"kingdom\s+hall)")
 _GATHERING = (r"(?=\s+(?i:meeting|service|mass|worship|church|temple|mosque|synagogue|fellowship|prayers?|"
               r"retreat|youth\s+group|community|congregation|parish)\b)")
+
+
+_DEITY = (r"(?:God|god|GOD|the\s+Lord|the\s+LORD|Lord|Jesus(?:\s+Christ)?|Christ|JC|Allah|Krishna|Jehovah|"
+          r"the\s+Holy\s+Spirit)")
+_DEVOTION = (r"\b(?:(?:I|we)\s+(?:[\w'’]+\s+)?(?:believe|trust|have\s+faith|"
+             r"put\s+(?:my|our)\s+(?:faith|trust))\s+in|"
+             r"love|praise|worship|serve|seek|follow|glorify|obey|fall\s+in\s+love\s+with|in\s+love\s+with|"
+             r"rooted\s+in|walk(?:ing)?\s+with|stronger\s+with|strength\s+(?:in|from)|through|faith\s+in|"
+             r"trust\s+in|love\s+of|grace\s+of|insult\w*|mock\w*|disrespect\w*)(?:\s+(?:my|our|your|the))?")
+"""Words that make a deity the object of someone's devotion ("I believe in God", "love the Lord your God"),
+unlike set phrases ("thank God", "God bless", "oh my god", "for God's sake") and news ("a film about
+Jesus")."""
+_DEITY_ACTS = (r"(?=\s+(?:who\s+)?(?:gives|gave|loves|saved|saves|answers|answered|"
+               r"is\s+(?:good|great|faithful|"
+               r"love|my|our|with\s+(?:me|us)|in\s+control))\b)")
+"""What a devotional statement says a deity does ("Christ who gives me strength", "God is good")."""
 
 
 class ReligionRecognizer(SpecialCategoryRecognizer):
@@ -211,11 +256,52 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
         _frame("first-person", r"\bI\s+(?:go|went)\s+to",
                rf"(?i:{_WORSHIP}|mass|shabbat\s+services|jummah|friday\s+prayers?)", 0.6, first_person=True,
                after=r"\b(?=\s+(?i:every|each|on|weekly|regularly|most))"),
+        _frame("devotion", _DEVOTION, _DEITY, 0.6, first_person=True, after=r"(?![\w'’])"),
+        _frame("devotion", r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:]))\s*Dear", _DEITY, 0.6, first_person=True,
+               after=r"(?=\s*,)"),
+        _frame("devotion", r"\bwith", _DEITY, 0.6, first_person=True,
+               after=r"(?=\s+(?:all\s+things|anything|everything|nothing)\s+(?:is|are)\s+(?:possible|impossible))"),
+        _said_of("devotion", _DEITY, _DEITY_ACTS, 0.55, Subject.SELF),
+        _frame("worship", r"\b(?:going\s+to|go\s+to|went\s+to|off\s+to|head(?:ed|ing)\s+to|back\s+from|"
+               r"home\s+from|after|then|before|skipped|missed|see\s+you\s+(?:all\s+)?at)",
+               r"(?i:church|mass|temple|mosque|synagogue|gurdwara|bible\s+study|sunday\s+school)", 0.55,
+               first_person=False,
+               after=r"\b(?!\s+(?i:service\s+in|bells?|leaders?|officials?|of|building|roof|street|road|fire|"
+                     r"shooting|attack|hall|choir\s+of))"),
     )
 
 
 _POLITICAL = _terms("political_affiliations.txt")
 _VOTED_FOR = _terms("politicians.txt", "political_affiliations.txt")
+
+
+_OFFICE = (r"(?:(?<=\b[Tt]he\s)(?:PM|Prime\s+Minister|President|Chancellor|First\s+Minister|Taoiseach|"
+           r"Premier|Mayor\s+of\s+[A-Z][\w]+|Governor\s+of\s+[A-Z][\w]+))")
+"""An office only one person holds, after 'the': what is said of it is said of that person. 'the' is
+left out of the term, so the gate's words are the office's, not 'the' (in almost every text)."""
+_VERDICT = (r"(?=\s+(?:(?:is|are|was|has|have|['’]s|you\s+are|you['’]re)\s+)?(?:(?:so|such|a|an|the|totally|"
+            r"completely|just|really|truly|never|always|not|one\s+of\s+the)\s+)*(?:awesome|great|amazing|"
+            r"brilliant|the\s+best|best|worst|the\s+worst|joke|liar|lying|corrupt|crook|disgrace|idiot|moron|"
+            r"clown|failed|failing|traitor|puppet|the\s+Kremlin['’]s|Kremlin['’]s|useless|incompetent|evil|"
+            r"dangerous|fraud|racist|lost\s+because|cheated|lied|hero|will\s+never\s+be|should\s+resign|"
+            r"must\s+go|has\s+to\s+go|needs\s+to\s+go|for\s+president|for\s+PM|2\d{3})\b)")
+"""A verdict on a politician ("the PM has failed us", "Trump is a liar", "trump you are awesome")."""
+_CAMPAIGN = (r"#(?i:(?:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|recall|yes|"
+             r"back|fire|ban|save|not)[A-Za-z0-9_]+|MAGA|ImWithHer|FeelTheBern|NotMyPresident|Resist|"
+             r"TheResistance|BlueWave|RedWave|KHive|ToriesOut|JC4PM|LockHerUp|Yes2Indy)")
+"""Campaign hashtags take a side; topic tags (#indyref, #Brexit, #GE2024) do not and are left out."""
+_CAMPAIGN_VERB = re.compile(r"#(?i:vote|rejoin|remain|leave|stop|never|impeach|elect|reelect|re-elect|dump|"
+                           r"recall|"
+                           r"yes|back|fire|ban|save|not)")
+_CAMPAIGN_TARGETS = tuple(sorted({
+    *(re.sub(r"[\s\-.]", "", term.lower()) for term in read_terms("politicians.txt")),
+    *(re.sub(r"[\s\-.]", "", term.lower()) for term in read_terms("political_affiliations.txt")),
+    "yes", "no", "leave", "remain", "eu", "brexit", "indy", "blue", "red", "left", "right", "him", "her",
+}))
+"""What a '#Vote…', '#Stop…' tag must name to be a campaign: a party, politician, side or referendum."""
+_CANDIDATE = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_FOR_OFFICE = (r"(?=\s+for\s+(?:[\w.]+\s+){0,3}?(?i:president|presidency|senate|senator|governor|mayor|"
+               r"congress|parliament|re-?election|office|nomination|leader(?:ship)?|seat|MP|council|PM)\b)")
 
 
 class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
@@ -227,18 +313,34 @@ class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
         _frame("voted", r"\b(?:I|we)\s+(?:(?:always|just|proudly|never|will|would|'ll|'d|also|only)\s+)*"
                r"(?:voted|vote|am\s+voting|['’]m\s+voting|m\s+voting|canvassed|campaigned|volunteered|donated)"
                r"(?:\s+(?:for|to))?", _VOTED_FOR, SELF_SCORE, first_person=True),
-        _frame("supports", r"\bI\s+(?:support|back|supported|backed|endorse)", _VOTED_FOR, 0.6,
-               first_person=True),
+        _frame("supports", r"\b(?:I|Im|I['’]m|we|you)(?:\s+(?:will|would|won['’]t|will\s+not|never|"
+               r"don['’]t|do\s+not|"
+               r"can['’]t|still|always|fully|proudly|really|totally|just|am|['’]m|m|are|['’]re))*\s+"
+               r"(?:support(?:ing|ed)?|back(?:ing|ed)?|endors(?:e|ing|ed)|stand(?:ing)?\s+with|rooting\s+for|"
+               r"campaigning\s+for|like|love|hate|trust|admire|despise|loathe|adore|stand)(?:\s+(?:for|the))?",
+               _VOTED_FOR, 0.6, first_person=True),
+        _said_of("endorses", rf"(?i:endors(?:e|es|ed|ing)|backs|backing)\s+{_CANDIDATE}", _FOR_OFFICE, 0.6,
+                 Subject.NAMED),
+        _said_of("verdict", f"{_VOTED_FOR}|{_OFFICE}", _VERDICT, 0.55, Subject.NAMED),
+        _said_of("speaks against", r"(?i:(?:spoke|speaks|speak|speaking|came|comes|coming)\s+out\s+"
+                 r"(?:against|for|in\s+favou?r\s+of))\s+"
+                 rf"(?:{_VOTED_FOR}|(?-i:[A-Z]{{1,4}}\s?-?\d{{1,5}})|(?i:the\s+(?:bill|law|war|ban|tax|policy|act|"
+                 r"amendment|referendum|government|regime|president|prime\s+minister)))", _END, 0.55, None),
+        _said_of("campaign tag", _CAMPAIGN, r"(?!\w)", 0.55, Subject.SELF),
         _frame("member", r"\b(?:I\s+joined|I['’]m\s+a\s+member\s+of|I\s+am\s+a\s+member\s+of|member\s+of)"
                r"(?:\s+the)?", _POLITICAL, SELF_SCORE, first_person=True,
                after=r"(?=\s+[Pp]arty\b|\s*[.,!]|\s*$)"),
     )
     AMBIGUOUS = frozenset({"conservative", "liberal", "progressive", "green", "moderate", "republican",
                            "reform", "renaissance", "teal", "unionist", "loyalist", "nationalist",
-                           "left-wing", "right-wing", "populist", "labor", "yes", "no", "remain", "leave"})
+                           "left-wing", "right-wing", "populist", "labor", "yes", "no", "remain", "leave",
+                           "greens"})
 
     def counts(self, text: str, match: re.Match[str], start: int, end: int) -> bool:
         """'I voted yes' on a referendum is political even though 'yes' is an everyday word."""
+        verb = _CAMPAIGN_VERB.match(text, start)
+        if verb is not None:
+            return text[verb.end():end].lower().startswith(_CAMPAIGN_TARGETS)
         if re.search(r"(?i)\bvot", text[match.start():start]):
             return _NOT_A_PERSON.match(text, end) is None
         return super().counts(text, match, start, end)
@@ -305,6 +407,16 @@ class EthnicOriginRecognizer(SpecialCategoryRecognizer):
                rf"(?:{_HERITAGE})-(?i:American|British|Canadian|Australian)", SELF_SCORE, first_person=True),
         _frame("about someone close", rf"\b{_MY_KIN_IS}(?:\s+from)?", _HERITAGE, OTHER_SCORE - 0.1,
                first_person=False),
+        _frame("first-person", rf"\b(?:{_I_AM}|Im){_MODIFIERS}", _HERITAGE, SELF_SCORE - 0.1,
+               first_person=True,
+               after=rf"{_END}(?=\s*(?:$|[.,!?;:)]|\s+(?i:and|but|so|too|myself|lol|by\s+birth|born|on\s+my|"
+                     rf"{_PERSON_NOUN})\b))"),
+        _frame("my X relative", r"\b(?:my|our)(?:\s+(?:late|dear|lovely|old|beloved|great))*",
+               f"{_HERITAGE}|{_ETHNIC}", OTHER_SCORE, first_person=False,
+               after=rf"{_END}(?=\s+(?i:{_KIN})\b)"),
+        _frame("about a named person", r"(?-i:[A-Z][\w'’-]+),\s+(?:a|an)(?:\s+\d{1,3}-year-old)?",
+               f"{_HERITAGE}|{_ETHNIC}", OTHER_SCORE, first_person=False,
+               after=rf"{_END}(?=\s+(?i:{_PERSON_NOUN})\b)", subject=Subject.NAMED),
     )
     AMBIGUOUS = frozenset({"black", "white", "brown", "native", "traveller", "caribbean", "roma", "persian"})
 

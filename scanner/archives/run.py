@@ -53,9 +53,11 @@ class ArchiveRun:
                     yield Skipped(tree.name, f"{reader.name} reader failed ({type(error).__name__})")
 
     def scan(self, paths: list[Path], engine: DetectionEngine | None, model: str | None, workers: int,
-             on_document: Callable[[Document, list[Finding]], None] | None = None) -> ScanResult:
+             on_document: Callable[[Document, list[Finding]], None] | None = None,
+             include_mentions: bool = False) -> ScanResult:
         """Read and detect every input; the result carries each platform's AI-training policy."""
-        result = run_scan(self.items(paths), engine, model, workers=workers, on_document=on_document)
+        result = run_scan(self.items(paths), engine, model, workers=workers, on_document=on_document,
+                          include_mentions=include_mentions)
         result.signals.extend(platform_signals(result.summary.by_source))
         return result
 

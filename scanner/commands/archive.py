@@ -22,7 +22,7 @@ def run_archive(paths: list[Path], output_format: str, show_values: bool, limit:
     check_database(settings, options)
     run = ArchiveRun()
     with archive_progress(err, lambda: run.current, lambda: run.budget.used) as advance:
-        result = run.scan(paths, engine, settings.spacy_model, workers, advance)
+        result = run.scan(paths, engine, settings.spacy_model, workers, advance, settings.include_mentions)
     code = finish_scan(result, output_format, show_values, limit, out, err, settings,
                        options or ScanOptions(), "archive", " ".join(str(path) for path in paths),
                        {"archives": run.readers})

@@ -16,7 +16,7 @@ from scanner.detect_input import read_detect_input
 from scanner.errors import InputError
 from scanner.models import Document, Finding
 from scanner.report.export import detect_line
-from scanner.report.table import print_findings
+from scanner.report.table import mentions_note, print_findings
 from scanner.scan import run_scan
 
 
@@ -49,15 +49,18 @@ def run_detect(source: str, output_format: str, show_values: bool, settings: Set
 
             try:
                 result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers,
-                                  on_document=emit)
+                                  on_document=emit, include_mentions=settings.include_mentions)
             except BrokenPipeError:
                 _quiet_stdout()
                 return EXIT_OK
         else:
-            result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers)
+            result = run_scan(read_detect_input(stream, name), engine=engine, workers=workers,
+                              include_mentions=settings.include_mentions)
             print_findings(out, list(result.findings), show_values)
     for skip in result.summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
     if (more := result.summary.skipped.beyond_line()) is not None:
         err.print(more, markup=False, highlight=False)
+    if result.summary.mentions:
+        err.print(mentions_note(result.summary).removeprefix("; "), markup=False, highlight=False)
     return EXIT_PARTIAL if result.summary.skipped else EXIT_OK

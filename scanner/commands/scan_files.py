@@ -20,6 +20,7 @@ def run_scan_files(paths: list[Path], output_format: str, show_values: bool, lim
     """Scan, then record and show (finish_scan); `engine` lets tests reuse their loaded one."""
     check_database(settings, options)
     engine = engine or DetectionEngine.shared(settings.spacy_model)
-    result = run_scan(file_documents(paths), engine=engine, workers=workers)
+    result = run_scan(file_documents(paths), engine=engine, workers=workers,
+                      include_mentions=settings.include_mentions)
     return finish_scan(result, output_format, show_values, limit, out, err, settings,
                        options or ScanOptions(), "scan-files", " ".join(str(path) for path in paths))

@@ -171,7 +171,7 @@ def audit_sites(urls: list[str], settings: Settings, web: WebOptions, workers: i
                  addresses=policy_for(urls, settings)) as fetcher:
         items = observed.watch(crawl(requests, fetcher, web.sites_at_once))
         result = run_scan(items, engine=engine, model=settings.spacy_model, workers=workers,
-                          on_document=passed)
+                          on_document=passed, include_mentions=settings.include_mentions)
         if on_stage is not None:
             on_stage("AI-training signals")
         result.signals = gather_signals(requests, fetcher, observed, web, say)

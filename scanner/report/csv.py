@@ -9,7 +9,8 @@ from typing import IO
 from scanner.report.export import Record, factors_text
 
 COLUMNS = ("fingerprint", "risk", "level", "status", "entity", "category", "value_redacted", "about_me",
-           "first_person", "source", "document_id", "url", "visibility", "created_at", "score", "detector",
+           "first_person", "subject", "source", "document_id", "url", "visibility", "created_at", "score",
+           "detector",
            "reason", "snippet", "first_seen", "last_seen")
 
 

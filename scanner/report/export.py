@@ -56,6 +56,8 @@ def finding_record(finding: Finding, show_values: bool = False) -> Record:
         "url": document.url,
         "first_person": first_person(finding),
         "third_party": third_party(document),
+        "subject": finding.subject,
+        "mention": finding.mention,
     }
     if show_values:
         record["value"] = finding.value
@@ -89,6 +91,8 @@ def stored_record(stored: StoredFinding, show_values: bool = False, explain: boo
         "url": stored.url,
         "first_person": stored.first_person,
         "third_party": stored.third_party,
+        "subject": stored.subject,
+        "mention": stored.mention,
         "risk": stored.risk,
         "level": stored.level,
         "about_me": stored.about_me,

@@ -23,7 +23,9 @@ def show_scan(recorded: RecordedScan, summary: ScanSummary, output_format: str, 
         profile = recorded.profile
         payload = {"profile": {"score": profile.score, "grade": profile.grade,
                                "by_category": profile.by_category, "by_source": profile.by_source},
-                   "scan_id": recorded.stored_id, **(extra or {})}
+                   "scan_id": recorded.stored_id,
+                   "topic_mentions": {"count": summary.mentions, "listed": summary.mentions_listed},
+                   **(extra or {})}
         write_scan_json(out.file, recorded.records(), summary, payload)
     else:
         print_records(out, list(recorded.records(limit)), recorded.show_values, limit, recorded.explain,

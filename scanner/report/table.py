@@ -83,7 +83,17 @@ def explanation(number: int, record: Record) -> str:
 def summary_line(summary: ScanSummary, findings: int) -> str:
     kinds = ", ".join(f"{count} {kind}" for kind, count in summary.by_kind.most_common())
     skipped = f"; {len(summary.skipped)} skipped" if summary.skipped else ""
-    return f"{summary.documents} documents ({kinds or 'none'}); {findings} findings{skipped}"
+    mentions = mentions_note(summary)
+    return f"{summary.documents} documents ({kinds or 'none'}); {findings} findings{skipped}{mentions}"
+
+
+def mentions_note(summary: ScanSummary) -> str:
+    """'; N topic mentions not reported' (or 'listed at low risk' with --include-mentions)."""
+    if not summary.mentions:
+        return ""
+    what = "topic mention" if summary.mentions == 1 else "topic mentions"
+    fate = "listed at low risk" if summary.mentions_listed else "not reported"
+    return f"; {summary.mentions} {what} {fate}"
 
 
 def language_line(summary: ScanSummary) -> str | None:

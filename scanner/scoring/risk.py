@@ -17,6 +17,7 @@ can print exactly how a score came about. Where the numbers come from:
   GDPR Art. 9(2)(e), data "manifestly made public by the data subject" loses the special-category
   protection: 1.15. A value matching the self profile, or stated in the account's own files (the birth
   date, phone and email of a profile or account file): 1.0. Anything else may be about someone else: 0.75.
+  A topic mention (a sensitive term no one is said to have, kept by --include-mentions): 0.15, so low.
   Other people's data (connections, contacts, messages received; scanner.scoring.owner): 0.35, so the
   owner's data ranks above other people's of the same tier and visibility (0.35 × 0.6 unknown < 1.0 ×
   0.3 private: the owner's private phone still outranks a connection's email).
@@ -63,6 +64,9 @@ READABLE = frozenset({Visibility.PUBLIC, Visibility.UNLISTED, Visibility.UNKNOWN
 DURABLE_ENTITIES = frozenset({"PERSON", "DATE_OF_BIRTH", "FAMILY_MEMBER"})
 """Tier 2-4 entities that stay true for life, so age does not lower their risk."""
 AI_TRAINING_RANGE = (0.7, 1.35)
+MENTION_WEIGHT = 0.15
+"""A topic mention (listed only with --include-mentions) stays low whatever else holds: 100 × 0.15 × 1.35
+(the highest AI-training factor) is 20, under the medium floor of 25."""
 AGE_STEPS = ((2.0, 1.0, "under 2 years old"), (5.0, 0.9, "2 to 5 years old"),
              (10.0, 0.8, "5 to 10 years old"))
 """(up to years, factor, why); older is 0.7. Coarse on purpose: explanations repeat and are stored once."""
@@ -83,7 +87,10 @@ def confidence(score: float) -> Factor:
 THIRD_PARTY_WEIGHT = 0.35
 
 
-def subject(first_person: bool, about_me: bool, third_party: str | None = None) -> Factor:
+def subject(first_person: bool, about_me: bool, third_party: str | None = None,
+            mention: bool = False) -> Factor:
+    if mention:
+        return Factor("subject", MENTION_WEIGHT, "a topic mention: no one is said to have it")
     if third_party and not first_person:
         return Factor("subject", THIRD_PARTY_WEIGHT, f"someone else's data ({third_party})")
     if first_person:
@@ -148,7 +155,7 @@ def finding_risk(finding: Finding, about_me: bool, source: SourceSignals | None,
     factors = (
         sensitivity(finding.entity),
         confidence(finding.score),
-        subject(first_person(finding), about_me, third_party(finding.document)),
+        subject(first_person(finding), about_me, third_party(finding.document), finding.mention),
         visibility(document),
         ai_training(document, source),
         age(finding.entity, document.created_at, now),

@@ -187,10 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="Texts to time (0: all).")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--recognizers", action="store_true", help="Also list the cost of each recognizer.")
-    parser.add_argument("--shared", type=Path, default=SHARED, help="The shared data (default ../shared).")
+    parser.add_argument("--shared", type=Path, default=SHARED,
+                        help="The shared data folder (default: ../shared).")
     args = parser.parse_args(argv)
     if not args.shared.is_dir():
-        print("../shared is not present; nothing to measure")
+        print(f"{args.shared} is not present; nothing to measure")
         return 0
     texts = tweet_texts(args.shared)
     texts = texts[: args.limit] if args.limit else texts

@@ -1,0 +1,189 @@
+"""Whose attribute a sensitive span is: the writer, a named person, a relative, or nobody (a mention).
+
+A condition, a religion or an age is personal data only when the text says someone has it: "I've got
+a chest infection", "@karo_b is pregnant", "my dad's heart attack", not "flu season is here" or "a
+51-year-old woman was injured". Every span of a statement entity (`taxonomy.needs_subject`) gets a
+subject here, from cue words in its clause: a relative ("my mum", "our son", "dad's"), the writer ("I",
+"my", "we", a clause that opens on a verb: "Starting chemo Monday"), a named person or @handle linked
+to it by a verb or a bracket ("Jessica Simpson is pregnant", "Mia (3 months)"), or the person a reply
+speaks to ("@jimmy722 your surgery"). A recognizer whose pattern already says who (a special-category
+frame, a named family member) puts its subject in the result's metadata and is taken at its word.
+Spans with no subject stay in the engine's output marked as mentions; the scan drops and counts them
+unless the person asks for them (`--include-mentions`).
+
+Cue windows, not a parse: they read a few dozen characters around the few spans of statement entities,
+so the engine keeps running spaCy's NER alone (figures in tests/benchmarks/disclosures.py and the README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from enum import StrEnum
+
+from detectors.resolve import Span
+from detectors.taxonomy import needs_subject
+
+
+class Subject(StrEnum):
+    """Whose attribute a finding is."""
+
+    SELF = "self"
+    """The writer ("I'm diabetic", "my migraines")."""
+    NAMED = "named"
+    """A named person, an @handle, or an office only one person holds."""
+    RELATIVE = "relative"
+    """Someone tied to the writer ("my mum", "our son", "dad's")."""
+
+
+WORDS: dict[str, str] = {
+    Subject.SELF: "about you (first person)",
+    Subject.NAMED: "about a named person",
+    Subject.RELATIVE: "about someone close to you",
+}
+"""How a finding's reason says its subject in words."""
+MENTION_WORDS = "a topic mention: no one is said to have it"
+
+KIN = (r"(?:wife|husband|hubby|wifey|partner|boyfriend|girlfriend|bf|gf|fianc[ée]e?|spouse|mum|mom|mommy|"
+       r"momma|mummy|mama|mother|dad|daddy|papa|father|parents|son|sons|daughter|daughters|kid|kids|child|"
+       r"children|baby|babies|toddler|brother|brothers|bro|sister|sisters|sis|sibling|siblings|twins?|"
+       r"grandma|grandmother|granny|nan|nana|grandad|granddad|grandpa|grandfather|grandparents|grandson|"
+       r"granddaughter|aunt|auntie|aunty|uncle|cousin|cousins|niece|nieces|nephew|nephews|in-laws|"
+       r"(?:mother|father|sister|brother|son|daughter)-in-law|stepmom|stepdad|stepson|stepdaughter|family)")
+"""Words for the writer's relatives and partner."""
+
+_CLAUSE_END = re.compile(r"[.!?;\n]+(?=\s|$)|\s[-–—~|]\s|\.\.\.+|…")
+_RELATIVE = re.compile(
+    rf"\b(?:my|our|me\s+and\s+my)\s+(?:[\w'’-]+\s+){{0,2}}?{KIN}\b|"
+    rf"(?<![\w@])(?:{KIN})(?:['’]s|s['’])(?!\w)",
+    re.IGNORECASE,
+)
+_SELF = re.compile(r"(?<![\w'’@#-])(?:i|i['’]m|im|i['’]ve|ive|i['’]d|i['’]ll|me|my|mine|myself|we|we['’]re|"
+                   r"we['’]ve|us|our|ours)(?![\w'’-])", re.IGNORECASE)
+_IMPLICIT_SELF = re.compile(
+    r"\s*(?:(?:just|finally|so|officially|still|now|currently)\s+)?(?:starting|started|start|had|have|got|"
+    r"getting|finished|finishing|diagnosed|recovering|booked|taking|took|beat|survived|hate|love|off\s+to|"
+    r"going\s+to|went\s+to|back\s+from|home\s+from|fighting|battling|dealing\s+with|suffering|turning|"
+    r"turned|celebrating|praying|voting|voted|supporting|proud|"
+    r"(?:day|week|month)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of|"
+    r"waiting\s+for|working\s+at|performing\s+at|see\s+you)\b",
+    re.IGNORECASE,
+)
+"""A clause that opens on a verb with no subject is the writer speaking ("Starting chemo Monday")."""
+_LINK = re.compile(
+    r"^(?:['’]s\s+)?(?:[\s,]*(?:\(|,|:|is|was|are|were|has|had|have|got|gets|getting|having|just|now|still|"
+    r"been|being|also|finally|officially|diagnosed|with|born|turns|turned|turning|aged|age|died|dies|dead|"
+    r"suffering|suffers|from|battling|fighting|recovering|underwent|undergoing|needs?|needed|to|be|a|an|"
+    r"the|her|his|their|on|in|at|of|endorses|endorsing|endorsed|backs|backing|backed|supports|supporting|"
+    r"voted|votes|voting|for|said|says|again|reportedly|confirmed|announced|that|so|very|really|not|"
+    r"\d{1,3}|years?|old|months?|weeks?|today|tomorrow|yesterday|who|&amp;|and))*[\s,]*$",
+    re.IGNORECASE,
+)
+"""Words that may sit between a name and what is said of it ("Jessica Simpson is pregnant")."""
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whenever|unless|in\s+case|would|wish|imagine|pretend|suppose|what\s+if|"
+    r"when\s+(?:I|you|he|she|we|they)\s*(?:['’]m|am|are|['’]re|is|['’]s|get|gets|feel|feels))\b",
+    re.IGNORECASE,
+)
+"""A clause that imagines or generalises ("when I'm sick", "if you think he is 10") states nothing."""
+_APPOSITIVE = re.compile(r"(?-i:\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+(?:a|an|aged)\s+$")
+"""A capitalised name and ', a': what follows describes that person ("Tal al-Mallohi, a 19-year-old")."""
+_NEWS = re.compile(
+    r"\b(?:police|officers?|crash|collision|fire\s+crews?|blaze|shooting|stabbing|stabbed|robbery|burglary|"
+    r"arrested|suspect|victims?|incident|killed|injured|died|dead|body|reported|investigat\w+|closed\s+off|"
+    r"an?\s+(?:man|woman|boy|girl|teenager|pedestrian|driver|resident))\b",
+    re.IGNORECASE,
+)
+"""Words of a news report about an address, where no one the reader could name lives."""
+_PRONOUN = re.compile(r"(?<![\w'’])(?:he|she|he['’]s|she['’]s|him|her|his|hers)(?![\w'’])", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"(?<![\w'’])(?:you|your|you['’]re|ur|u)(?![\w'’])", re.IGNORECASE)
+_REPLY = re.compile(r"^\s*(?:RT\s+)?@\w+")
+_NAME_ENTITIES = frozenset({"PERSON", "USERNAME", "FAMILY_MEMBER"})
+_WINDOW = 90
+"""Characters of the clause before a span that are read for cues."""
+_AFTER = 40
+"""Characters of the clause after a span read for a first-person word ("anxiety is killing me")."""
+
+
+def attributed(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The spans with a subject on every statement entity that has one; the rest marked as mentions."""
+    names = [(span.start, span.end) for span in spans if span.entity in _NAME_ENTITIES]
+    result = []
+    for span in spans:
+        if not needs_subject(span.entity):
+            result.append(span)
+            continue
+        subject = span.subject or subject_of(text, span.start, span.end, names, span.entity)
+        first_person = subject == Subject.SELF or (span.first_person and subject is not None)
+        result.append(replace(span, subject=subject, first_person=first_person))
+    return result
+
+
+def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = (),
+               entity: str = "") -> str | None:
+    """Who the words around text[start:end] say has it; None when no one does."""
+    if entity == "STREET_ADDRESS":
+        return _address_subject(text)
+    clause_start = _clause_start(text, start)
+    before = text[clause_start:start]
+    after = text[end:_clause_end(text, end)]
+    if _HYPOTHETICAL.search(before):
+        return None
+    if _RELATIVE.search(before) or _RELATIVE.match(after.lstrip()):
+        return Subject.RELATIVE
+    if _named_before(text, clause_start, start, names) or _named_after(after, end, names):
+        return Subject.NAMED
+    inside = text[start:end]
+    self_after = _SELF.search(after)
+    if (_SELF.search(before) or (self_after and self_after.start() < _AFTER) or _SELF.search(inside)
+            or _IMPLICIT_SELF.match(before)):
+        return Subject.SELF
+    if _APPOSITIVE.search(before):
+        return Subject.NAMED
+    if _PRONOUN.search(before) and names:
+        return Subject.NAMED
+    if _SECOND_PERSON.search(before + after) and _REPLY.match(text):
+        return Subject.NAMED
+    return None
+
+
+def _address_subject(text: str) -> str | None:
+    """An address locates whoever lives or trades there, so it counts unless the text is news about
+    unnamed people ("police were called to 12 Castle Road"): the writer's when they speak, else named."""
+    if _SELF.search(text):
+        return Subject.SELF
+    return None if _NEWS.search(text) else Subject.NAMED
+
+
+def _clause_start(text: str, start: int) -> int:
+    window_start = max(0, start - _WINDOW)
+    ends = list(_CLAUSE_END.finditer(text, window_start, start))
+    return ends[-1].end() if ends else window_start
+
+
+def _clause_end(text: str, end: int) -> int:
+    found = _CLAUSE_END.search(text, end, end + _WINDOW)
+    return found.start() if found else min(len(text), end + _WINDOW)
+
+
+def _named_before(text: str, clause_start: int, start: int, names: Sequence[tuple[int, int]]) -> bool:
+    """A name or handle in the clause, joined to the span by linking words only."""
+    for name_start, name_end in names:
+        if clause_start <= name_start and name_end <= start and _LINK.match(text[name_end:start]):
+            return True
+    return False
+
+
+_BEFORE_NAME = re.compile(r"(?:st|nd|rd|th)?[\s,:(]*(?:(?:birthday|bday|b-day)\s+)?(?:of|for|to)?[\s,:(]*",
+                          re.IGNORECASE)
+
+
+def _named_after(after: str, end: int, names: Sequence[tuple[int, int]]) -> bool:
+    """'... for @jordy', '... (born 1926) Willie Mae': a name right after the span, in its clause."""
+    for name_start, _ in names:
+        if end <= name_start <= end + len(after):
+            between = after[:name_start - end]
+            if _BEFORE_NAME.fullmatch(between):
+                return True
+    return False
