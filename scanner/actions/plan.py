@@ -20,8 +20,8 @@ from scanner.actions.person import Requester
 from scanner.actions.places import export_path, section_key, section_title
 from scanner.actions.records import ItemMark, TrackedRequest
 from scanner.actions.requests import progress
-from scanner.actions.site import SiteBlock, site_blocks
-from scanner.crawl.signals import ai_crawlers, policy_for
+from scanner.actions.site import SiteBlock, known_crawlers, site_blocks
+from scanner.crawl.signals import policy_for
 from scanner.models import SourceSignals
 from scanner.scoring.levels import Level, level_of
 from scanner.store import StoredFinding
@@ -169,7 +169,7 @@ def opt_out_row(key: str, title: str, letters: bool, us_resident: bool) -> OptOu
 
 def _operators(agents: Iterable[str]) -> dict[str, list[str]]:
     """Crawler operator -> the allowed training agents it runs."""
-    by_agent = {crawler.agent.lower(): crawler for crawler in ai_crawlers()}
+    by_agent = known_crawlers()
     found: dict[str, list[str]] = {}
     for agent in agents:
         crawler = by_agent.get(agent.lower())

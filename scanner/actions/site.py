@@ -53,13 +53,25 @@ def _grouped(crawlers: Iterable[AiCrawler]) -> list[str]:
     return groups
 
 
+def known_crawlers() -> dict[str, AiCrawler]:
+    """Each agent once, by its lower-case name (robots.txt matches names without case); where the list
+    spells one agent twice, the entry naming its operator wins."""
+    known: dict[str, AiCrawler] = {}
+    for crawler in ai_crawlers():
+        kept = known.get(crawler.agent.lower())
+        if kept is None or (not kept.operator and crawler.operator):
+            known[crawler.agent.lower()] = crawler
+    return known
+
+
 def robots_block(signals: SourceSignals) -> str | None:
     """robots.txt lines refusing every training crawler the site does not already refuse; None if none."""
     blocked = {agent.lower() for agent in signals.training_crawlers_blocked}
-    training = [c for c in ai_crawlers() if c.purpose == "training" and c.agent.lower() not in blocked]
+    crawlers = [c for name, c in known_crawlers().items() if name not in blocked]
+    training = [c for c in crawlers if c.purpose == "training"]
     if not training:
         return None
-    search = [c for c in ai_crawlers() if c.purpose == "search" and c.agent.lower() not in blocked]
+    search = [c for c in crawlers if c.purpose == "search"]
     lines = ["# AI training crawlers, by operator (from exposure's ai_crawlers.tsv)", *_grouped(training)]
     if search:
         optional = "".join(f"# {line}\n" for group in _grouped(search) for line in group.splitlines())
