@@ -19,7 +19,8 @@ from scanner.errors import ConfigError
     (date(2026, 12, 10), 1, date(2027, 1, 10)),  # across the year
     (date(2026, 1, 31), 3, date(2026, 4, 30)),
 ])
-def test_months_end_on_the_same_day_or_the_last_of_a_shorter_month(sent: date, months: int, due: date) -> None:
+def test_months_end_on_the_same_day_or_the_last_of_a_shorter_month(sent: date, months: int,
+                                                                   due: date) -> None:
     assert add_months(sent, months) == due
 
 

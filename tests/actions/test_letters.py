@@ -27,7 +27,8 @@ ME = {"names": ["Rowan Delacroix-Hale"], "emails": ["rowan.hale@example.org"], "
       "birth_date": "1988-03-14"}
 COMPANIES = json.loads(DATA_FILE.read_text(encoding="utf-8"))["companies"]
 SITE = SourceSignals(key="rowan.example", robots_checked=True,
-                     training_crawlers_allowed=("GPTBot", "Google-Extended", "meta-externalagent", "ClaudeBot"))
+                     training_crawlers_allowed=("GPTBot", "Google-Extended", "meta-externalagent",
+                                                "ClaudeBot"))
 
 
 def permalink(source: str) -> str:

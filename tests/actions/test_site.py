@@ -28,10 +28,11 @@ def test_robots_block_refuses_the_big_training_crawlers_by_operator_and_leaves_s
     text = robots_block(OPEN)
     assert text is not None
     groups = text.split("\n\n")
-    for agent in ("GPTBot", "ClaudeBot", "Google-Extended", "CCBot", "Applebot-Extended", "meta-externalagent"):
+    for agent in ("GPTBot", "ClaudeBot", "Google-Extended", "CCBot", "Applebot-Extended",
+                  "meta-externalagent"):
         assert f"\nUser-agent: {agent}\n" in text
     assert "# OpenAI\nUser-agent: GPTBot\n" in text and "# Anthropic\n" in text
-    assert text.lower().count("user-agent: meta-externalagent\n") == 1, "one line per agent, whatever its case"
+    assert text.lower().count("user-agent: meta-externalagent\n") == 1, "one line per agent, any case"
     search = groups[-1]
     assert search.startswith("# AI search crawlers") and "# User-agent: OAI-SearchBot" in search
     assert "\nUser-agent: OAI-SearchBot" not in text, "search crawlers stay the person's choice"
