@@ -25,10 +25,11 @@ KIND_NAMES = {
 }
 
 
-def section_key(source: str, url: str | None) -> str:
-    """A web page belongs to its host's section; everything else to its platform's."""
-    if source == "web" and url:
-        return (urlsplit(url).hostname or source).lower().removeprefix("www.")
+def section_key(source: str, locator: str) -> str:
+    """A web page belongs to the section of the host it was fetched from (its locator, not the
+    canonical link it names); everything else to its platform's."""
+    if source == "web":
+        return (urlsplit(locator).hostname or source).lower().removeprefix("www.")
     return source
 
 

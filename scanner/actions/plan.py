@@ -14,7 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from scanner.actions.contacts import company_for_operator, company_for_platform, competent_authorities
+from scanner.actions.contacts import (
+    Contact,
+    company_for_operator,
+    company_for_platform,
+    competent_authorities,
+)
 from scanner.actions.letters import LetterSpec, law_for
 from scanner.actions.person import Requester
 from scanner.actions.places import export_path, section_key, section_title
@@ -149,16 +154,16 @@ def _item(document: _Document, mark: ItemMark | None) -> PlanItem:
 def opt_out_row(key: str, title: str, letters: bool, us_resident: bool) -> OptOut:
     """The platform's opt-out from platform_policies.json; where there is none, the row says so."""
     if letters:
-        legal = ("send the letter below (CCPA/CPRA: delete, opt out of sale and sharing)" if us_resident else
-                 "send the letter below (GDPR Art. 21(1) objection, Art. 17 erasure, Art. 15 access)")
+        legal = ("Send the letter below (CCPA/CPRA: delete, opt out of sale and sharing)." if us_resident else
+                 "Send the letter below (GDPR Art. 21(1) objection, Art. 17 erasure, Art. 15 access).")
     else:
-        legal = "no privacy contact on file: write to its operator, citing the same rights as the letters"
+        legal = "No privacy contact on file: write to its operator, citing the rights the letters cite."
     policy = policy_for(key)
     if policy is None:
         if key == "files":
-            return OptOut(title, False, "your own files: not published, nothing to opt out of", None, "", "",
-                          None)
-        return OptOut(title, False, f"no AI-training policy of {title} on file", None, "", "", legal)
+            return OptOut(title, False, "Your own files: not published, nothing to opt out of.", None, "",
+                          "", None)
+        return OptOut(title, False, f"No AI-training policy of {title} on file.", None, "", "", legal)
     notes = " ".join(policy.notes)
     covers = notes if "future" in notes or "already" in notes else f"{notes} {GENERAL_NOTE}".strip()
     available = policy.opt_out_url is not None
@@ -180,17 +185,21 @@ def _operators(agents: Iterable[str]) -> dict[str, list[str]]:
 
 def _letters(key: str, title: str, lines: tuple[str, ...], allowed: tuple[str, ...],
              requester: Requester) -> list[LetterSpec]:
+    """The platform's letter, then one per AI company whose training crawlers the site let in."""
     law = law_for(requester)
     letters = []
     company = company_for_platform(key, requester.country)
     if company is not None:
         letters.append(LetterSpec(f"{key}-{law.key}", key, company, law, lines, title))
+    companies: dict[str, tuple[Contact, list[str]]] = {}
     for operator, agents in sorted(_operators(allowed).items()):
         company = company_for_operator(operator, requester.country)
         if company is not None:
-            letters.append(LetterSpec(
-                f"{key}-{company.slug}-{law.key}", key, company, law, lines,
-                f"pages of {key} ({', '.join(agents)} may fetch them)", crawler=True))
+            companies.setdefault(company.slug, (company, []))[1].extend(agents)
+    for slug, (company, agents) in companies.items():
+        letters.append(LetterSpec(f"{key}-{slug}-{law.key}", key, company, law, lines,
+                                  f"pages of {key} ({', '.join(sorted(agents))} may fetch them)",
+                                  crawler=True))
     return letters
 
 
@@ -220,7 +229,7 @@ def build_plan(findings: Iterable[StoredFinding], signals: Mapping[str, SourceSi
     for found in findings:
         if found.status not in PLANNED_STATUSES:
             continue
-        documents = sections.setdefault(section_key(found.source, found.url), {})
+        documents = sections.setdefault(section_key(found.source, found.document_id), {})
         document = documents.setdefault(found.document_id, _Document(found, found.risk))
         document.entities.add(found.entity)
         document.findings += 1

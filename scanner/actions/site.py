@@ -32,6 +32,7 @@ class SiteBlock:
     content: str
     does: str
     does_not: str
+    """A phrase to follow 'Does not:'."""
 
 
 def _operator(crawler: AiCrawler) -> str:
@@ -74,7 +75,8 @@ def robots_block(signals: SourceSignals) -> str | None:
     search = [c for c in crawlers if c.purpose == "search"]
     lines = ["# AI training crawlers, by operator (from exposure's ai_crawlers.tsv)", *_grouped(training)]
     if search:
-        optional = "".join(f"# {line}\n" for group in _grouped(search) for line in group.splitlines())
+        optional = "".join(f"{line}\n" if line.startswith("#") else f"# {line}\n"
+                           for group in _grouped(search) for line in group.splitlines())
         lines.append("# AI search crawlers: uncomment to leave AI search answers too (your choice)\n"
                      + optional)
     return "\n".join(lines)
@@ -105,27 +107,27 @@ def site_blocks(signals: SourceSignals) -> tuple[SiteBlock, ...]:
             "robots.txt", "/robots.txt (add these groups)", robots,
             "Asks the listed crawlers, by name, not to fetch any page from now on; the big operators "
             "(OpenAI, Anthropic, Google, Meta, Apple, Amazon, Common Crawl) say they obey it.",
-            "Does not remove pages already collected or models already trained, binds nobody by law, and "
-            "does not stop crawlers that ignore robots.txt or are not on the list."))
+            "remove pages already collected or untrain models, bind anybody by law, or stop crawlers that "
+            "ignore robots.txt or are not on the list."))
     if not signals.noai:
         blocks.append(SiteBlock(
             "noai meta tag and X-Robots-Tag header", "<head> of every page; the web server's headers",
             f"{NOAI_META}\n{NOAI_HEADER}",
             "States on each page (or each response, images and PDFs included) that it may not be used "
             "for AI training; some dataset tools (img2dataset) and image hosts honour it.",
-            "Is a convention, not a standard: most large crawlers do not read it, and it does nothing "
-            "for copies already taken."))
+            "bind the large crawlers, most of which do not read it (a convention, not a standard), or reach "
+            "copies already taken."))
     if not signals.tdm_reserved:
         blocks.append(SiteBlock(
             "tdmrep.json", "/.well-known/tdmrep.json", tdmrep_json(),
             "Reserves your text-and-data-mining rights in a machine-readable way, the opt-out the EU "
             "copyright directive (Art. 4(3) DSM Directive) and the AI Act's code of practice refer to.",
-            "Has legal weight mainly in the EU, for mining done after it is published; it does not "
-            "remove anything already collected."))
+            "reach mining done before it was published, or carry the same legal weight outside the EU; "
+            "nothing already collected is removed."))
     if signals.ai_txt_disallows is not True:
         blocks.append(SiteBlock(
             "ai.txt", "/ai.txt", AI_TXT,
             "Tells AI dataset builders that read ai.txt (Spawning's convention) to leave the site's "
             "content out of training sets.",
-            "Few crawlers read it; it is a request, not a rule, and past copies stay."))
+            "bind anybody (few crawlers read it; it is a request, not a rule) or reach past copies."))
     return tuple(blocks)

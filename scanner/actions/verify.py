@@ -54,7 +54,7 @@ def verify_marks(store: Store) -> list[Verified]:
         if not findings:
             continue
         first = findings[0]
-        key = section_key(first.source, first.url)
+        key = section_key(first.source, first.document_id)
         keys = (key, f"www.{key}") if first.source == "web" else (key,)
         covering = max(latest.get(name, 0) for name in keys)
         if covering <= mark.marked_scan:

@@ -64,7 +64,7 @@ def _opt_out_text(section: Section) -> str:
     opt = section.opt_out
     if opt.available:
         return f"{opt.steps} ({opt.url}; checked {opt.checked})"
-    return "; ".join(part for part in (opt.steps, opt.legal_route) if part)
+    return " ".join(part for part in (opt.steps, opt.legal_route) if part)
 
 
 def write_markdown(plan: Plan, stream: IO[str]) -> None:
