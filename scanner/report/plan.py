@@ -79,9 +79,10 @@ def write_markdown(plan: Plan, stream: IO[str]) -> None:
                 out.append(f"- [{tick}] `{item.id}` {_cell(item.where)}: {', '.join(item.entities)} "
                            f"(risk {item.risk:.0f}, {item.state})")
             out.append("")
-        if section.more or section.below:
-            out += [f"Also {section.more} more item(s) at {MIN_LEVEL.value} or above and {section.below} "
-                    f"with lower risk only: `exposure findings --source {section.key}`.", ""]
+        rest = [f"{section.more} more item(s) at {MIN_LEVEL.value} or above"] if section.more else []
+        rest += [f"{section.below} document(s) with lower-risk findings only"] if section.below else []
+        if rest:
+            out += [f"Not listed: {' and '.join(rest)} (`exposure findings --source {section.key}`).", ""]
         opt = section.opt_out
         label = "Opt out of AI training" if opt.available else "AI training"
         out += [f"{label}: {_cell(_opt_out_text(section))}", ""]
