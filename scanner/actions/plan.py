@@ -183,23 +183,38 @@ def _operators(agents: Iterable[str]) -> dict[str, list[str]]:
     return found
 
 
-def _letters(key: str, title: str, lines: tuple[str, ...], allowed: tuple[str, ...],
-             requester: Requester) -> list[LetterSpec]:
-    """The platform's letter, then one per AI company whose training crawlers the site let in."""
+def _crawler_letters(key: str, lines: tuple[str, ...], allowed: tuple[str, ...],
+                     requester: Requester) -> list[LetterSpec]:
+    """One letter per AI company whose training crawlers the site let in (however many it runs)."""
     law = law_for(requester)
-    letters = []
-    company = company_for_platform(key, requester.country)
-    if company is not None:
-        letters.append(LetterSpec(f"{key}-{law.key}", key, company, law, lines, title))
     companies: dict[str, tuple[Contact, list[str]]] = {}
     for operator, agents in sorted(_operators(allowed).items()):
         company = company_for_operator(operator, requester.country)
         if company is not None:
             companies.setdefault(company.slug, (company, []))[1].extend(agents)
-    for slug, (company, agents) in companies.items():
-        letters.append(LetterSpec(f"{key}-{slug}-{law.key}", key, company, law, lines,
-                                  f"pages of {key} ({', '.join(sorted(agents))} may fetch them)",
-                                  crawler=True))
+    return [LetterSpec(f"{key}-{slug}-{law.key}", key, company, law, lines,
+                       f"pages of {key} ({', '.join(sorted(agents))} may fetch them)", crawler=True)
+            for slug, (company, agents) in companies.items()]
+
+
+def _platform_letters(open_lines: Mapping[str, tuple[str, ...]],
+                      requester: Requester) -> dict[str, LetterSpec]:
+    """Section -> the letter to the company behind it; one letter per company (Google runs Google,
+    YouTube and Gmail), naming the items of all its sections, riskiest section first."""
+    law = law_for(requester)
+    by_company: dict[str, tuple[Contact, list[str]]] = {}
+    for key in open_lines:
+        company = company_for_platform(key, requester.country)
+        if company is not None:
+            by_company.setdefault(company.slug, (company, []))[1].append(key)
+    letters: dict[str, LetterSpec] = {}
+    for slug, (company, keys) in by_company.items():
+        lines = tuple(line for key in keys for line in open_lines[key])
+        titles = [section_title(key) for key in keys]
+        subject = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        spec = LetterSpec(f"{keys[0] if len(keys) == 1 else slug}-{law.key}", keys[0], company, law, lines,
+                          subject)
+        letters.update((key, spec) for key in keys)
     return letters
 
 
@@ -235,23 +250,28 @@ def build_plan(findings: Iterable[StoredFinding], signals: Mapping[str, SourceSi
         document.findings += 1
         document.fixed += found.status == "fixed"
     sent = {request.letter: request for request in requests}
+    ranked = sorted(sections.items(), key=lambda entry: (-max(d.risk for d in entry[1].values()), entry[0]))
+    listed = {key: sorted((doc for doc in documents.values() if doc.risk >= MIN_LEVEL.floor),
+                          key=lambda doc: (-doc.risk, doc.first.document_id)) for key, documents in ranked}
+    items = {key: tuple(_item(doc, marks.get(doc.first.document_id)) for doc in docs)
+             for key, docs in listed.items()}
+    open_lines = {key: lines for key, lines in (
+        (key, tuple(item.letter_line for item in section if not item.state.startswith("done")))
+        for key, section in items.items()) if lines}
+    platform_letters = _platform_letters(open_lines, requester)
     built = []
-    for key, documents in sections.items():
+    for key, documents in ranked:
         title = section_title(key)
-        listed = [doc for doc in documents.values() if doc.risk >= MIN_LEVEL.floor]
-        listed.sort(key=lambda doc: (-doc.risk, doc.first.document_id))
-        items = tuple(_item(doc, marks.get(doc.first.document_id)) for doc in listed)
         site_signals = _signals_for(key, signals)
-        is_site = site_signals is not None and site_signals.platform is None
-        allowed = site_signals.training_crawlers_allowed if site_signals is not None and is_site else ()
-        open_lines = tuple(item.letter_line for item in items if not item.state.startswith("done"))
-        letters = _letters(key, title, open_lines, allowed, requester) if open_lines else []
-        risk = max((doc.risk for doc in documents.values()), default=0.0)
+        site = site_signals if site_signals is not None and site_signals.platform is None else None
+        letters = [platform_letters[key]] if key in platform_letters else []
+        if site is not None and key in open_lines:
+            letters += _crawler_letters(key, open_lines[key], site.training_crawlers_allowed, requester)
+        risk = max(doc.risk for doc in documents.values())
         built.append(Section(
-            key, title, round(risk, 1), level_of(risk).value, items[:ITEMS_PER_SECTION],
-            max(0, len(items) - ITEMS_PER_SECTION), len(documents) - len(listed),
+            key, title, round(risk, 1), level_of(risk).value, items[key][:ITEMS_PER_SECTION],
+            max(0, len(items[key]) - ITEMS_PER_SECTION), len(documents) - len(listed[key]),
             opt_out_row(key, title, bool(letters), requester.us_resident),
             tuple(request_line(letter, sent.get(letter.id), requester, today) for letter in letters),
-            site_blocks(site_signals) if site_signals is not None and is_site else ()))
-    built.sort(key=lambda section: (-section.risk, section.key))
+            site_blocks(site) if site is not None else ()))
     return Plan(today, tuple(built), law_for(requester).title)

@@ -74,13 +74,13 @@ def _due_letter(line: RequestLine, requester: Requester, today: date) -> Letter 
 
 def due_letters(plan: Plan, requester: Requester, today: date) -> list[Letter]:
     """Every letter the plan calls for today, in the plan's order."""
-    letters = []
+    letters: dict[str, Letter] = {}
     for section in plan.sections:
         for line in section.requests:
             letter = _due_letter(line, requester, today)
             if letter is not None:
-                letters.append(letter)
-    return letters
+                letters.setdefault(letter.name, letter)  # a company's letter shows in each of its sections
+    return list(letters.values())
 
 
 def write_letters(letters: list[Letter], folder: Path, sender: str | None) -> Path:

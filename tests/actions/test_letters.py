@@ -49,6 +49,13 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def letter_name(source: str, law: str) -> str:
+    """One letter per company: named after the platform, or after the company when it runs several."""
+    slug = PLATFORMS[source][0]
+    shared = [other for other in PLATFORMS if PLATFORMS[other][0] == slug]
+    return f"{source if len(shared) == 1 else slug}-{law}"
+
+
 def letters_for(db: Path, me: dict[str, object]) -> dict[str, str]:
     requester = Requester.from_me(me)
     with Store(db) as store:
@@ -58,7 +65,7 @@ def letters_for(db: Path, me: dict[str, object]) -> dict[str, str]:
 
 @pytest.mark.parametrize("source", sorted(PLATFORMS))
 def test_gdpr_letter_per_platform(db: Path, source: str) -> None:
-    text = letters_for(db, {**ME, "country": "DE", "region": "DE-BE"})[f"{source}-gdpr"]
+    text = letters_for(db, {**ME, "country": "DE", "region": "DE-BE"})[letter_name(source, "gdpr")]
     record = COMPANIES[PLATFORMS[source][0]]
     assert text.startswith(f"To: {record['name']}\n{record['address']}\n")
     for article in ("Article 21(1)", "Article 17(1)", "Article 15", "Article 12(3)", "2026-04-05"):
@@ -70,7 +77,7 @@ def test_gdpr_letter_per_platform(db: Path, source: str) -> None:
 
 @pytest.mark.parametrize("source", sorted(PLATFORMS))
 def test_ccpa_letter_per_platform_for_a_us_resident(db: Path, source: str) -> None:
-    text = letters_for(db, {**ME, "country": "US", "in_letters": ["name"]})[f"{source}-ccpa"]
+    text = letters_for(db, {**ME, "country": "US", "in_letters": ["name"]})[letter_name(source, "ccpa")]
     slugs = PLATFORMS[source]
     record = COMPANIES[next((s for s in slugs if COMPANIES[s]["country"] == "us"), slugs[0])]
     assert text.startswith(f"To: {record['name']}\n")
@@ -78,6 +85,13 @@ def test_ccpa_letter_per_platform_for_a_us_resident(db: Path, source: str) -> No
         assert section in text
     assert permalink(source) in text and PLANTED not in text
     assert "rowan.hale@example.org" not in text, "the email was not given to letters"
+
+
+def test_one_letter_per_company_naming_the_items_of_all_its_platforms(db: Path) -> None:
+    google = letters_for(db, {**ME, "country": "DE", "region": "DE-BE"})["google-gdpr"]
+    account = next(line for line in google.splitlines() if line.startswith("I have an account on"))
+    assert all(name in account for name in ("Google", "YouTube", "Gmail")) and " and " in account
+    assert all(permalink(source) in google for source in ("google", "youtube", "gmail"))
 
 
 def test_ai_companies_whose_crawlers_read_the_site_get_letters(db: Path) -> None:
