@@ -26,8 +26,8 @@ from scanner.actions.places import export_path, section_key, section_title
 from scanner.actions.records import ItemMark, TrackedRequest
 from scanner.actions.requests import progress
 from scanner.actions.site import SiteBlock, known_crawlers, site_blocks
-from scanner.crawl.signals import policy_for
 from scanner.models import SourceSignals
+from scanner.policies import policy_for
 from scanner.scoring.levels import Level, level_of
 from scanner.store import StoredFinding
 

@@ -14,14 +14,14 @@ from scanner.actions.verify import mark_done
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.report.plan import print_plan, write_csv, write_json, write_markdown
-from scanner.store import Store, database_path
+from scanner.store import open_store
 
 
 def run_act(settings: Settings, output_format: str, done: list[str], letters: Path | None, out: Console,
             err: Console, today: date | None = None) -> int:
     requester = Requester.from_me(settings.me)
     today = today or local_today(requester.timezone)
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
         for item in done:
             document_id, count = mark_done(store, item)
             err.print(f"marked {item} done: {count} finding(s) of {document_id} fixed; the next scan of "

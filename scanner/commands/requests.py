@@ -14,7 +14,7 @@ from scanner.actions.run import plan_from_store
 from scanner.actions.tracking import RequestState, record_event, record_sent, request_states
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.store import Store, database_path
+from scanner.store import open_store
 
 
 def _record(state: RequestState) -> dict[str, object]:
@@ -28,7 +28,7 @@ def run_requests(settings: Settings, event: str, ref: str | None, on: date | Non
                  output_format: str, out: Console, err: Console, today: date | None = None) -> int:
     requester = Requester.from_me(settings.me)
     today = today or local_today(requester.timezone)
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
         if event == "sent" and ref is not None:
             number = record_sent(store, plan_from_store(store, requester, today), ref, on or today)
             err.print(f"request {number}: {ref} sent on {(on or today).isoformat()}", markup=False,

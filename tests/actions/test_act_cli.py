@@ -13,10 +13,9 @@ from typer.testing import CliRunner
 
 from scanner.actions.plan import item_id
 from scanner.cli import app
-from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"c" * 32
 POST = "reddit.zip!comments.csv#jk1x9q"

@@ -15,10 +15,9 @@ from scanner.actions.contacts import DATA_FILE
 from scanner.actions.person import Requester
 from scanner.actions.run import due_letters, plan_from_store
 from scanner.models import SourceSignals
-from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"l" * 32
 TODAY = date(2026, 3, 5)

@@ -16,10 +16,9 @@ from scanner.actions.run import due_letters, plan_from_store
 from scanner.actions.tracking import record_event, record_sent
 from scanner.actions.verify import mark_done
 from scanner.models import Finding
-from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"t" * 32
 BERLIN = Requester.from_me({"names": ["Rowan Delacroix-Hale"], "emails": ["rowan.hale@example.org"],
