@@ -13,7 +13,7 @@ from scanner.actions.run import due_letters, plan_from_store, write_letters
 from scanner.actions.verify import mark_done
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.report.plan import print_plan, write_csv, write_json, write_markdown
+from scanner.report.plan import PLAN_FORMATS
 from scanner.store import open_store
 
 
@@ -27,11 +27,7 @@ def run_act(settings: Settings, output_format: str, done: list[str], letters: Pa
             err.print(f"marked {item} done: {count} finding(s) of {document_id} fixed; the next scan of "
                       "its source checks it is gone", markup=False, highlight=False)
         plan = plan_from_store(store, requester, today)
-    writers = {"json": write_json, "markdown": write_markdown, "csv": write_csv}
-    if output_format in writers:
-        writers[output_format](plan, out.file)
-    else:
-        print_plan(plan, out)
+    PLAN_FORMATS[output_format](plan, out)
     if letters is not None:
         written = due_letters(plan, requester, today)
         summary = write_letters(written, letters, requester.email)

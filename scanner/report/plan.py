@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from typing import IO, Any
 
 from rich.console import Console
@@ -18,7 +19,6 @@ from rich.text import Text
 from scanner.actions.plan import MIN_LEVEL, Plan, RequestLine, Section
 from scanner.report.table import LEVEL_STYLES
 
-PLAN_FORMATS = ("table", "json", "markdown", "csv")
 CSV_COLUMNS = ("section", "type", "id", "done", "where", "details", "risk", "level", "state")
 
 
@@ -157,3 +157,12 @@ def print_plan(plan: Plan, out: Console) -> None:
         for block in section.site:
             out.print(Text(f"  if {section.key} is yours: add {block.name} at {block.where} "
                            "(exposure act -f markdown shows it)"))
+
+
+PLAN_FORMATS: dict[str, Callable[[Plan, Console], None]] = {
+    "table": print_plan,
+    "json": lambda plan, out: write_json(plan, out.file),
+    "markdown": lambda plan, out: write_markdown(plan, out.file),
+    "csv": lambda plan, out: write_csv(plan, out.file),
+}
+"""`exposure act --format NAME` -> its writer, in the order help lists them."""

@@ -85,6 +85,8 @@ def test_done_letters_and_requests(db: Path, config: Path, tmp_path: Path) -> No
     [row] = json.loads(invoke("requests", "-f", "json", *common)[0])
     assert (row["letter"], row["sent_on"], row["due"]) == ("reddit-gdpr", "2026-01-31", "2026-02-28")
     assert row["notes"].endswith("sent by email") and row["state"] == "overdue"
+    table = CliRunner().invoke(app, ["requests", *common], env={"COLUMNS": "200"}).stdout
+    assert "reddit-gdpr" in table and "2026-02-28" in table and "overdue" in table and "follow-up" in table
     bad = CliRunner().invoke(app, ["requests", "sent", "nobody-gdpr", *common])
     assert bad.exit_code == 2 and "no letter 'nobody-gdpr'" in bad.stderr
     assert CliRunner().invoke(app, ["requests", "sent", *common]).exit_code == 2

@@ -14,6 +14,7 @@ from scanner.actions.compile_contacts import OPERATORS, PLATFORMS
 from scanner.actions.contacts import DATA_FILE
 from scanner.actions.person import Requester
 from scanner.actions.run import due_letters, plan_from_store
+from scanner.errors import ConfigError
 from scanner.models import SourceSignals
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
@@ -123,3 +124,14 @@ def test_letters_are_private_files_eml_drafts_and_mailto_links(db: Path, tmp_pat
     index = summary.read_text(encoding="utf-8")
     assert "mailto:redditdatarequests@reddit.com?subject=Objection" in index
     assert "twitter-gdpr: send to https://help.x.com/forms/privacy" in index
+
+
+def test_letters_carry_only_what_in_letters_gives(db: Path) -> None:
+    given = {**ME, "handles": ["u/rowan_hale"], "postal_address": "1427 Alder Street, Portland",
+             "in_letters": ["name", "handles", "address"]}
+    text = letters_for(db, given)["reddit-gdpr"]
+    assert "Accounts: u/rowan_hale" in text and "Postal address: 1427 Alder Street, Portland" in text
+    assert "rowan.hale@example.org" not in text
+    assert "1427" not in letters_for(db, {**ME, "postal_address": "1427 Alder Street"})["reddit-gdpr"]
+    with pytest.raises(ConfigError, match="in_letters: unknown phone"):
+        Requester.from_me({**ME, "in_letters": ["name", "phone"]})
