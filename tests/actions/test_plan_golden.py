@@ -32,7 +32,9 @@ TODAY = date(2026, 3, 5)
 
 
 def persona(db: Path) -> Settings:
-    return load_settings(SAMPLES / "exposure.toml", environ={}, overrides={"db": str(db)})
+    """The persona's settings, with no pause between requests to the local test server."""
+    overrides = {"db": str(db), "per_host_delay": 0.0}
+    return load_settings(SAMPLES / "exposure.toml", environ={}, overrides=overrides)
 
 
 def quiet() -> Console:
