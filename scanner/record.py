@@ -1,4 +1,5 @@
-"""Recording a scan: score its findings, save them, raise combinations, compute and keep the profile.
+"""Recording a scan: score its findings, save them, raise combinations, settle the plan items marked
+done (scanner.actions.verify), compute and keep the profile.
 
 Every scanning command (scan-files, archive, scan) finishes through `record_scan`, so what is stored
 and what a view reads back is the same whatever the source. Findings stream from the scan's spool
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.actions.verify import verify_marks
 from scanner.config import Settings, default_data_dir
 from scanner.errors import ConfigError
 from scanner.identity import load_or_create_key
@@ -121,6 +123,7 @@ def record_scan(result: ScanResult, settings: Settings, options: ScanOptions, co
                                   result.signals, result.summary.documents, len(result.summary.skipped),
                                   options.store_values and options.store)
         raise_combinations(store, store.linked_entities())
+        verify_marks(store)  # plan items marked done: gone, or reopened (and counted again) before profiling
         profile = stored_profile(store, scan_id)
         store.record_profile(scan_id, profile.score, profile.grade)
         selection = FindingFilter(scan_id=scan_id)

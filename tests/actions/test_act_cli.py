@@ -95,3 +95,18 @@ def test_done_letters_and_requests(db: Path, config: Path, tmp_path: Path) -> No
 def _first_fingerprint(db: Path) -> str:
     with Store(db) as store:
         return store.document_findings(POST)[0].fingerprint
+
+
+def test_the_next_scan_itself_reopens_what_is_still_there(engine: object, tmp_path: Path) -> None:
+    """A rescan settles items marked done before it scores, so a reopened finding counts again at once."""
+    note = tmp_path / "note.txt"
+    note.write_text("Since March I have had type 1 diabetes and I use an insulin pump.\n", encoding="utf-8")
+    common = ["--db", str(tmp_path / "exposure.db")]
+    invoke("scan-files", str(note), "--workers", "1", *common)
+    plan = json.loads(invoke("act", "-f", "json", *common)[0])
+    item = plan["sections"][0]["items"][0]["id"]
+    invoke("act", "--done", item, *common)
+    assert json.loads(invoke("findings", "--status", "open", "-f", "json", *common)[0])["findings"] == []
+    invoke("scan-files", str(note), "--workers", "1", *common)
+    reopened = json.loads(invoke("findings", "--status", "open", "-f", "json", *common)[0])["findings"]
+    assert reopened and all(row["note"].startswith("still there in scan 2") for row in reopened)
