@@ -151,13 +151,17 @@ def _item(document: _Document, mark: ItemMark | None) -> PlanItem:
                     round(document.risk, 1), level_of(document.risk).value, _state(document, mark))
 
 
-def opt_out_row(key: str, title: str, letters: bool, us_resident: bool) -> OptOut:
+def opt_out_row(key: str, title: str, letters: bool, us_resident: bool, website: bool = False) -> OptOut:
     """The platform's opt-out from platform_policies.json; where there is none, the row says so."""
     if letters:
         legal = ("Send the letter below (CCPA/CPRA: delete, opt out of sale and sharing)." if us_resident else
                  "Send the letter below (GDPR Art. 21(1) objection, Art. 17 erasure, Art. 15 access).")
     else:
         legal = "No privacy contact on file: write to its operator, citing the rights the letters cite."
+    if website:
+        steps = ("A website has no opt-out setting: if it is yours, add the blocks below; if not, ask its "
+                 "owner to take the pages down.")
+        return OptOut(title, False, steps, None, "", "", legal if letters else None)
     policy = policy_for(key)
     if policy is None:
         if key == "files":
@@ -241,10 +245,14 @@ def build_plan(findings: Iterable[StoredFinding], signals: Mapping[str, SourceSi
                today: date) -> Plan:
     """The plan from stored findings (riskiest first, as Store.findings yields them)."""
     sections: dict[str, dict[str, _Document]] = {}
+    web_keys: set[str] = set()
     for found in findings:
         if found.status not in PLANNED_STATUSES:
             continue
-        documents = sections.setdefault(section_key(found.source, found.document_id), {})
+        key = section_key(found.source, found.document_id)
+        if found.source == "web":
+            web_keys.add(key)
+        documents = sections.setdefault(key, {})
         document = documents.setdefault(found.document_id, _Document(found, found.risk))
         document.entities.add(found.entity)
         document.findings += 1
@@ -271,7 +279,7 @@ def build_plan(findings: Iterable[StoredFinding], signals: Mapping[str, SourceSi
         built.append(Section(
             key, title, round(risk, 1), level_of(risk).value, items[key][:ITEMS_PER_SECTION],
             max(0, len(items[key]) - ITEMS_PER_SECTION), len(documents) - len(listed[key]),
-            opt_out_row(key, title, bool(letters), requester.us_resident),
+            opt_out_row(key, title, bool(letters), requester.us_resident, website=key in web_keys),
             tuple(request_line(letter, sent.get(letter.id), requester, today) for letter in letters),
             site_blocks(site) if site is not None else ()))
     return Plan(today, tuple(built), law_for(requester).title)
