@@ -492,6 +492,8 @@ def requests(
     from scanner.commands.requests import run_requests
 
     out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
     if event not in ("list", *EVENTS) or (event != "list" and ref is None):
         raise typer.BadParameter(f"give list, or one of {', '.join(EVENTS)} with a letter or request id")
     try:

@@ -90,6 +90,9 @@ def test_done_letters_and_requests(db: Path, config: Path, tmp_path: Path) -> No
     bad = CliRunner().invoke(app, ["requests", "sent", "nobody-gdpr", *common])
     assert bad.exit_code == 2 and "no letter 'nobody-gdpr'" in bad.stderr
     assert CliRunner().invoke(app, ["requests", "sent", *common]).exit_code == 2
+    assert CliRunner().invoke(app, ["requests", "-f", "csv", *common]).exit_code == 2
+    bad_date = ["requests", "sent", "reddit-gdpr", "--on", "31/01", *common]
+    assert CliRunner().invoke(app, bad_date).exit_code == 2
 
 
 def _first_fingerprint(db: Path) -> str:
