@@ -151,7 +151,8 @@ def _item(document: _Document, mark: ItemMark | None) -> PlanItem:
                     round(document.risk, 1), level_of(document.risk).value, _state(document, mark))
 
 
-def opt_out_row(key: str, title: str, letters: bool, us_resident: bool, website: bool = False) -> OptOut:
+def opt_out_row(key: str, title: str, letters: bool, us_resident: bool, website: bool = False,
+                blocks: bool = False) -> OptOut:
     """The platform's opt-out from platform_policies.json; where there is none, the row says so."""
     if letters:
         legal = ("Send the letter below (CCPA/CPRA: delete, opt out of sale and sharing)." if us_resident else
@@ -159,8 +160,9 @@ def opt_out_row(key: str, title: str, letters: bool, us_resident: bool, website:
     else:
         legal = "No privacy contact on file: write to its operator, citing the rights the letters cite."
     if website:
-        steps = ("A website has no opt-out setting: if it is yours, add the blocks below; if not, ask its "
-                 "owner to take the pages down.")
+        yours = "add the blocks below" if blocks else "scan it (exposure scan) to see what it lacks"
+        steps = (f"A website has no opt-out setting: if it is yours, {yours}; if not, ask its owner to take "
+                 "the pages down.")
         return OptOut(title, False, steps, None, "", "", legal if letters else None)
     policy = policy_for(key)
     if policy is None:
@@ -276,10 +278,11 @@ def build_plan(findings: Iterable[StoredFinding], signals: Mapping[str, SourceSi
         if site is not None and key in open_lines:
             letters += _crawler_letters(key, open_lines[key], site.training_crawlers_allowed, requester)
         risk = max(doc.risk for doc in documents.values())
+        blocks = site_blocks(site) if site is not None else ()
         built.append(Section(
             key, title, round(risk, 1), level_of(risk).value, items[key][:ITEMS_PER_SECTION],
             max(0, len(items[key]) - ITEMS_PER_SECTION), len(documents) - len(listed[key]),
-            opt_out_row(key, title, bool(letters), requester.us_resident, website=key in web_keys),
+            opt_out_row(key, title, bool(letters), requester.us_resident, key in web_keys, bool(blocks)),
             tuple(request_line(letter, sent.get(letter.id), requester, today) for letter in letters),
-            site_blocks(site) if site is not None else ()))
+            blocks))
     return Plan(today, tuple(built), law_for(requester).title)
