@@ -490,5 +490,54 @@ def report(
     finish(err, work)
 
 
+@app.command()
+def act(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json, markdown, csv.")]
+    = "table",
+    done: Annotated[list[str] | None, typer.Option(help="Mark a plan item done (its id; repeatable).")]
+    = None,
+    letters: Annotated[Path | None, typer.Option(help="Write the letters due now in this folder.")] = None,
+    db: DbPath = None, no_color: NoColor = False, config: ConfigPath = None,
+) -> None:
+    """What to do about your findings: delete or edit, opt out, letters to write, blocks for your site."""
+    from scanner.commands.act import run_act
+    from scanner.report.plan import PLAN_FORMATS
+
+    out, err = consoles(no_color)
+    if output_format not in PLAN_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(PLAN_FORMATS)}")
+    finish(err, lambda: run_act(settings_for(config, db), output_format, done or [], letters, out, err))
+
+
+@app.command()
+def requests(
+    event: Annotated[str, typer.Argument(help="list, sent, answered, extended, followed-up, complained, "
+                                         "done or note.")] = "list",
+    ref: Annotated[str | None, typer.Argument(help="The letter (for sent) or request id or letter.")] = None,
+    on: Annotated[str | None, typer.Option(help="The date it happened (default: today where you are).")]
+    = None,
+    note: Annotated[str | None, typer.Option(help="A note to keep with the request.")] = None,
+    output_format: FormatOption = "table", db: DbPath = None, no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Track the legal requests you sent: deadlines, states, follow-ups and complaints."""
+    from datetime import date
+
+    from scanner.actions.tracking import EVENTS
+    from scanner.commands.requests import run_requests
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    if event not in ("list", *EVENTS) or (event != "list" and ref is None):
+        raise typer.BadParameter(f"give list, or one of {', '.join(EVENTS)} with a letter or request id")
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise typer.BadParameter("--on must be an ISO date, e.g. 2026-01-31") from None
+    finish(err, lambda: run_requests(settings_for(config, db), event, ref, day, note, output_format, out,
+                                     err))
+
+
 def main() -> None:
     app()

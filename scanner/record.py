@@ -1,4 +1,5 @@
-"""Recording a scan: score its findings, save them, raise combinations, compute and keep the profile.
+"""Recording a scan: score its findings, save them, raise combinations, settle the plan items marked
+done (scanner.actions.verify), compute and keep the profile.
 
 Every scanning command (scan-files, archive, scan) finishes through `record_scan`, so what is stored
 and what a view reads back is the same whatever the source. Findings stream from the scan's spool
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.actions.verify import verify_marks
 from scanner.config import Settings, default_data_dir
 from scanner.dbfile import database_state
 from scanner.errors import ConfigError, StoredThenInterrupted
@@ -129,6 +131,7 @@ def record_scan(result: ScanResult, settings: Settings, options: ScanOptions, co
                                   options.store_values and options.store)
         try:
             raise_combinations(store, store.linked_entities())
+            verify_marks(store)  # items marked done: gone, or reopened before profiling
             profile = stored_profile(store, scan_id)
             store.record_profile(scan_id, profile.score, profile.grade)
             selection = FindingFilter(scan_id=scan_id)

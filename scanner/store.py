@@ -9,6 +9,8 @@
     scan_findings  which findings each scan saw, for `exposure diff`
     triage         the person's decision per fingerprint (confirmed, false-positive, fixed, ignored)
     triage_log     every decision in order, so the last one can be undone
+    item_marks     plan items (documents) the person marked done, and what the next scan found
+    requests       legal requests the person sent: recipient, law, date sent, status, notes
     migrations     the named migrations already applied
 
 The file and its -wal/-shm/journal files are mode 0600 in a 0700 directory (scanner.dbfile judges
@@ -25,11 +27,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scanner.actions.records import ItemMark, TrackedRequest
 from scanner.config import Settings, default_data_dir
 from scanner.dbfile import FileState, create_private, database_state, tighten, tighten_side_files
 from scanner.errors import StoreError
@@ -155,9 +159,32 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0005_subject", """
         ALTER TABLE findings ADD COLUMN subject TEXT;
         ALTER TABLE findings ADD COLUMN mention INTEGER NOT NULL DEFAULT 0;
-        """),
+    """),
     ("0006_third_party_documents", """
         ALTER TABLE documents ADD COLUMN third_party TEXT;
+    """),
+    ("0007_action_plan", """
+        CREATE TABLE item_marks (
+            document_id TEXT PRIMARY KEY,
+            marked_scan INTEGER NOT NULL,
+            marked_at TEXT NOT NULL,
+            outcome TEXT,
+            checked_scan INTEGER
+        );
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            letter TEXT NOT NULL,
+            section TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            law TEXT NOT NULL,
+            sent_on TEXT NOT NULL,
+            extended INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            followed_up_on TEXT,
+            complained_on TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        );
     """),
 )
 
@@ -784,3 +811,95 @@ class Store:
             "SELECT count(*) FROM (SELECT finding_id FROM scan_findings WHERE scan_id = ? INTERSECT "
             "SELECT finding_id FROM scan_findings WHERE scan_id = ?)", (old_id, new_id)).fetchone()[0]
         return ScanDiff(old, new, only_in(new_id, old_id), only_in(old_id, new_id), int(unchanged))
+
+    # -- the action plan: items marked done, requests sent ------------------------------------------
+
+    def latest_scans(self) -> dict[str, int]:
+        """The latest scan that read each source (platform name, or host for web sources)."""
+        latest: dict[str, int] = {}
+        for key, scan_id in self._db.execute(
+                "SELECT source, max(last_scan) FROM findings GROUP BY source "
+                "UNION ALL SELECT key, scan_id FROM sources WHERE scan_id IS NOT NULL"):
+            latest[key] = max(latest.get(key, 0), int(scan_id))
+        return latest
+
+    def document_findings(self, document_id: str) -> list[StoredFinding]:
+        sql = f"SELECT {_FINDING_COLUMNS} FROM {_FINDING_FROM} WHERE f.document_id = ? {_RANKED}"
+        return [_stored(row, self._sealer) for row in self._db.execute(sql, (document_id,))]
+
+    def set_document_status(self, document_id: str, status: str, note: str | None = None) -> int:
+        """One decision for every finding of a document (a plan item), each logged so undo works."""
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+        found = self.document_findings(document_id)
+        now = _now()
+        with self._transaction():
+            for item in found:
+                self._db.execute("INSERT INTO triage_log (fingerprint, previous, previous_note, status, at) "
+                                 "VALUES (?, ?, ?, ?, ?)",
+                                 (item.fingerprint, item.status, item.note, status, now))
+                self._db.execute(
+                    "INSERT INTO triage (fingerprint, status, note, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(fingerprint) DO UPDATE SET status = excluded.status, note = excluded.note, "
+                    "updated_at = excluded.updated_at", (item.fingerprint, status, note, now))
+        return len(found)
+
+    def mark_item(self, document_id: str, scan_id: int) -> None:
+        """Remember that an item was marked done after `scan_id` (replacing an earlier mark)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO item_marks (document_id, marked_scan, marked_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(document_id) DO UPDATE SET marked_scan = excluded.marked_scan, "
+                "marked_at = excluded.marked_at, outcome = NULL, checked_scan = NULL",
+                (document_id, scan_id, _now()))
+
+    def item_marks(self) -> dict[str, ItemMark]:
+        rows = self._db.execute("SELECT document_id, marked_scan, marked_at, outcome, checked_scan "
+                                "FROM item_marks ORDER BY document_id")
+        return {row[0]: ItemMark(*row) for row in rows}
+
+    def set_item_outcome(self, document_id: str, outcome: str, scan_id: int) -> None:
+        with self._transaction():
+            self._db.execute("UPDATE item_marks SET outcome = ?, checked_scan = ? WHERE document_id = ?",
+                             (outcome, scan_id, document_id))
+
+    def add_request(self, letter: str, section: str, recipient: str, law: str, sent_on: date) -> int:
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO requests (letter, section, recipient, law, sent_on, status, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 'sent', ?)", (letter, section, recipient, law, sent_on.isoformat(),
+                                                      _now()))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def requests(self) -> list[TrackedRequest]:
+        rows = self._db.execute("SELECT id, letter, section, recipient, law, sent_on, extended, status, "
+                                "followed_up_on, complained_on, notes FROM requests ORDER BY id")
+        return [TrackedRequest(row[0], row[1], row[2], row[3], row[4], date.fromisoformat(row[5]),
+                               bool(row[6]), row[7], date.fromisoformat(row[8]) if row[8] else None,
+                               date.fromisoformat(row[9]) if row[9] else None, row[10]) for row in rows]
+
+    def update_request(self, request_id: int, **changes: str | int | None) -> None:
+        """Set some of: status, extended, followed_up_on, complained_on, notes (dates as ISO text)."""
+        allowed = {"status", "extended", "followed_up_on", "complained_on", "notes"}
+        if not changes or set(changes) - allowed:
+            raise StoreError(f"cannot change {', '.join(sorted(set(changes) - allowed)) or 'nothing'}")
+        columns = ", ".join(f"{name} = ?" for name in changes)
+        with self._transaction():
+            cursor = self._db.execute(f"UPDATE requests SET {columns}, updated_at = ? WHERE id = ?",
+                                      (*changes.values(), _now(), request_id))
+        if cursor.rowcount == 0:
+            raise StoreError(f"no request with id {request_id}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            yield
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+        finally:
+            tighten_side_files(self.path)

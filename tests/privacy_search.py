@@ -68,6 +68,9 @@ def read_back(run: Run, config: list[str], asked: bool) -> None:
     run.invoke("diff json", "diff", "1", "2", "-f", "json", *config, *show)
     run.invoke("report", "report", "--html", str(run.report), *config, *show)
     run.invoke("review", "review", *config, *show, stdin=REVIEW_ANSWERS)
+    for output_format in ("table", "json", "markdown", "csv"):
+        run.invoke(f"act {output_format}", "act", "-f", output_format, *config)
+    run.invoke("requests", "requests", *config)
 
 
 def spellings(value: str, entity: str) -> set[str]:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from scanner.actions.deadlines import local_today
+from scanner.actions.person import Requester
+from scanner.actions.run import plan_from_store
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
 from scanner.errors import OutputError
@@ -14,6 +17,7 @@ from scanner.exposures import top_exposures
 from scanner.private import write_private
 from scanner.report.export import stored_record
 from scanner.report.html import render_html
+from scanner.report.plan import plan_record
 from scanner.scoring.stored import stored_profile
 from scanner.store import FindingFilter, open_store
 
@@ -22,13 +26,16 @@ TOP_EXPOSURES = 10
 
 def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
                err: Console) -> int:
-    with open_store(settings, create=False, read_only=True) as store:
+    requester = Requester.from_me(settings.me)
+    # not read-only: building the plan settles items marked done against later scans (actions.verify)
+    with open_store(settings, create=False) as store:
         profile = stored_profile(store)
         top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
                for item in top_exposures(store, TOP_EXPOSURES)]
         records = [stored_record(item, show_values, explain=True) for item in store.findings(selection)]
         signals = {key: dataclasses.asdict(value) for key, value in store.signals().items()}
-    page = render_html(dataclasses.asdict(profile), top, records, signals, show_values)
+        plan = plan_record(plan_from_store(store, requester, local_today(requester.timezone)))
+    page = render_html(dataclasses.asdict(profile), top, records, signals, show_values, plan=plan)
     try:
         write_private(html_path, page.encode("utf-8"))
     except OSError as error:

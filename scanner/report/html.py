@@ -3,7 +3,8 @@
 Everything is inline (styles, a small script, SVG charts); a Content-Security-Policy forbids the page
 from loading anything, so opening it never sends a request. Values are the masked ones unless the
 person asked for full values. The findings table is rendered from embedded JSON and sorts and
-filters in the browser.
+filters in the browser; so is the action plan (scanner.report.plan's JSON), whose links are set by the
+script (web links only) and whose checkboxes keep their state in the browser's localStorage.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def _signals_table(signals: Mapping[str, Mapping[str, Any]]) -> str:
 
 def render_html(profile: Mapping[str, Any], top: Sequence[Mapping[str, Any]], records: Sequence[Record],
                 signals: Mapping[str, Mapping[str, Any]], show_values: bool,
-                generated: datetime | None = None) -> str:
+                generated: datetime | None = None, plan: Mapping[str, Any] | None = None) -> str:
     """The whole report page as one string."""
     template = resources.files("scanner.report").joinpath("report.html").read_text(encoding="utf-8")
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -141,5 +142,6 @@ def render_html(profile: Mapping[str, Any], top: Sequence[Mapping[str, Any]], re
         "top": _top_list(top),
         "signals": _signals_table(signals),
         "data": _embedded_json(list(records)),
+        "plan": _embedded_json(plan or {"sections": []}),
     }
     return _PLACEHOLDER.sub(lambda match: sections[match.group(1)], template)

@@ -132,3 +132,65 @@ def test_report_in_headless_chromium(db: Path, tmp_path: Path) -> None:
         browser.close()
     assert errors == []
     assert requests == [target.as_uri()]
+
+
+@pytest.fixture
+def plan_db(tmp_path: Path) -> Path:
+    """Findings with permalinks (one of them hostile), for the plan part of the report."""
+    path = tmp_path / "plan.db"
+    findings = [
+        make_finding("MEDICAL_CONDITION", PLANTED[0], first_person=True, source="reddit", document="r/1",
+                     url="https://www.reddit.com/r/diabetes_t1/comments/1a2b3c/x/"),
+        make_finding("MEDICATION", "insulin pump", first_person=True, source="twitter", document="t/1",
+                     url="javascript:alert(1)"),
+    ]
+    with Store(path) as store:
+        store.save_scan("archive", "samples", score_findings(findings, [], SelfProfile(), KEY, now=NOW))
+    return path
+
+
+def test_report_embeds_the_plan_without_static_links(plan_db: Path, tmp_path: Path) -> None:
+    page = write_report(plan_db, tmp_path / "report.html")
+    plan = json.loads(page.split('id="plan-data">', 1)[1].split("</script>", 1)[0])
+    assert [section["key"] for section in plan["sections"]] == ["reddit", "twitter"]
+    assert plan["sections"][0]["letters"][0]["letter"] == "reddit-gdpr"
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert PLANTED[0] not in page
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_plan_links_and_checkboxes_in_headless_chromium(plan_db: Path, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    target = tmp_path / "report.html"
+    write_report(plan_db, target)
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        context.on("request", lambda request: requests.append(request.url))
+        page.goto(target.as_uri())
+        reddit = page.locator('#plan section[data-section="reddit"]')
+        link = reddit.locator("a", has_text="https://www.reddit.com/r/diabetes_t1/")
+        assert link.get_attribute("href") == "https://www.reddit.com/r/diabetes_t1/comments/1a2b3c/x/"
+        assert link.get_attribute("rel") == "noopener noreferrer"
+        hostile = page.locator('#plan section[data-section="twitter"] li').first
+        assert hostile.locator("a").count() == 0, "a javascript: permalink is shown as text, not a link"
+        assert "javascript:alert(1)" in hostile.inner_text()
+        boxes = page.locator("#plan input[type=checkbox]")
+        assert boxes.count() >= 4
+        first = boxes.first
+        assert not first.is_checked()
+        first.check()
+        page.reload()
+        assert page.locator("#plan input[type=checkbox]").first.is_checked(), "the tick is remembered"
+        page.locator("#plan input[type=checkbox]").first.uncheck()
+        browser.close()
+    assert errors == []
+    assert set(requests) == {target.as_uri()}, "ticking and reloading wrote nothing to the network"
