@@ -6,7 +6,6 @@ is not installed or `--cluster none`), runs the batch use case and prints the pe
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +28,11 @@ SCALE_OUT = ("Dask is not installed: scanning in this process; to use every core
 
 
 def dask_installed() -> bool:
-    return importlib.util.find_spec("distributed") is not None
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @contextmanager
