@@ -29,6 +29,9 @@ from scanner.models import Skipped
 TASK_RETRIES = 2
 """Retries of a task that raised (a worker that died is rescheduled by the scheduler on its own)."""
 CONNECT_SECONDS = 30
+LOCAL_HTTP = "127.0.0.1:0"
+"""The scheduler's HTTP routes (health, dashboard when bokeh is installed): loopback, any free port (the
+default 8787 collides between users of one machine, and `None` still binds it)."""
 
 
 class EnginePlugin(WorkerPlugin):
@@ -51,7 +54,7 @@ def connect(cluster: str, workers: int) -> Iterator[Client]:
     try:
         if cluster == "local":
             local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                 dashboard_address=None, silence_logs=logging.ERROR)
+                                 dashboard_address=LOCAL_HTTP, silence_logs=logging.ERROR)
             with local, Client(local) as client:
                 yield client
             return

@@ -16,13 +16,14 @@ LINES = ("Call me at 503-555-0142 after six.", "I was diagnosed with type 2 diab
          "Ruth Hale lives at 12 Elm Street, Portland, OR 97205.", "My email is ruth.hale@example.org.")
 
 
-def notes_zip(path: Path, count: int = 12) -> Path:
+def notes_zip(path: Path, count: int = 12, unsafe: bool = True) -> Path:
     """A folder-of-notes export (the generic reader), plus one unsafe member refused while listing."""
     members = {f"notes/{number:03}.txt": f"Note {number}. {LINES[number % len(LINES)]}\n".encode() * 40
                for number in range(count)}
     write_zip(path, members)
-    with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("../outside.txt", "refused")
+    if unsafe:
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("../outside.txt", "refused")
     return path
 
 
