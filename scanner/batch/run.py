@@ -21,7 +21,6 @@ from scanner.batch.sources import Subject
 from scanner.batch.subject import score_subject
 from scanner.batch.units import SPLIT_BYTES, WorkUnit, plan_units
 from scanner.models import Skipped
-from scanner.scan import ScanSummary
 
 
 class UnitRunner(Protocol):
@@ -81,13 +80,28 @@ class BatchReport:
     bytes: int = 0
     skipped: list[tuple[str, Skipped]] = field(default_factory=list)
     """(subject, what was skipped): one line each."""
+    incomplete: list[str] = field(default_factory=list)
+    """Subjects left unwritten because a task of theirs failed (--resume runs them again)."""
     seconds: float = 0.0
     unit_seconds: float = 0.0
     """Sum of the units' time on their workers (read + detect)."""
 
 
-def _failed(unit: WorkUnit, skip: Skipped) -> UnitResult:
-    return UnitResult(unit, [], ScanSummary(skipped=[skip]), 0.0)
+def _finish(subject: Subject, outcomes: list[UnitResult | Skipped], sink: BatchSink,
+            report: BatchReport) -> None:
+    """Score and write a subject whose units all arrived; one whose task failed stays incomplete."""
+    failed = [outcome for outcome in outcomes if isinstance(outcome, Skipped)]
+    if failed:
+        report.incomplete.append(subject.id)
+        report.skipped.extend((subject.id, skip) for skip in failed)
+        return
+    result = score_subject(subject.id, [outcome for outcome in outcomes if isinstance(outcome, UnitResult)])
+    sink.write(result, subject.consent, subject.notes)
+    report.written += 1
+    report.documents += result.documents
+    report.findings += len(result.records)
+    report.skipped.extend((subject.id, skip) for skip in result.skipped)
+    report.unit_seconds += result.seconds
 
 
 def run_batch(subjects: list[Subject], runner: UnitRunner, options: BatchOptions,
@@ -104,21 +118,14 @@ def run_batch(subjects: list[Subject], runner: UnitRunner, options: BatchOptions
         waiting: defaultdict[str, int] = defaultdict(int)
         for unit in units:
             waiting[unit.subject] += 1
-        arrived: dict[str, list[UnitResult]] = defaultdict(list)
+        arrived: dict[str, list[UnitResult | Skipped]] = defaultdict(list)
         progress = BatchProgress(0, len(todo), 0, sum(unit.size for unit in units))
         for unit, outcome in runner.results(units):
-            arrived[unit.subject].append(_failed(unit, outcome) if isinstance(outcome, Skipped) else outcome)
+            arrived[unit.subject].append(outcome)
             waiting[unit.subject] -= 1
             done = 0
             if not waiting[unit.subject]:
-                subject = by_id[unit.subject]
-                result = score_subject(subject.id, arrived.pop(subject.id))
-                sink.write(result, subject.consent, subject.notes)
-                report.written += 1
-                report.documents += result.documents
-                report.findings += len(result.records)
-                report.skipped.extend((subject.id, skip) for skip in result.skipped)
-                report.unit_seconds += result.seconds
+                _finish(by_id[unit.subject], arrived.pop(unit.subject), sink, report)
                 done = 1
             progress = BatchProgress(progress.subjects_done + done, progress.subjects_total,
                                      progress.bytes_done + unit.size, progress.bytes_total)

@@ -71,6 +71,8 @@ def summary_line(report: BatchReport) -> str:
     resumed = f" ({report.resumed} already complete)" if report.resumed else ""
     rate = report.bytes / 1e6 / report.seconds if report.seconds else 0.0
     skipped = f"; {len(report.skipped)} skipped" if report.skipped else ""
+    if report.incomplete:
+        skipped += f"; {len(report.incomplete)} subjects incomplete (rerun with --resume)"
     return (f"{report.written} of {report.subjects} subjects scanned{resumed}: "
             f"{report.documents:,} documents, {report.findings:,} findings{skipped}; "
             f"{report.bytes / 1e6:,.1f} MB in {report.seconds:.1f} s ({rate:,.2f} MB/s)")
