@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
+from scanner.commands.exits import EXIT_USAGE
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError
+from scanner.scoring.levels import Level, parse_level
 
 if TYPE_CHECKING:
-    from scanner.commands.output import ScanOptions
+    from scanner.record import ScanOptions
     from scanner.store import FindingFilter
 
 app = typer.Typer(
@@ -30,9 +34,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
-
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+Limit = Annotated[int, typer.Option(help="Rows in the table (0 for all).")]
 ShowValues = Annotated[bool, typer.Option("--show-values", help="Print full values instead of masked ones.")]
 Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Detection processes (default: cores).")]
 SpacyModel = Annotated[str | None, typer.Option(
@@ -47,7 +50,14 @@ FailOn = Annotated[str | None, typer.Option(
     "--fail-on", help="Exit 1 when any finding is at or above this level: low, medium, high, critical.")]
 DbPath = Annotated[Path | None, typer.Option(
     "--db", help="Findings database (default: exposure.db in the user data directory; env EXPOSURE_DB).")]
-LEVELS = ("low", "medium", "high", "critical")
+LEVELS = tuple(level.value for level in Level)
+
+
+def check_format(output_format: str, allowed: tuple[str, ...]) -> None:
+    """A usage error (exit 2) for a --format this command does not write."""
+    if output_format not in allowed:
+        choices = " or ".join(allowed) if len(allowed) == 2 else "one of " + ", ".join(allowed)
+        raise typer.BadParameter(f"--format must be {choices}")
 
 
 def check_level(option: str, level: str | None) -> None:
@@ -71,10 +81,9 @@ def fail(err: Console, error: ExposureError) -> typer.Exit:
 def scan_options(output_format: str, fail_on: str | None, explain: bool, no_store: bool,
                  store_values: bool) -> ScanOptions:
     """The checked options every scanning command (scan-files, archive, scan) shares."""
-    from scanner.commands.output import ScanOptions
+    from scanner.record import ScanOptions
 
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
+    check_format(output_format, ("table", "json"))
     check_level("--fail-on", fail_on)
     return ScanOptions(explain=explain, store=not no_store, store_values=store_values, fail_on=fail_on)
 
@@ -88,8 +97,9 @@ def finish(err: Console, work: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
-def settings_for(config: Path | None, **overrides: object) -> Settings:
-    return load_settings(config, overrides=overrides)
+def settings_for(config: Path | None, db: Path | None = None, **overrides: object) -> Settings:
+    """exposure.toml, env and defaults under the command's own flags (--db among them)."""
+    return load_settings(config, overrides={**overrides, "db": str(db) if db else None})
 
 
 def _workers(settings: Settings) -> int:
@@ -112,8 +122,7 @@ def detect(
     from scanner.commands.detect import run_detect
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "jsonl"}:
-        raise typer.BadParameter("--format must be table or jsonl")
+    check_format(output_format, ("table", "jsonl"))
 
     def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers)
@@ -127,7 +136,7 @@ def scan_files(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of txt, md, html, json, csv.")],
     output_format: FormatOption = "table",
     show_values: ShowValues = False,
-    limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
+    limit: Limit = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
     no_color: NoColor = False,
@@ -145,7 +154,7 @@ def scan_files(
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
 
@@ -158,7 +167,7 @@ def archive(
         help="Platform exports: zip, tar(.gz), folder or .car; split parts (-001.zip, -002.zip) as one.")],
     output_format: FormatOption = "table",
     show_values: ShowValues = False,
-    limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
+    limit: Limit = 50,
     workers: Workers = None,
     spacy_model: SpacyModel = None,
     no_color: NoColor = False,
@@ -176,7 +185,7 @@ def archive(
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
 
@@ -227,8 +236,6 @@ def batch(
 
 def _selection_level(min_risk: str | None) -> float:
     """--min-risk as a level name (its floor) or a number 0-100."""
-    from scanner.scoring.levels import parse_level
-
     if min_risk is None:
         return 0.0
     try:
@@ -255,10 +262,35 @@ StoredValues = Annotated[bool, typer.Option(
     "--show-values", help="Print full values (they exist only if scanned with --store-values).")]
 
 
+def _stored_selection(min_risk: str | None, categories: list[str] | None, sources: list[str] | None,
+                      about_me: bool, statuses: tuple[str, ...] = (),
+                      since: str | None = None) -> FindingFilter:
+    """The stored findings that `findings`, `review` and `report` work on, the options checked."""
+    from scanner.store import STATUSES, FindingFilter
+
+    for value in statuses:
+        if value not in STATUSES:
+            raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
+    if since is not None:
+        try:
+            (datetime if "T" in since else date).fromisoformat(since)
+        except ValueError:
+            raise typer.BadParameter("--since must be an ISO date, e.g. 2026-01-31") from None
+    return FindingFilter(min_risk=_selection_level(min_risk),
+                         categories=tuple(value.lower() for value in categories or []),
+                         sources=tuple(sources or []), statuses=statuses,
+                         about_me=True if about_me else None, since=since)
+
+
+CategoryFilter = Annotated[list[str] | None, typer.Option(
+    "--category", help="Only this category (repeatable).")]
+SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
+
+
 @app.command()
 def findings(
     min_risk: MinRisk = None,
-    category: Annotated[list[str] | None, typer.Option(help="Only this category (repeatable).")] = None,
+    category: CategoryFilter = None,
     entity: Annotated[list[str] | None, typer.Option(help="Only this entity, e.g. PERSON (repeatable).")]
     = None,
     source: Annotated[list[str] | None, typer.Option(help="Only this source, e.g. twitter (repeatable).")]
@@ -277,42 +309,17 @@ def findings(
     config: ConfigPath = None,
 ) -> None:
     """List stored findings, riskiest first, with filters."""
-    from datetime import date, datetime
-
-    from scanner.commands.findings import FORMATS, run_findings
-    from scanner.store import STATUSES, FindingFilter, Store, database_path
+    from scanner.commands.findings import run_findings
+    from scanner.report import FINDINGS_FORMATS
 
     out, err = consoles(no_color)
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    for value in status or []:
-        if value not in STATUSES:
-            raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
-    if since is not None:
-        try:
-            (datetime if "T" in since else date).fromisoformat(since)
-        except ValueError:
-            raise typer.BadParameter("--since must be an ISO date, e.g. 2026-01-31") from None
+    check_format(output_format, tuple(FINDINGS_FORMATS))
+    selection = _stored_selection(min_risk, category, source, about_me, tuple(status or ()), since)
     if scan is not None and scan != "latest" and not scan.isdigit():
         raise typer.BadParameter("--scan must be a scan id or 'latest'")
-
-    def work() -> int:
-        settings = settings_for(config, db=str(db) if db else None)
-        scan_id: int | None = None
-        if scan == "latest":
-            with Store(database_path(settings)) as store:
-                scans = store.scans()
-            scan_id = scans[-1].id if scans else -1
-        elif scan is not None:
-            scan_id = int(scan)
-        selection = FindingFilter(
-            min_risk=_selection_level(min_risk), categories=tuple(c.lower() for c in category or []),
-            entities=tuple(e.upper() for e in entity or []), sources=tuple(source or []),
-            statuses=tuple(status or []), about_me=True if about_me else None, since=since, scan_id=scan_id,
-            limit=limit or None)
-        return run_findings(settings, selection, output_format, show_values, explain, out, err)
-
-    finish(err, work)
+    selection = replace(selection, entities=tuple(e.upper() for e in entity or []), limit=limit or None)
+    finish(err, lambda: run_findings(settings_for(config, db), selection, scan, output_format, show_values,
+                                     explain, out, err))
 
 
 @app.command()
@@ -333,7 +340,7 @@ def mark(
         raise typer.BadParameter(f"STATUS must be one of {', '.join(STATUSES)}")
 
     def work() -> int:
-        return run_mark(settings_for(config, db=str(db) if db else None), finding_id, status, note, err)
+        return run_mark(settings_for(config, db), finding_id, status, note, err)
 
     finish(err, work)
 
@@ -355,13 +362,12 @@ def diff(
     from scanner.commands.diff import run_diff
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
+    check_format(output_format, ("table", "json"))
     if (scan_a is None) != (scan_b is None):
         raise typer.BadParameter("give both scan ids or neither")
 
     def work() -> int:
-        settings = settings_for(config, db=str(db) if db else None)
+        settings = settings_for(config, db)
         return run_diff(settings, scan_a, scan_b, output_format, show_values, limit or None, out, err,
                         explain)
 
@@ -381,11 +387,10 @@ def score(
     from scanner.commands.score import run_score
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
+    check_format(output_format, ("table", "json"))
 
     def work() -> int:
-        settings = settings_for(config, db=str(db) if db else None)
+        settings = settings_for(config, db)
         return run_score(settings, output_format, max(top, 0), explain, out, err)
 
     finish(err, work)
@@ -396,7 +401,7 @@ def scan_web(
     urls: Annotated[list[str], typer.Argument(help="Web pages, blogs or profile URLs to scan.")],
     output_format: FormatOption = "table",
     show_values: ShowValues = False,
-    limit: Annotated[int, typer.Option(help="Rows in the table (0 for all).")] = 50,
+    limit: Limit = 50,
     max_items: Annotated[int | None, typer.Option(
         "--max-items", help="Posts per profile or feed (default: max_items setting, 500).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="Pages per website.")] = 50,
@@ -433,7 +438,7 @@ def scan_web(
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
 
     def work() -> int:
-        settings = settings_for(config, spacy_model=spacy_model, workers=workers, db=str(db) if db else None)
+        settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         # A crawl is bound by politeness (about a page a second), so one detection process keeps up;
         # more would each load spaCy for nothing. --workers / EXPOSURE_WORKERS still choose.
         return run_scan_web(urls, output_format, show_values, limit or None, settings, settings.workers or 1,
@@ -441,20 +446,6 @@ def scan_web(
 
     finish(err, work)
 
-
-def _stored_selection(min_risk: str | None, categories: list[str] | None, sources: list[str] | None,
-                      about_me: bool, statuses: tuple[str, ...] = ()) -> FindingFilter:
-    """The stored findings that `review` and `report` work on."""
-    from scanner.store import FindingFilter
-
-    return FindingFilter(min_risk=_selection_level(min_risk),
-                         categories=tuple(value.lower() for value in categories or []),
-                         sources=tuple(sources or []), statuses=statuses, about_me=True if about_me else None)
-
-
-CategoryFilter = Annotated[list[str] | None, typer.Option(
-    "--category", help="Only this category (repeatable).")]
-SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
 
 
 @app.command()
@@ -474,7 +465,7 @@ def review(
     out, err = consoles(no_color)
 
     def work() -> int:
-        settings = settings_for(config, db=str(db) if db else None)
+        settings = settings_for(config, db)
         selection = _stored_selection(min_risk, category, source, about_me, statuses=("open",))
         return run_review(settings, selection, show_values, out, err)
 
@@ -499,7 +490,7 @@ def report(
     _, err = consoles(no_color)
 
     def work() -> int:
-        settings = settings_for(config, db=str(db) if db else None)
+        settings = settings_for(config, db)
         selection = _stored_selection(min_risk, category, source, about_me)
         return run_report(settings, html_file, selection, show_values, err)
 

@@ -179,3 +179,23 @@ class SourceSignals:
     """Where the person can opt out, when the platform offers it."""
     notes: tuple[str, ...] = ()
     """Short human-readable facts behind these signals, for the report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One multiplier of a risk score and why: the scoring model makes them, the store keeps them."""
+
+    name: str
+    value: float
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exposed:
+    """What the profile score needs of one finding (a stored row's value key, category, source and risk)."""
+
+    value_key: str
+    """Entity + keyed value hash: the same value found twice counts once."""
+    category: str
+    source: str
+    risk: float

@@ -31,14 +31,12 @@ from typing import TYPE_CHECKING, Any
 from scanner.config import Settings, default_data_dir
 from scanner.errors import StoreError
 from scanner.identity import private_dir
-from scanner.models import DocumentKind, SourceSignals, Visibility
+from scanner.models import DocumentKind, Exposed, Factor, SourceSignals, Visibility
 from scanner.redact import mask
-from scanner.scoring.combination import complete_across, raised, strongest_for
-from scanner.scoring.levels import Factor, Level, Risk
-from scanner.scoring.profile import TOP_VALUES, Exposed, ProfileScore, profile_from_tops
 
-if TYPE_CHECKING:  # scoring needs the detector taxonomy; reading the database does not
+if TYPE_CHECKING:  # the store keeps what the scoring model decides and never imports its rules
     from scanner.scoring.findings import ScoredFinding
+    from scanner.scoring.levels import Risk
 
 STATUSES = ("open", "confirmed", "false-positive", "fixed", "ignored")
 """Triage decisions; 'open' is the state of a finding nobody has decided on."""
@@ -238,6 +236,11 @@ class ScanDiff:
 def database_path(settings: Settings) -> Path:
     """--db / EXPOSURE_DB / exposure.toml, else exposure.db in the user data directory."""
     return Path(settings.db).expanduser() if settings.db else default_data_dir() / DB_FILE
+
+
+def open_store(settings: Settings) -> Store:
+    """The person's findings database, as every command opens it (`with open_store(settings) as store`)."""
+    return Store(database_path(settings))
 
 
 def _now() -> str:
@@ -546,24 +549,12 @@ class Store:
         for row in self._db.execute(sql, params):
             yield Exposed(*row)
 
-    def profile(self, scan_id: int | None = None) -> ProfileScore:
-        """The profile score of every finding not resolved (of one scan, if given), off the risk indexes.
-
-        Only the riskiest ten distinct values of each group count (scanner.scoring.profile), so each
-        group is read in risk order and left as soon as it has them: fast at a million findings.
-        """
-        return profile_from_tops(
-            self._top_risks(None, None, scan_id),
-            {name: self._top_risks("category", name, scan_id) for name in self._distinct("category")},
-            {name: self._top_risks("source", name, scan_id) for name in self._distinct("source")},
-            self._distinct_values(scan_id))
-
-    def record_profile(self, scan_id: int, profile: ProfileScore) -> None:
+    def record_profile(self, scan_id: int, score: float, grade: str) -> None:
         """Keep a scan's profile score with it (known only once its findings are stored and combined)."""
         self._db.execute("UPDATE scans SET profile_score = ?, grade = ? WHERE id = ?",
-                         (profile.score, profile.grade, scan_id))
+                         (score, grade, scan_id))
 
-    def _distinct(self, column: str) -> list[str]:
+    def distinct(self, column: str) -> list[str]:
         """The distinct values of an indexed column, by hopping along its index (a skip scan)."""
         sql = (f"WITH RECURSIVE hop(v) AS (SELECT min({column}) FROM findings UNION ALL "
                f"SELECT (SELECT min({column}) FROM findings WHERE {column} > hop.v) FROM hop "
@@ -571,7 +562,9 @@ class Store:
                "SELECT v FROM hop WHERE v IS NOT NULL")
         return [row[0] for row in self._db.execute(sql)]
 
-    def _top_risks(self, column: str | None, value: str | None, scan_id: int | None = None) -> list[float]:
+    def top_risks(self, count: int, column: str | None = None, value: str | None = None,
+                  scan_id: int | None = None) -> list[float]:
+        """The risks of the `count` riskiest distinct values not resolved (where `column` is `value`)."""
         where = f"f.{column} = ? AND " if column else ""
         params: list[Any] = [value] if column else []
         if scan_id is not None:
@@ -583,12 +576,12 @@ class Store:
         cursor = self._db.execute(sql, params + status_params)
         for value_hash, risk in cursor:
             best.setdefault(value_hash, risk)
-            if len(best) >= TOP_VALUES:
+            if len(best) >= count:
                 break
         cursor.close()
         return list(best.values())
 
-    def _distinct_values(self, scan_id: int | None = None) -> int:
+    def distinct_values(self, scan_id: int | None = None) -> int:
         """Distinct values with at least one finding not resolved (in one scan, if given)."""
         def in_scan(alias: str) -> str:
             return f" AND {_in_scan(alias)}" if scan_id is not None else ""
@@ -612,31 +605,21 @@ class Store:
         sql = f"SELECT DISTINCT f.entity FROM findings f WHERE {_ABOUT_THE_PERSON} AND {unresolved}"
         return frozenset(row[0] for row in self._db.execute(sql, params))
 
-    def raise_combinations(self, linked: frozenset[str]) -> int:
-        """Lift stored findings about the person that take part in a combination `linked` completes.
-
-        Combinations are usually completed across scans (a name from the blog, a birth date from the
-        archive); findings already carrying a combination factor are left as they are. Returns how many
-        findings were raised.
-        """
-        completed = complete_across(linked)
-        if not completed:
-            return 0
-        members = sorted(set().union(*(part for c in completed for part in c.parts)))
+    def about_the_person(self, entities: list[str]) -> list[tuple[int, str, float, str, tuple[Factor, ...]]]:
+        """(row id, entity, risk, level, factors) of stored findings about the person with these entities."""
         sql = (f"SELECT f.id, f.entity, f.risk, f.level, e.factors FROM findings f "
                f"JOIN explanations e ON e.id = f.explanation_id "
                f"WHERE {_ABOUT_THE_PERSON} "
-               f"AND f.entity IN ({', '.join('?' for _ in members)})")
-        updates = []
-        for finding_id, entity, risk, level, factors_json in self._db.execute(sql, members).fetchall():
-            factors = tuple(Factor(i["name"], i["value"], i["why"]) for i in json.loads(factors_json))
-            combination = strongest_for(entity, completed)
-            if combination is None or any(factor.name == "combination" for factor in factors):
-                continue
-            updates.append((finding_id, raised(Risk(risk, Level(level), factors), combination,
-                                               "across your sources")))
+               f"AND f.entity IN ({', '.join('?' for _ in entities)})")
+        rows = self._db.execute(sql, entities).fetchall()
+        return [(finding_id, entity, risk, level,
+                 tuple(Factor(i["name"], i["value"], i["why"]) for i in json.loads(factors_json)))
+                for finding_id, entity, risk, level, factors_json in rows]
+
+    def update_risks(self, updates: list[tuple[int, Risk]]) -> None:
+        """Apply risks the scoring model decided, by row id, in one transaction."""
         if not updates:
-            return 0
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for finding_id, risk_now in updates:
@@ -647,7 +630,6 @@ class Store:
         except sqlite3.Error as error:
             self._db.execute("ROLLBACK")
             raise StoreError(f"cannot update {self.path}: {error}") from error
-        return len(updates)
 
     def places(self, value_hashes: Iterable[str]) -> dict[str, int]:
         """How many findings (places) hold each of these values."""

@@ -59,3 +59,14 @@ def test_every_recognizer_module_has_a_test() -> None:
         if path.stem.startswith("_"):
             continue
         assert (ROOT / "tests" / "detectors" / f"test_{path.stem}.py").is_file(), f"no test for {path.stem}"
+
+
+def test_every_findings_format_is_registered_listed_and_tested() -> None:
+    from scanner.report import FINDINGS_FORMATS
+
+    options = {param.name: param for param in typer.main.get_group(app).commands["findings"].params}
+    listed = re.findall(r"\w+", options["output_format"].help or "")
+    tests = (ROOT / "tests" / "test_cli_findings.py").read_text(encoding="utf-8")
+    for name in FINDINGS_FORMATS:
+        assert name in listed, f"`findings --help` does not list --format {name}"
+        assert f'"{name}"' in tests, f"tests/test_cli_findings.py does not run --format {name}"

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
 from scanner.cli import app
-from scanner.commands.output import ScanOptions
 from scanner.commands.scan_files import run_scan_files
 from scanner.config import load_settings
+from scanner.record import ScanOptions
 
 PLANTED = {
     "EMAIL_ADDRESS": "quill.harrow@example.net",

@@ -9,10 +9,9 @@ from typer.testing import CliRunner
 
 from scanner.cli import app
 from scanner.models import Visibility
-from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import FindingFilter, Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"v" * 32
 

@@ -13,9 +13,9 @@ from rich.console import Console
 
 from detectors.engine import DetectionEngine
 from scanner import spool
-from scanner.commands.output import ScanOptions
 from scanner.commands.scan_files import run_scan_files
 from scanner.config import load_settings
+from scanner.record import ScanOptions
 from scanner.store import Store
 
 TEXT = "Write to rowan.hale@example.org. I was diagnosed with type 1 diabetes in 2019.\n"

@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from scanner.models import Finding, SourceSignals, Visibility
+from scanner.models import Exposed, Finding, SourceSignals, Visibility
 from scanner.scoring.advice import advice
-from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.findings import ScoredFinding
 from scanner.scoring.levels import Level, level_of
-from scanner.scoring.profile import Exposed, aggregate, grade_of, profile_score
+from scanner.scoring.profile import aggregate, grade_of
 from scanner.scoring.signals import signals_for
 from scanner.selfprofile import SelfProfile
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, profile_score, score_findings
 
 ME = SelfProfile.from_mapping({"names": ["Rowan Delacroix-Hale"], "city": "Portland",
                                "birth_date": "1988-03-14", "emails": ["rowan.hale@example.org"]})

@@ -11,10 +11,11 @@ import pytest
 from scanner import store as store_module
 from scanner.errors import StoreError
 from scanner.models import Finding, SourceSignals, Visibility
-from scanner.scoring.findings import ScoredFinding, score_findings
+from scanner.scoring.findings import ScoredFinding
+from scanner.scoring.stored import raise_combinations, stored_profile
 from scanner.selfprofile import SelfProfile
 from scanner.store import FindingFilter, Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"s" * 32
 ME = SelfProfile.from_mapping({"emails": ["rowan.hale@example.org"]})
@@ -217,8 +218,8 @@ def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) 
                                  KEY, now=NOW, known_linked=known)
         assert archive[0].risk.factors[-1].name == "combination"
         store.save_scan("archive", "tw.zip", archive)
-        assert store.raise_combinations(store.linked_entities()) == 2
-        assert store.raise_combinations(store.linked_entities()) == 0
+        assert raise_combinations(store, store.linked_entities()) == 2
+        assert raise_combinations(store, store.linked_entities()) == 0
         after = {f.entity: f for f in store.findings()}
     for entity in ("PERSON", "LOCATION"):
         assert after[entity].risk > before[entity]
@@ -226,16 +227,16 @@ def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) 
 
 
 def test_profile_from_the_indexes_equals_the_profile_in_memory(db: Path) -> None:
-    from scanner.scoring.profile import profile_score
+    from tests.scoring_examples import profile_score
 
     many = scored(*(make_finding("USERNAME", f"@user{i}", document=f"m/{i % 7}", source=("a", "b")[i % 2])
                     for i in range(40)), *first_scan_findings())
     with Store(db) as store:
         store.save_scan("scan", "x", many)
-        assert store.profile() == profile_score(store.exposed())
+        assert stored_profile(store) == profile_score(store.exposed())
         store.set_status(next(store.findings()).fingerprint, "false-positive")
-        assert store.profile() == profile_score(store.exposed())
-        assert store.profile().values == len(many) - 1
+        assert stored_profile(store) == profile_score(store.exposed())
+        assert stored_profile(store).values == len(many) - 1
 
 
 @pytest.mark.parametrize("riskier_first", [True, False])
@@ -254,7 +255,8 @@ def test_a_value_twice_in_one_scan_is_one_row_at_its_highest_risk(db: Path, monk
 
 
 def test_the_profile_of_one_scan_counts_that_scan_only(db: Path) -> None:
-    from scanner.scoring.profile import Exposed, profile_score
+    from scanner.models import Exposed
+    from tests.scoring_examples import profile_score
 
     later = scored(make_finding("USERNAME", "@rowan", document="m/9"))
     with Store(db) as store:
@@ -262,5 +264,5 @@ def test_the_profile_of_one_scan_counts_that_scan_only(db: Path) -> None:
         scan_id = store.save_scan("scan", "y", later)
         alone = profile_score([Exposed(f"USERNAME:{later[0].value_hash}", later[0].finding.category,
                                        "mastodon", later[0].risk.score)])
-        assert store.profile(scan_id) == alone
-        assert store.profile().values == 4
+        assert stored_profile(store, scan_id) == alone
+        assert stored_profile(store).values == 4

@@ -1,6 +1,10 @@
-"""Exit codes shared by every command: 0 ok, 1 findings at or above --fail-on, 3 something was skipped.
+"""Exit codes, defined once: 0 ok, 1 findings at or above --fail-on, 2 usage or setup error, 3 partial."""
 
-(2, a usage or setup error, is the CLI's own.)
-"""
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
-EXIT_OK, EXIT_FINDINGS, EXIT_PARTIAL = 0, 1, 3
+
+def scan_exit(failed: bool, skipped: int) -> int:
+    """A scanning command's code: 1 at --fail-on, else 3 if anything was skipped, else 0."""
+    if failed:
+        return EXIT_FINDINGS
+    return EXIT_PARTIAL if skipped else EXIT_OK

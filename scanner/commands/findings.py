@@ -9,13 +9,10 @@ from rich.console import Console
 
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.report.csv import write_csv
-from scanner.report.export import Record, record_line, records_json, stored_record
-from scanner.report.markdown import write_markdown
-from scanner.report.table import print_records
-from scanner.store import FindingFilter, Store, database_path
+from scanner.report import FINDINGS_FORMATS
+from scanner.report.export import Listing, Record, stored_record
+from scanner.store import FindingFilter, open_store
 
-FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 TABLE_ROWS = 50
 """Rows the table shows when no --limit is given; the other formats give everything."""
 
@@ -33,26 +30,21 @@ class _ValuesSeen:
             yield record
 
 
-def run_findings(settings: Settings, selection: FindingFilter, output_format: str, show_values: bool,
-                 explain: bool, out: Console, err: Console) -> int:
+def run_findings(settings: Settings, selection: FindingFilter, scan: str | None, output_format: str,
+                 show_values: bool, explain: bool, out: Console, err: Console) -> int:
+    """`scan` is a scan id, 'latest' (none stored: nothing matches) or None (every scan)."""
     if output_format == "table" and selection.limit is None:
         selection = dataclasses.replace(selection, limit=TABLE_ROWS)
     values = _ValuesSeen()
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
+        if scan is not None:
+            scans = store.scans() if scan == "latest" else ()
+            scan_id = int(scan) if scan != "latest" else scans[-1].id if scans else -1
+            selection = dataclasses.replace(selection, scan_id=scan_id)
         total = store.count(selection)
         found = store.findings(selection)
         records = values.watch(stored_record(item, show_values, explain) for item in found)
-        if output_format == "table":
-            print_records(out, list(records), show_values, None, explain, total)
-        elif output_format == "json":
-            print(records_json(records, {"total": total}), file=out.file)
-        elif output_format == "jsonl":
-            for record in records:
-                print(record_line(record), file=out.file)
-        elif output_format == "csv":
-            write_csv(records, out.file, show_values, explain)
-        else:
-            write_markdown(records, out.file, show_values, explain)
+        FINDINGS_FORMATS[output_format](Listing(records, total, show_values, explain), out)
     shown = total if selection.limit is None else min(total, selection.limit)
     err.print(f"{shown} of {total} findings", markup=False, highlight=False)
     if values.missing:

@@ -6,11 +6,11 @@ from rich.console import Console
 
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.store import Store, database_path
+from scanner.store import open_store
 
 
 def run_mark(settings: Settings, finding_id: str, status: str, note: str | None, err: Console) -> int:
-    with Store(database_path(settings)) as store:
+    with open_store(settings) as store:
         change = store.set_status(finding_id, status, note)
         found = store.finding(change.fingerprint)
     err.print(f"{change.fingerprint[:12]} {found.entity} {found.value_masked} in {found.document_id}: "

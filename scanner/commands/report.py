@@ -8,21 +8,22 @@ from pathlib import Path
 from rich.console import Console
 
 from scanner.commands.exits import EXIT_OK
-from scanner.commands.score import top_exposures
 from scanner.config import Settings
 from scanner.errors import OutputError
+from scanner.exposures import top_exposures
 from scanner.private import write_private
 from scanner.report.export import stored_record
 from scanner.report.html import render_html
-from scanner.store import FindingFilter, Store, database_path
+from scanner.scoring.stored import stored_profile
+from scanner.store import FindingFilter, open_store
 
 TOP_EXPOSURES = 10
 
 
 def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
                err: Console) -> int:
-    with Store(database_path(settings)) as store:
-        profile = store.profile()
+    with open_store(settings) as store:
+        profile = stored_profile(store)
         top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
                for item in top_exposures(store, TOP_EXPOSURES)]
         records = [stored_record(item, show_values, explain=True) for item in store.findings(selection)]

@@ -1,81 +1,55 @@
 """`exposure review`: one pass through the open findings, highest risk first, deciding each.
 
-Decisions go to the store at once (an interrupted review loses nothing) and carry over to later
-scans; `u` takes the last one back. Answers are read line by line, so the review can also be
-driven from a script or a pipe.
+Answers are read line by line, so the review can also be driven from a script or a pipe; the session
+(scanner/review.py) keeps the decisions.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
 
 from scanner.commands.exits import EXIT_OK
 from scanner.config import Settings
-from scanner.report.table import LEVEL_STYLES
-from scanner.store import FindingFilter, Store, StoredFinding, database_path
+from scanner.report.panel import finding_panel
+from scanner.review import ReviewSession
+from scanner.store import FindingFilter, open_store
 
 ANSWERS = {"c": "confirmed", "f": "false-positive", "x": "fixed", "i": "ignored"}
 PROMPT = "[c]onfirm  [f]alse positive  fi[x]ed  [i]gnore  [s]kip  [u]ndo  [q]uit > "
 
 
-def finding_panel(found: StoredFinding, number: int, total: int, show_values: bool) -> Panel:
-    value = found.value if show_values and found.value is not None else found.value_masked
-    text = Text()
-    text.append(f"{found.entity}", style="bold")
-    text.append(f" ({found.category})  {value}\n")
-    text.append(f"where: {found.url or found.document_id}  [{found.source}, {found.kind.value}, "
-                f"{found.visibility.value}]\n", style="dim")
-    text.append(f"context: {found.snippet}\n")
-    text.append(f"why: {found.detector}: {found.reason}\n", style="dim")
-    for factor in found.factors:
-        text.append(f"  {factor.name}: {factor.value:g}  {factor.why}\n", style="dim")
-    title = Text(f" {number}/{total}  risk {found.risk:.0f} {found.level}  id {found.fingerprint[:12]} ",
-                 style=LEVEL_STYLES.get(found.level, ""))
-    return Panel(text, title=title, title_align="left")
+def _walk(session: ReviewSession, read: Callable[[str], str], show_values: bool, out: Console,
+          err: Console) -> None:
+    while (current := session.current) is not None:
+        out.print(finding_panel(current, session.index + 1, len(session.queue), show_values))
+        try:
+            answer = read(PROMPT).strip().lower()[:1]
+        except EOFError:
+            return
+        if answer == "q":
+            return
+        if answer == "u":
+            change = session.undo()
+            message = f"undone: back to {change.status}" if change else "nothing to undo"
+            err.print(message, markup=False, highlight=False)
+        elif answer in ANSWERS:
+            session.decide(ANSWERS[answer])
+        elif answer == "s":
+            session.skip()
+        else:
+            err.print("answer c, f, x, i, s, u or q", markup=False, highlight=False)
 
 
 def run_review(settings: Settings, selection: FindingFilter, show_values: bool, out: Console, err: Console,
                ask: Callable[[str], str] | None = None) -> int:
     """Walk the selected findings; `ask` reads one answer (the console by default)."""
-    read = ask or (lambda prompt: out.input(prompt))
-    decided: Counter[str] = Counter()
-    with Store(database_path(settings)) as store:
-        queue = list(store.findings(selection))
-        if not queue:
+    with open_store(settings) as store:
+        session = ReviewSession(store, selection)
+        if session.current is None:
             err.print("Nothing to review: no open findings match.", markup=False, highlight=False)
             return EXIT_OK
-        history: list[int] = []
-        index = 0
-        while index < len(queue):
-            out.print(finding_panel(queue[index], index + 1, len(queue), show_values))
-            try:
-                answer = read(PROMPT).strip().lower()[:1]
-            except EOFError:
-                break
-            if answer == "q":
-                break
-            if answer == "u":
-                change = store.undo_last()
-                if change is None or not history:
-                    err.print("nothing to undo", markup=False, highlight=False)
-                    continue
-                decided[change.previous] -= 1
-                index = history.pop()
-                err.print(f"undone: back to {change.status}", markup=False, highlight=False)
-                continue
-            if answer in ANSWERS:
-                change = store.set_status(queue[index].fingerprint, ANSWERS[answer])
-                decided[change.status] += 1
-                history.append(index)
-            elif answer != "s":
-                err.print("answer c, f, x, i, s, u or q", markup=False, highlight=False)
-                continue
-            index += 1
-    summary = ", ".join(f"{count} {status}" for status, count in decided.items() if count > 0)
-    err.print(f"review: {summary or 'no decisions'}", markup=False, highlight=False)
+        _walk(session, ask or (lambda prompt: out.input(prompt)), show_values, out, err)
+    err.print(f"review: {session.summary()}", markup=False, highlight=False)
     return EXIT_OK

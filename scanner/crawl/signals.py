@@ -3,8 +3,8 @@
 What a page says about itself (robots meta, X-Robots-Tag, tdm-reservation) arrives in the metadata of
 the documents the crawler yields and is gathered by `PageObservations` while the scan runs; what a
 site says as a whole (robots.txt, /.well-known/tdmrep.json, /ai.txt) is fetched once per origin; what
-a platform does with posts comes from `scanner/data/platform_policies.json`. The two data files are
-dated; the report shows their date.
+a platform does with posts comes from `scanner.policies`. The crawler list is dated; the report shows
+its date.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import fnmatch
-import json
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from scanner.crawl.fetch import Fetcher
 from scanner.crawl.robots import RobotsFile, origin_of, robots_groups
 from scanner.errors import FetchError
 from scanner.models import Document, SourceSignals
+from scanner.policies import policy_signals
 
 PURPOSES = ("training", "search", "assistant", "other")
 NOAI_DIRECTIVES = frozenset({"noai", "noimageai"})
@@ -45,19 +45,6 @@ class AiCrawler:
     function: str
 
 
-@dataclass(frozen=True, slots=True)
-class PlatformPolicy:
-    """A platform's stance on AI training of public content, from scanner/data/platform_policies.json."""
-
-    platform: str
-    hosts: tuple[str, ...]
-    trains_by_default: bool | None
-    opt_out_url: str | None
-    opt_out_steps: str
-    notes: tuple[str, ...]
-    as_of: str
-
-
 def _data_text(name: str) -> str:
     return (DATA_DIR / name).read_text(encoding="utf-8")
 
@@ -69,31 +56,6 @@ def ai_crawlers() -> tuple[AiCrawler, ...]:
     reader = csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
     return tuple(AiCrawler(row["agent"], row["operator"], row["purpose"], row["respects_robots"],
                            row["function"]) for row in reader)
-
-
-@cache
-def platform_policies() -> dict[str, PlatformPolicy]:
-    """Platform name -> policy."""
-    data: dict[str, Any] = json.loads(_data_text("platform_policies.json"))
-    as_of = str(data.get("_about", {}).get("as_of", "unknown"))
-    return {
-        name: PlatformPolicy(name, tuple(entry["hosts"]), entry["trains_by_default"],
-                             entry.get("opt_out_url"), entry.get("opt_out_steps", ""),
-                             tuple(entry.get("notes", ())), as_of)
-        for name, entry in data.items() if not name.startswith("_")
-    }
-
-
-def policy_for(key: str) -> PlatformPolicy | None:
-    """The policy for a platform name ('reddit') or a host on it ('old.reddit.com', 'www.linkedin.com')."""
-    policies = platform_policies()
-    if key in policies:
-        return policies[key]
-    host = key.lower().removeprefix("www.")
-    for policy in policies.values():
-        if any(host == known.removeprefix("www.") or host.endswith("." + known) for known in policy.hosts):
-            return policy
-    return None
 
 
 @dataclass
@@ -198,22 +160,6 @@ def _robots_notes(robots: RobotsFile, verdicts: Mapping[str, tuple[list[str], li
         if total:
             notes.append(f"robots.txt blocks {len(blocked)} of {total} AI {purpose} crawlers")
     return notes
-
-
-def policy_signals(key: str, platform: str | None = None) -> SourceSignals:
-    """A source's platform policy as signals (web scans and archives alike); bare signals when none is known.
-
-    `key` is the host or platform name the scorer matches; `platform` names the policy when the key
-    alone does not (a Mastodon instance's host).
-    """
-    policy = policy_for(platform or "") or policy_for(key)
-    if policy is None:
-        return SourceSignals(key=key, platform=platform)
-    trains = {True: "trains AI on public content by default", False: "says it does not train AI on posts",
-              None: "has no clear AI-training statement"}[policy.trains_by_default]
-    stance = f"{policy.platform} {trains} (as of {policy.as_of}); opt out: {policy.opt_out_steps}"
-    return SourceSignals(key=key, platform=policy.platform, opt_out_url=policy.opt_out_url,
-                         platform_trains_by_default=policy.trains_by_default, notes=(stance, *policy.notes))
 
 
 def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: PageObservations,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from scanner.models import Finding
@@ -24,6 +24,16 @@ if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-o
 Record = dict[str, Any]
 _FINDINGS_MARK = "\u0000findings\u0000"
 """Stands in for the findings list in the scan contract's JSON until the records are written there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Stored findings as a view receives them: the records (streamed), how many match, what to show."""
+
+    records: Iterable[Record]
+    total: int
+    show_values: bool = False
+    explain: bool = False
 
 
 def finding_record(finding: Finding, show_values: bool = False) -> Record:
@@ -132,6 +142,17 @@ def records_json(records: Iterable[Record], extra: dict[str, Any] | None = None)
 def record_line(record: Record) -> str:
     """One line of `findings --format jsonl`."""
     return json.dumps(record, ensure_ascii=False)
+
+
+def write_listing_json(listing: Listing, stream: IO[str]) -> None:
+    """`findings --format json`."""
+    print(records_json(listing.records, {"total": listing.total}), file=stream)
+
+
+def write_listing_lines(listing: Listing, stream: IO[str]) -> None:
+    """`findings --format jsonl`."""
+    for record in listing.records:
+        print(record_line(record), file=stream)
 
 
 def detect_line(document_id: str, finding: Finding, show_values: bool = False) -> str:

@@ -21,7 +21,6 @@ from scanner.report.export import Record
 
 CHART_WIDTH = 520
 BAR_HEIGHT = 22
-LEVEL_COLOURS = {"critical": "#b3261e", "high": "#e8710a", "medium": "#f2b600", "low": "#5f8f3e"}
 BAR_COLOUR = "#3a5ba0"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 

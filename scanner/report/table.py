@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.models import Finding
-from scanner.report.export import Record, finding_record
+from scanner.report.export import Listing, Record, finding_record
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanSummary
@@ -67,6 +67,11 @@ def print_records(console: Console, records: Sequence[Record], show_values: bool
     total = len(records) if total is None else total
     if total > len(shown):
         console.print(f"… and {total - len(shown)} more (use --limit 0 or --format json for all)")
+
+
+def print_listing(listing: Listing, console: Console) -> None:
+    """`findings` as a table: the records given (already limited) out of `listing.total`."""
+    print_records(console, list(listing.records), listing.show_values, None, listing.explain, listing.total)
 
 
 def explanation(number: int, record: Record) -> str:

@@ -89,7 +89,7 @@ def combine(document: Sequence[Candidate], linked: frozenset[str]) -> list[Risk]
     """The final risks of one document's candidates, in order: each raised by its strongest combination.
 
     `linked` are the entities found about the person in every document of the scan and in earlier scans
-    (`scanner.store.Store.raise_combinations` lifts the stored side), so a combination is completed
+    (`scanner.scoring.stored.raise_combinations` lifts the stored side), so a combination is completed
     across sources; the document's own entities complete one in the document.
     """
     in_document = {candidate.finding.entity for candidate in document}

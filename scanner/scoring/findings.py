@@ -71,26 +71,3 @@ class Scorer:
                 hashed = value_hash(finding.value, finding.entity, self.key)
                 yield ScoredFinding(finding, risk, candidate.about_me, hashed,
                                     fingerprint(finding.document.id, finding.entity, hashed))
-
-
-def by_document(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings grouped by document id, in order of each document's first finding."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.document.id, []).append(finding)
-    return list(groups.values())
-
-
-def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals] = (),
-                   profile: SelfProfile | None = None, key: bytes = b"",
-                   now: datetime | None = None,
-                   known_linked: frozenset[str] = frozenset()) -> list[ScoredFinding]:
-    """Findings held in memory, scored and ranked by risk (then place).
-
-    `known_linked`: entities earlier scans stored about the person, for combinations across scans.
-    """
-    scorer = Scorer(signals, profile, key, now)
-    documents = by_document(findings)
-    scored = list(scorer.score(documents, scorer.linked(documents, known_linked)))
-    scored.sort(key=lambda s: (-s.risk.score, s.finding.document.id, s.finding.start))
-    return scored

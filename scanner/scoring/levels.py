@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scanner.models import Factor
+
 
 class Level(StrEnum):
     LOW = "low"
@@ -40,15 +42,6 @@ def level_of(risk: float) -> Level:
 def parse_level(text: str) -> Level:
     """A level name ('high') as typed on the command line; raises ValueError for anything else."""
     return Level(text.strip().lower())
-
-
-@dataclass(frozen=True, slots=True)
-class Factor:
-    """One multiplier of a risk score and the reason for it."""
-
-    name: str
-    value: float
-    why: str
 
 
 @dataclass(frozen=True, slots=True)

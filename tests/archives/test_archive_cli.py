@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
 from scanner.cli import app
-from scanner.commands.archive import platform_signals, run_archive
-from scanner.commands.output import ScanOptions
+from scanner.commands.archive import run_archive
 from scanner.config import Settings
+from scanner.policies import platform_signals
+from scanner.record import ScanOptions
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

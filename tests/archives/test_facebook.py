@@ -17,8 +17,8 @@ from scanner.archives.detect import detect
 from scanner.archives.facebook import FacebookReader
 from scanner.archives.jsonstream import elements
 from scanner.archives.meta_text import repair, repaired
+from scanner.archives.run import ArchiveRun
 from scanner.archives.tree import open_input
-from scanner.commands.archive import ArchiveRun
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan

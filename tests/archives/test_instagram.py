@@ -9,8 +9,8 @@ from detectors.engine import DetectionEngine
 from samples.builders import instagram as builder
 from scanner.archives.detect import detect
 from scanner.archives.instagram import InstagramReader
+from scanner.archives.run import ArchiveRun
 from scanner.archives.tree import open_input
-from scanner.commands.archive import ArchiveRun
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan
 

@@ -15,8 +15,8 @@ from samples.builders import linkedin as builder
 from scanner.archives.csvrows import rows
 from scanner.archives.detect import detect
 from scanner.archives.linkedin import LinkedInReader, repair_commentary
+from scanner.archives.run import ArchiveRun
 from scanner.archives.tree import open_input
-from scanner.commands.archive import ArchiveRun
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from detectors.batch import default_workers  # noqa: E402
 from detectors.engine import DetectionEngine  # noqa: E402
-from scanner.commands.archive import ArchiveRun  # noqa: E402
+from scanner.archives.run import ArchiveRun  # noqa: E402
 from scanner.models import Document, Skipped  # noqa: E402
 from scanner.scan import run_scan  # noqa: E402
 

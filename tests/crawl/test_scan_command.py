@@ -16,9 +16,10 @@ from werkzeug import Request, Response
 
 from detectors.engine import DetectionEngine
 from scanner.cli import app
-from scanner.commands.output import ScanOptions
-from scanner.commands.scan import WebOptions, run_scan_web
+from scanner.commands.scan import run_scan_web
 from scanner.config import Settings
+from scanner.crawl.audit import WebOptions
+from scanner.record import ScanOptions
 
 HOME = """<html><head><title>Jo Doe</title><meta name="robots" content="noai"></head><body>
 <div class="h-card"><span class="p-name">Jo Doe</span>

@@ -13,15 +13,9 @@ from scanner.config import Settings
 from scanner.crawl.commoncrawl import common_crawl_captures, with_common_crawl
 from scanner.crawl.corpora import corpus_counts, sentence_around
 from scanner.crawl.fetch import Fetcher
-from scanner.crawl.signals import (
-    PageObservations,
-    ai_crawlers,
-    platform_policies,
-    policy_for,
-    policy_signals,
-    site_signals,
-)
+from scanner.crawl.signals import PageObservations, ai_crawlers, site_signals
 from scanner.models import Document, DocumentKind
+from scanner.policies import platform_policies, policy_for, policy_signals
 
 ROBOTS = "User-agent: GPTBot\nDisallow: /\n\nUser-agent: CCBot\nUser-agent: Google-Extended\nDisallow: /\n"
 

@@ -14,10 +14,9 @@ from typer.testing import CliRunner
 from scanner.cli import app
 from scanner.models import Finding, SourceSignals, Visibility
 from scanner.report.html import bar_chart, render_html
-from scanner.scoring.findings import score_findings
 from scanner.selfprofile import SelfProfile
 from scanner.store import Store
-from tests.scoring_examples import NOW, make_finding
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 KEY = b"r" * 32
 POLICY = SourceSignals(
