@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scanner.batch.sealed import SealedFinding, UnitResult
-from scanner.commands.archive import platform_signals
-from scanner.models import Skipped
+from scanner.models import Exposed, Skipped
+from scanner.policies import platform_signals
 from scanner.scoring.combination import combine
 from scanner.scoring.findings import Scorer
-from scanner.scoring.profile import Exposed, ProfileScore, profile_score
+from scanner.scoring.profile import ProfileScore, profile_score
 
 Record = dict[str, Any]
 """A finding in the JSON contract of `archive --format json` (without triage keys), plus its subject."""

@@ -17,9 +17,9 @@ from typing import IO
 from scanner.archives.base import ArchiveReader, ArchiveTree
 from scanner.archives.detect import detect
 from scanner.archives.generic import READER as GENERIC
+from scanner.archives.run import ArchiveRun
 from scanner.archives.tree import Budget, Limits, expand, open_input
 from scanner.batch.sources import Subject
-from scanner.commands.archive import ArchiveRun
 from scanner.errors import InputError
 from scanner.models import Skipped
 from scanner.scan import ScanItem

@@ -6,14 +6,13 @@ is not installed or `--cluster none`), runs the batch use case and prints the pe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from scanner.batch.run import BatchOptions, BatchProgress, BatchReport, InProcessRunner, UnitRunner, run_batch
+from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, UnitRunner, run_batch
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.commands.exits import EXIT_OK, EXIT_PARTIAL
@@ -21,6 +20,7 @@ from scanner.config import Settings, default_data_dir
 from scanner.errors import ConfigError
 from scanner.identity import KEY_FILE, load_or_create_key
 from scanner.report.batch import print_subjects, write_subjects_json
+from scanner.report.progress import batch_progress
 
 BATCH_DB = "batch.db"
 SCALE_OUT = ("Dask is not installed: scanning in this process; to use every core of several machines, "
@@ -52,21 +52,6 @@ def runner_for(cluster: str, workers: int, settings: Settings, err: Console) -> 
     yield InProcessRunner(settings.spacy_model, key, workers)
 
 
-def _progress_bar(err: Console) -> tuple[Progress | None, Callable[[BatchProgress], None] | None]:
-    if not err.is_terminal:
-        return None, None
-    progress = Progress(TextColumn("subjects {task.fields[subjects]}"), BarColumn(bar_width=None),
-                        TextColumn("{task.fields[read]}"), TimeElapsedColumn(), console=err, transient=True)
-    task = progress.add_task("batch", total=None, subjects="0", read="")
-
-    def advance(state: BatchProgress) -> None:
-        progress.update(task, total=state.bytes_total, completed=state.bytes_done,
-                        subjects=f"{state.subjects_done:,}/{state.subjects_total:,}",
-                        read=f"{state.bytes_done / 1e6:,.0f}/{state.bytes_total / 1e6:,.0f} MB")
-
-    return progress, advance
-
-
 def summary_line(report: BatchReport) -> str:
     resumed = f" ({report.resumed} already complete)" if report.resumed else ""
     rate = report.bytes / 1e6 / report.seconds if report.seconds else 0.0
@@ -86,12 +71,8 @@ def run_batch_command(sources: list[Path], cluster: str, workers: int, db: Path 
     options = BatchOptions(db or default_data_dir() / BATCH_DB, out_dir, resume, int(split_gb * (1 << 30)))
     with runner_for(cluster, workers, settings, err) as runner:
         err.print(f"{len(subjects)} subjects on {runner.describe()}", markup=False, highlight=False)
-        progress, advance = _progress_bar(err)
-        if progress is not None:
-            with progress:
-                report = run_batch(subjects, runner, options, advance)
-        else:
-            report = run_batch(subjects, runner, options)
+        with batch_progress(err) as advance:
+            report = run_batch(subjects, runner, options, advance)
     with BatchSink(options.db) as sink:
         rows = [row for row in sink.summary() if row["subject"] in {subject.id for subject in subjects}]
     if output_format == "json":

@@ -15,9 +15,9 @@ from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, UnitRu
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.commands.archive import run_archive
-from scanner.commands.output import ScanOptions
 from scanner.config import Settings, default_data_dir
 from scanner.identity import load_or_create_key
+from scanner.record import ScanOptions
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SUBJECT_SAMPLES = ("twitter-archive.zip", "mastodon-archive.tar.gz", "reddit-export.zip", "bluesky-repo.car")

@@ -42,9 +42,9 @@ from scanner.batch.cluster import DaskRunner, connect  # noqa: E402
 from scanner.batch.run import BatchOptions, BatchProgress, run_batch  # noqa: E402
 from scanner.batch.sources import subjects_from  # noqa: E402
 from scanner.commands.archive import run_archive  # noqa: E402
-from scanner.commands.output import ScanOptions  # noqa: E402
 from scanner.config import Settings, default_data_dir  # noqa: E402
 from scanner.identity import KEY_FILE, load_or_create_key  # noqa: E402
+from scanner.record import ScanOptions  # noqa: E402
 
 BUILDERS: tuple[Callable[[Path], Path], ...] = (
     twitter_builder.build, facebook.build, instagram.build, linkedin.build, reddit.build, mastodon.build,
