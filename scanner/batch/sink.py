@@ -69,6 +69,7 @@ class BatchSink:
             _private_file(db)
             self._db = sqlite3.connect(db, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # as the findings store: no fsync per subject
             self._db.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot open the batch database {db}: {error}") from error
