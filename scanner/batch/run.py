@@ -20,6 +20,7 @@ from scanner.batch.sink import BatchSink
 from scanner.batch.sources import Subject
 from scanner.batch.subject import score_subject
 from scanner.batch.units import SPLIT_BYTES, WorkUnit, plan_units
+from scanner.errors import ExposureError
 from scanner.models import Skipped
 
 
@@ -45,7 +46,11 @@ class InProcessRunner:
     def results(self, units: Iterable[WorkUnit]) -> Iterator[tuple[WorkUnit, UnitResult | Skipped]]:
         engine = DetectionEngine.shared(self.model)
         for unit in units:
-            yield unit, scan_unit(unit, engine, self.key, self.workers)
+            try:
+                outcome: UnitResult | Skipped = scan_unit(unit, engine, self.key, self.workers)
+            except ExposureError as error:
+                outcome = Skipped(unit.key, str(error))
+            yield unit, outcome
 
 
 @dataclass(frozen=True, slots=True)
