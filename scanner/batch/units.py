@@ -18,7 +18,8 @@ from scanner.archives.base import ArchiveReader, ArchiveTree
 from scanner.archives.detect import detect
 from scanner.archives.generic import READER as GENERIC
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import Budget, Limits, expand, open_input
+from scanner.archives.trees.limits import Budget, Limits
+from scanner.archives.trees.open import expand, open_input
 from scanner.batch.sources import Subject
 from scanner.errors import InputError
 from scanner.models import Skipped
