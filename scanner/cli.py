@@ -218,6 +218,48 @@ def archive(
     finish(err, work, SCAN_NOT_STORED)
 
 
+@app.command()
+def batch(
+    sources: Annotated[list[Path], typer.Argument(
+        help="Exports (one subject each), folders of exports, or a manifest CSV "
+        "(path,subject[,consent,notes]).")],
+    cluster: Annotated[str, typer.Option(
+        help="local (a Dask LocalCluster here), tcp://HOST:8786 (a running scheduler) "
+        "or none (this process).")
+    ] = "local",
+    workers: Workers = None,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Batch database: per-subject summary and skips, and findings without --out "
+        "(default: batch.db in the user data directory).")] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Write findings as a Parquet dataset partitioned by subject into this folder.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip subjects the batch database has complete.")]
+    = False,
+    split_gb: Annotated[float, typer.Option(
+        "--split-gb", help="Cut exports larger than this (GB on disk) into member ranges, one task each.")
+    ] = 1.0,
+    output_format: FormatOption = "table",
+    spacy_model: SpacyModel = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """Scan many people's exports, each as its own subject, on a Dask cluster or in this process."""
+    from scanner.commands.batch import run_batch_command
+
+    out, err = consoles(no_color)
+    if output_format not in {"table", "json"}:
+        raise typer.BadParameter("--format must be table or json")
+    if split_gb <= 0:
+        raise typer.BadParameter("--split-gb must be above 0")
+
+    def work() -> int:
+        settings = settings_for(config, spacy_model=spacy_model, workers=workers)
+        return run_batch_command(sources, cluster, _workers(settings), db, out_dir, resume, split_gb,
+                                 output_format, settings, out, err)
+
+    finish(err, work)
+
+
 def _selection_level(min_risk: str | None) -> float:
     """--min-risk as a level name (its floor) or a number 0-100."""
     if min_risk is None:

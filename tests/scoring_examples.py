@@ -1,17 +1,16 @@
-"""Small hand-made findings for the scorer and store tests (no detector involved), and the model over
-findings held in memory that those tests compare the streaming scorer and the store's indexes with."""
+"""Small hand-made findings for the scorer and store tests (no detector involved), and the scorer over
+findings held in memory that those tests compare the streaming scorer and the store's indexes with (the
+profile of findings in memory is scanner.scoring.profile.profile_score: batch scores subjects with it)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from detectors.taxonomy import category_of
-from scanner.models import DocumentInfo, DocumentKind, Exposed, Finding, SourceSignals, Visibility
+from scanner.models import DocumentInfo, DocumentKind, Finding, SourceSignals, Visibility
 from scanner.redact import mask
 from scanner.scoring.findings import ScoredFinding, Scorer
-from scanner.scoring.profile import ProfileScore, profile_from_tops
 from scanner.selfprofile import SelfProfile
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
@@ -50,27 +49,3 @@ def score_findings(findings: Iterable[Finding], signals: Sequence[SourceSignals]
     scored = list(scorer.score(documents, scorer.linked(documents, known_linked)))
     scored.sort(key=lambda s: (-s.risk.score, s.finding.document.id, s.finding.start))
     return scored
-
-
-def _distinct(items: Iterable[Exposed]) -> dict[str, float]:
-    best: dict[str, float] = {}
-    for item in items:
-        if item.risk > best.get(item.value_key, -1.0):
-            best[item.value_key] = item.risk
-    return best
-
-
-def profile_score(items: Iterable[Exposed]) -> ProfileScore:
-    """The score of findings in memory (a scan); the store computes the same from its indexes."""
-    all_items = list(items)
-    by_category: dict[str, list[Exposed]] = defaultdict(list)
-    by_source: dict[str, list[Exposed]] = defaultdict(list)
-    for item in all_items:
-        by_category[item.category].append(item)
-        by_source[item.source].append(item)
-    distinct = _distinct(all_items)
-    return profile_from_tops(
-        distinct.values(),
-        {name: list(_distinct(group).values()) for name, group in by_category.items()},
-        {name: list(_distinct(group).values()) for name, group in by_source.items()},
-        len(distinct))

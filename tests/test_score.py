@@ -11,10 +11,10 @@ from scanner.models import DocumentKind, Exposed, Finding, SourceSignals, Visibi
 from scanner.scoring.advice import advice
 from scanner.scoring.findings import ScoredFinding
 from scanner.scoring.levels import Level, level_of
-from scanner.scoring.profile import aggregate, grade_of
+from scanner.scoring.profile import aggregate, grade_of, profile_score
 from scanner.scoring.signals import signals_for
 from scanner.selfprofile import SelfProfile
-from tests.scoring_examples import NOW, make_finding, profile_score, score_findings
+from tests.scoring_examples import NOW, make_finding, score_findings
 
 ME = SelfProfile.from_mapping({"names": ["Rowan Delacroix-Hale"], "city": "Portland",
                                "birth_date": "1988-03-14", "emails": ["rowan.hale@example.org"]})

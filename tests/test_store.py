@@ -228,7 +228,7 @@ def test_combinations_complete_across_scans_and_raise_the_stored_side(db: Path) 
 
 
 def test_profile_from_the_indexes_equals_the_profile_in_memory(db: Path) -> None:
-    from tests.scoring_examples import profile_score
+    from scanner.scoring.profile import profile_score
 
     many = scored(*(make_finding("USERNAME", f"@user{i}", document=f"m/{i % 7}", source=("a", "b")[i % 2])
                     for i in range(40)), *first_scan_findings())
@@ -257,7 +257,7 @@ def test_a_value_twice_in_one_scan_is_one_row_at_its_highest_risk(db: Path, monk
 
 def test_the_profile_of_one_scan_counts_that_scan_only(db: Path) -> None:
     from scanner.models import Exposed
-    from tests.scoring_examples import profile_score
+    from scanner.scoring.profile import profile_score
 
     later = scored(make_finding("USERNAME", "@rowan", document="m/9"))
     with Store(db) as store:

@@ -1,14 +1,18 @@
-"""Progress lines on a terminal for the long scans (archive, crawl); nothing when stderr is piped."""
+"""Progress lines on a terminal for the long scans (archive, crawl, batch); nothing when stderr is piped."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from scanner.models import Document, Finding
+
+if TYPE_CHECKING:  # the batch stack (Dask, the engine) stays unloaded for the other commands
+    from scanner.batch.run import BatchProgress
 
 OnDocument = Callable[[Document, list[Finding]], None]
 
@@ -57,3 +61,22 @@ def crawl_progress(err: Console) -> Iterator[CrawlProgress]:
                   TextColumn("{task.completed:,} documents"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:
         yield CrawlProgress(progress)
+
+
+@contextmanager
+def batch_progress(err: Console) -> Iterator[Callable[[BatchProgress], None] | None]:
+    """A callback moving a bar over the batch's bytes, counting subjects done and MB read."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("subjects {task.fields[subjects]}"), BarColumn(bar_width=None),
+                  TextColumn("{task.fields[read]}"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("batch", total=None, subjects="0", read="")
+
+        def advance(state: BatchProgress) -> None:
+            progress.update(task, total=state.bytes_total, completed=state.bytes_done,
+                            subjects=f"{state.subjects_done:,}/{state.subjects_total:,}",
+                            read=f"{state.bytes_done / 1e6:,.0f}/{state.bytes_total / 1e6:,.0f} MB")
+
+        yield advance

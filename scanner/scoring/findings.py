@@ -49,7 +49,8 @@ class Scorer:
         self.key = key
         self.now = now or datetime.now(UTC)
 
-    def _candidate(self, found: Finding) -> Candidate:
+    def candidate(self, found: Finding) -> Candidate:
+        """A finding with its base risk, before combinations (batch scores findings sealed on workers)."""
         finding = self.profile.promoted(found)
         about_me = self.profile.about_me(finding) or owners_field(finding)
         source = signals_for(finding.document.url, finding.document.source, self.by_key)
@@ -70,7 +71,7 @@ class Scorer:
               linked: frozenset[str]) -> Iterator[ScoredFinding]:
         """Each document's findings scored, in the order given (not ranked)."""
         for document in documents:
-            candidates = [self._candidate(found) for found in document]
+            candidates = [self.candidate(found) for found in document]
             for candidate, risk in zip(candidates, combine(candidates, linked), strict=True):
                 finding = candidate.finding
                 hashed = value_hash(finding.value, finding.entity, self.key)

@@ -12,8 +12,11 @@ findings gives the breakdown.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from scanner.models import Exposed
 
 TOP_VALUES = 10
 GRADES: tuple[tuple[float, str], ...] = ((80.0, "F"), (60.0, "D"), (40.0, "C"), (20.0, "B"), (0.0, "A"))
@@ -62,3 +65,27 @@ def profile_from_tops(overall: Iterable[float], by_category: dict[str, list[floa
         return dict(sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])))
 
     return ProfileScore(score, grade_of(score), breakdown(by_category), breakdown(by_source), values)
+
+
+def _distinct(items: Iterable[Exposed]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for item in items:
+        if item.risk > best.get(item.value_key, -1.0):
+            best[item.value_key] = item.risk
+    return best
+
+
+def profile_score(items: Iterable[Exposed]) -> ProfileScore:
+    """The score of findings in memory (one batch subject); the store computes the same from its indexes."""
+    all_items = list(items)
+    by_category: dict[str, list[Exposed]] = defaultdict(list)
+    by_source: dict[str, list[Exposed]] = defaultdict(list)
+    for item in all_items:
+        by_category[item.category].append(item)
+        by_source[item.source].append(item)
+    distinct = _distinct(all_items)
+    return profile_from_tops(
+        distinct.values(),
+        {name: list(_distinct(group).values()) for name, group in by_category.items()},
+        {name: list(_distinct(group).values()) for name, group in by_source.items()},
+        len(distinct))

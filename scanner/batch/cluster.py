@@ -1,0 +1,96 @@
+"""Units on a dask.distributed cluster: a LocalCluster on this machine, or an existing scheduler.
+
+Each worker process builds its detection engine and reads the hash key once, through a worker plugin,
+before any task (workers that join later run it too). The plugin carries the key's *path*, never the
+key: on one machine that is the data directory's `hmac.key` (0600); on several, shared storage or
+EXPOSURE_KEY_FILE in each worker's environment. Tasks carry a work unit (paths and a member range),
+and give back sealed findings (scanner.batch.sealed): no document text crosses the network.
+
+A worker killed mid-task loses nothing: the scheduler runs the task again elsewhere and the client
+receives one result per unit; the sink replaces a subject's rows, so nothing is doubled either.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+from scanner.batch.sealed import UnitResult
+from scanner.batch.units import WorkUnit
+from scanner.batch.worker import scan_assigned, set_up
+from scanner.errors import ConfigError
+from scanner.models import Skipped
+
+TASK_RETRIES = 2
+"""Retries of a task that raised (a worker that died is rescheduled by the scheduler on its own)."""
+CONNECT_SECONDS = 30
+LOCAL_HTTP = "127.0.0.1:0"
+"""The scheduler's HTTP routes (health, dashboard when bokeh is installed): loopback, any free port (the
+default 8787 collides between users of one machine, and `None` still binds it)."""
+
+
+class EnginePlugin(WorkerPlugin):
+    """Sets up each worker process: its engine and the key read from `key_file` (the path only travels)."""
+
+    name = "exposure-engine"
+
+    def __init__(self, model: str | None, key_file: Path) -> None:
+        self.model = model
+        self.key_file = str(key_file)
+
+    def setup(self, worker: Any) -> None:
+        set_up(self.model, Path(self.key_file))
+
+
+@contextmanager
+def connect(cluster: str, workers: int) -> Iterator[Client]:
+    """A client of a new LocalCluster (`local`: `workers` processes of one thread, on 127.0.0.1 only)
+    or of the scheduler at `cluster` (tcp://host:8786)."""
+    try:
+        if cluster == "local":
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                 dashboard_address=LOCAL_HTTP, silence_logs=logging.ERROR)
+            with local, Client(local) as client:
+                yield client
+            return
+        client = Client(cluster, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError) as error:
+        raise ConfigError(f"cannot reach the Dask scheduler {cluster}: {error}") from error
+    with client:
+        yield client
+
+
+class DaskRunner:
+    """Runs units as Dask tasks and yields each result as it completes."""
+
+    def __init__(self, client: Client, model: str | None, key_file: Path) -> None:
+        self.client = client
+        self.model = model
+        self.key_file = key_file
+
+    def describe(self) -> str:
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        return f"Dask scheduler {self.client.scheduler_info().get('address')} with {workers} workers"
+
+    def results(self, units: Iterable[WorkUnit]) -> Iterator[tuple[WorkUnit, UnitResult | Skipped]]:
+        self.client.register_plugin(EnginePlugin(self.model, self.key_file))
+        futures = {self.client.submit(scan_assigned, unit, key=unit.key, pure=False,
+                                      retries=TASK_RETRIES): unit for unit in units}
+        for future in as_completed(futures):
+            unit = futures.pop(future)
+            try:
+                yield unit, future.result()
+            except Exception as error:  # named by type only: a message may quote what it failed on
+                yield unit, Skipped(_where(unit), f"batch task failed ({type(error).__name__})")
+            finally:
+                future.release()
+
+
+def _where(unit: WorkUnit) -> str:
+    name = "+".join(path.name for path in unit.paths)
+    return name if unit.parts == 1 else f"{name} (part {unit.part + 1} of {unit.parts})"
