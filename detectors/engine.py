@@ -27,6 +27,7 @@ from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
+from detectors.stock_reasons import STOCK_REASONS
 
 LANGUAGE = "en"
 SEGMENT_CHARS = 50_000
@@ -382,7 +383,7 @@ def shifted(span: Span, offset: int) -> Span:
 def to_span(result: RecognizerResult) -> Span:
     metadata = result.recognition_metadata or {}
     detector = str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"))
-    reason = metadata.get("reason")
+    reason = metadata.get("reason") or STOCK_REASONS.get(detector)
     if not reason:
         explanation = result.analysis_explanation
         reason = (explanation.textual_explanation or explanation.pattern_name) if explanation else None

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from scanner.commands.exits import EXIT_USAGE
+from scanner.commands.inputs import existing_inputs
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError
 from scanner.scoring.levels import Level, parse_level
@@ -148,12 +149,13 @@ def scan_files(
     db: DbPath = None,
 ) -> None:
     """Scan text-like files and folders and print a ranked findings table."""
-    from scanner.commands.scan_files import run_scan_files
-
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
+        existing_inputs(paths)
+        from scanner.commands.scan_files import run_scan_files
+
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
@@ -179,12 +181,13 @@ def archive(
     db: DbPath = None,
 ) -> None:
     """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
-    from scanner.commands.archive import run_archive
-
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
 
     def work() -> int:
+        existing_inputs(paths)
+        from scanner.commands.archive import run_archive
+
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
@@ -213,7 +216,7 @@ MinRisk = Annotated[str | None, typer.Option(help="A level (low, medium, high, c
 FindingsFormat = Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl, csv or markdown.")]
 FindingsLimit = Annotated[int | None, typer.Option(
     help="At most this many (default: 50 in a table, all otherwise).")]
-AboutMe = Annotated[bool, typer.Option("--about-me", help="Only findings matching your [me] profile.")]
+AboutMe = Annotated[bool, typer.Option("--about-me", help="Only findings matching your \\[me] profile.")]
 Since = Annotated[str | None, typer.Option(help="Only findings first seen on or after this ISO date.")]
 ScanId = Annotated[str | None, typer.Option(help="Only findings seen by this scan id (or 'latest').")]
 StoredValues = Annotated[bool, typer.Option(
@@ -305,7 +308,8 @@ def mark(
 
 @app.command()
 def diff(
-    scan_a: Annotated[int | None, typer.Argument(help="The older scan id (default: the one before last).")]
+    scan_a: Annotated[int | None, typer.Argument(
+        help="The older scan id (default: the scan before the last of the same sources).")]
     = None,
     scan_b: Annotated[int | None, typer.Argument(help="The newer scan id (default: the last).")] = None,
     output_format: FormatOption = "table",
@@ -316,11 +320,12 @@ def diff(
     no_color: NoColor = False,
     config: ConfigPath = None,
 ) -> None:
-    """What is new, gone and unchanged between two scans (default: the last two)."""
+    """What is new, gone and unchanged between two scans (default: the last two of the same sources)."""
     from scanner.commands.diff import run_diff
+    from scanner.report.diff_view import DIFF_FORMATS
 
     out, err = consoles(no_color)
-    check_format(output_format, ("table", "json"))
+    check_format(output_format, DIFF_FORMATS)
     if (scan_a is None) != (scan_b is None):
         raise typer.BadParameter("give both scan ids or neither")
 
@@ -330,6 +335,21 @@ def diff(
                         explain)
 
     finish(err, work)
+
+
+@app.command()
+def scans(
+    output_format: FormatOption = "table",
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """List stored scans (id, date, sources, counts, grade): the ids `diff` and `findings --scan` take."""
+    from scanner.commands.scans import run_scans
+
+    out, err = consoles(no_color)
+    check_format(output_format, ("table", "json"))
+    finish(err, lambda: run_scans(settings_for(config, db), output_format, out, err))
 
 
 @app.command()
@@ -346,10 +366,12 @@ def score(
 
     out, err = consoles(no_color)
     check_format(output_format, ("table", "json"))
+    if top < 0:
+        raise typer.BadParameter("--top must be 0 or more")
 
     def work() -> int:
         settings = settings_for(config, db)
-        return run_score(settings, output_format, max(top, 0), explain, out, err)
+        return run_score(settings, output_format, top, explain, out, err)
 
     finish(err, work)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from scanner.commands.exits import EXIT_OK
+from scanner.commands.inputs import checked_filter
 from scanner.config import Settings
 from scanner.errors import OutputError
 from scanner.exposures import top_exposures
@@ -23,6 +24,7 @@ TOP_EXPOSURES = 10
 def run_report(settings: Settings, html_path: Path, selection: FindingFilter, show_values: bool,
                err: Console) -> int:
     with open_store(settings) as store:
+        selection = checked_filter(store, selection)
         profile = stored_profile(store)
         top = [{**stored_record(item.worst), "places": item.places, "actions": list(item.actions)}
                for item in top_exposures(store, TOP_EXPOSURES)]

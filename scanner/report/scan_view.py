@@ -21,10 +21,13 @@ def show_scan(recorded: RecordedScan, summary: ScanSummary, output_format: str, 
     """The findings of the scan, riskiest first: every one in JSON, the first `limit` in the table."""
     if output_format == "json":
         profile = recorded.profile
-        payload = {"profile": {"score": profile.score, "grade": profile.grade,
-                               "by_category": profile.by_category, "by_source": profile.by_source},
-                   "scan_id": recorded.stored_id, **(extra or {})}
+        graded = {"score": profile.score, "grade": profile.grade, "by_category": profile.by_category,
+                  "by_source": profile.by_source}
+        payload = {"profile": graded if summary.documents else None, "scan_id": recorded.stored_id,
+                   **(extra or {})}
         write_scan_json(out.file, recorded.records(), summary, payload)
+    elif not summary.documents:
+        out.print("Nothing was scanned: no document could be read.", markup=False, highlight=False)
     else:
         print_records(out, list(recorded.records(limit)), recorded.show_values, limit, recorded.explain,
                       total=recorded.total)
@@ -35,5 +38,9 @@ def say_scan_end(err: Console, recorded: RecordedScan, summary: ScanSummary) -> 
     for skip in summary.skipped:
         err.print(f"skipped {skip.where}: {skip.reason}", markup=False, highlight=False)
     err.print(summary_line(summary, recorded.total), markup=False, highlight=False)
+    if not summary.documents:
+        err.print("nothing was scanned, so there is no grade; the scan was not stored", markup=False,
+                  highlight=False)
+        return
     stored_as = f"; stored as scan {recorded.scan_id}" if recorded.kept else ""
     err.print(profile_line(recorded.profile) + stored_as, markup=False, highlight=False)
