@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from scanner.commands.exits import EXIT_USAGE
 from scanner.commands.inputs import existing_inputs
@@ -25,6 +26,40 @@ from scanner.scoring.levels import Level, parse_level
 if TYPE_CHECKING:
     from scanner.record import ScanOptions
     from scanner.store import FindingFilter
+
+VALUE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+"""How --help names a value of each Python type."""
+
+
+class _PlainOption(TyperOption):
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        if self.is_flag:
+            return None
+        bare = self.bare_type().removeprefix("list[").removesuffix("]")
+        return VALUE_WORDS.get(bare, "VALUE")
+
+
+class _PlainArgument(TyperArgument):
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+class PlainHelpCommand(TyperCommand):
+    """A command whose --help names values in words (TEXT, PATH) and shows none for a flag or an argument.
+
+    typer 0.2x prints each parameter's Python annotation (`<bool>`, `<list[Path]>`): jargon to a person
+    reading --help. Its parameters are built inside typer, so they are given these classes here.
+    """
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if type(param) is TyperOption:
+                param.__class__ = _PlainOption
+            elif type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
+        return params
+
 
 app = typer.Typer(
     name="exposure",
@@ -109,7 +144,7 @@ def _workers(settings: Settings) -> int:
     return settings.workers or default_workers()
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def detect(
     source: Annotated[str, typer.Argument(help="A text or JSONL file, or - for standard input.")] = "-",
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
@@ -132,7 +167,7 @@ def detect(
     finish(err, work)
 
 
-@app.command("scan-files")
+@app.command("scan-files", cls=PlainHelpCommand)
 def scan_files(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of txt, md, html, json, csv.")],
     output_format: FormatOption = "table",
@@ -163,7 +198,7 @@ def scan_files(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def archive(
     paths: Annotated[list[Path], typer.Argument(
         help="Platform exports: zip, tar(.gz), folder or .car; split parts (-001.zip, -002.zip) as one.")],
@@ -248,7 +283,7 @@ CategoryFilter = Annotated[list[str] | None, typer.Option(
 SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def findings(
     min_risk: MinRisk = None,
     category: CategoryFilter = None,
@@ -283,7 +318,7 @@ def findings(
                                      explain, out, err))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def mark(
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="The finding's id (a fingerprint prefix).")],
     status: Annotated[str, typer.Argument(help="confirmed, false-positive, fixed, ignored or open.")],
@@ -306,7 +341,7 @@ def mark(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def diff(
     scan_a: Annotated[int | None, typer.Argument(
         help="The older scan id (default: the scan before the last of the same sources).")]
@@ -337,7 +372,7 @@ def diff(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def scans(
     output_format: FormatOption = "table",
     db: DbPath = None,
@@ -352,7 +387,7 @@ def scans(
     finish(err, lambda: run_scans(settings_for(config, db), output_format, out, err))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def score(
     output_format: FormatOption = "table",
     top: Annotated[int, typer.Option(help="How many top exposures to list.")] = 10,
@@ -376,7 +411,7 @@ def score(
     finish(err, work)
 
 
-@app.command("scan")
+@app.command("scan", cls=PlainHelpCommand)
 def scan_web(
     urls: Annotated[list[str], typer.Argument(help="Web pages, blogs or profile URLs to scan.")],
     output_format: FormatOption = "table",
@@ -428,7 +463,7 @@ def scan_web(
 
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def review(
     min_risk: MinRisk = None,
     category: CategoryFilter = None,
@@ -452,7 +487,7 @@ def review(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def report(
     html_file: Annotated[Path, typer.Option("--html", help="Write a self-contained HTML report here.")],
     min_risk: MinRisk = None,
