@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer._click.core import Context as ClickContext
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from scanner.commands.exits import EXIT_USAGE
@@ -32,7 +33,7 @@ VALUE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH
 
 
 class _PlainOption(TyperOption):
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
         if self.is_flag:
             return None
         bare = self.bare_type().removeprefix("list[").removesuffix("]")
@@ -40,7 +41,7 @@ class _PlainOption(TyperOption):
 
 
 class _PlainArgument(TyperArgument):
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
         return None
 
 
@@ -51,7 +52,7 @@ class PlainHelpCommand(TyperCommand):
     reading --help. Its parameters are built inside typer, so they are given these classes here.
     """
 
-    def get_params(self, ctx: typer.Context) -> list[Any]:
+    def get_params(self, ctx: ClickContext) -> list[Any]:
         params = super().get_params(ctx)
         for param in params:
             if type(param) is TyperOption:

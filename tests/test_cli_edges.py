@@ -83,7 +83,8 @@ def test_diff_compares_the_last_two_scans_of_the_same_sources_and_says_so(db: Pa
     code, _, err = run("diff", "1", "2", "--db", str(db), "-f", "json")
     assert code == 0 and "as asked (they scanned different sources)" in err
     code, _, err = run("diff", "1", "42", "--db", str(db))
-    assert code == 2 and err.strip() == "error: no scan with id 42; stored scans: 1, 2, 3 (see exposure scans)"
+    assert code == 2
+    assert err.strip() == "error: no scan with id 42; stored scans: 1, 2, 3 (see exposure scans)"
 
 
 def test_diff_with_no_earlier_scan_of_the_same_sources_is_a_usage_error(tmp_path: Path) -> None:

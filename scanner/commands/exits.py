@@ -4,7 +4,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 
 def scan_exit(failed: bool, skipped: int, documents: int = 1) -> int:
-    """A scanning command's code: 1 at --fail-on, else 3 if anything was skipped or nothing was read, else 0."""
+    """A scanning command's code: 1 at --fail-on, else 3 if anything was skipped or nothing was read,
+    else 0."""
     if failed:
         return EXIT_FINDINGS
     return EXIT_PARTIAL if skipped or not documents else EXIT_OK

@@ -35,7 +35,8 @@ def matching(option: str, given: Iterable[str], valid: Iterable[str]) -> tuple[s
 
 
 def stored_scan(store: Store, scan: str) -> ScanRecord | None:
-    """--scan ID or 'latest' as a stored scan (None: 'latest' with nothing stored); unknown is a UsageError."""
+    """--scan ID or 'latest' as a stored scan (None: 'latest' with nothing stored); an unknown id is a
+    UsageError."""
     scans = store.scans()
     if scan == "latest":
         return scans[-1] if scans else None

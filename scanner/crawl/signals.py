@@ -104,9 +104,10 @@ class PageObservations:
 
 
 def robots_verdicts(robots: RobotsFile, url: str) -> dict[str, tuple[list[str], list[str]]]:
-    """Purpose -> (agents allowed, agents blocked) for every known AI crawler on this URL."""
+    """Purpose -> (agents allowed, agents blocked) for every known AI crawler on this URL; the crawlers
+    that honour robots.txt come first (a robots.txt line stops those), each part in file order."""
     verdicts: dict[str, tuple[list[str], list[str]]] = {purpose: ([], []) for purpose in PURPOSES}
-    for crawler in ai_crawlers():
+    for crawler in sorted(ai_crawlers(), key=lambda crawler: crawler.respects_robots != "yes"):
         allowed, blocked = verdicts.setdefault(crawler.purpose, ([], []))
         (allowed if robots.agent_allowed(crawler.agent, url) else blocked).append(crawler.agent)
     return verdicts

@@ -33,7 +33,8 @@ def ai_txt_text(signals: SourceSignals) -> str:
 def signal_cells(item: SourceSignals) -> tuple[str, ...]:
     """One site's row: what was measured, and "not checked" where nothing was."""
     total = len(item.training_crawlers_allowed) + len(item.training_crawlers_blocked)
-    crawlers = f"{len(item.training_crawlers_blocked)}/{total} blocked" if item.robots_checked else NOT_CHECKED
+    blocked = len(item.training_crawlers_blocked)
+    crawlers = f"{blocked}/{total} blocked" if item.robots_checked else NOT_CHECKED
     captures = NOT_CHECKED if item.common_crawl_captures is None else str(item.common_crawl_captures)
     return (item.key, crawlers, yes_no(item.noai), yes_no(item.tdm_reserved), ai_txt_text(item), captures,
             yes_no(item.platform_trains_by_default, unknown="unknown"))
