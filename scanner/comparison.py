@@ -3,7 +3,7 @@
 Comparing scans of different sources (a Takeout, then a Bluesky profile) reports everything of the
 first as "gone"; comparing with a scan that read nothing reports everything as "new". So the default
 pair is the last scan that read something and the latest earlier scan of the same sources (same
-command, same targets).
+command, same targets); when there is none, the last two, with a warning in the reason.
 """
 
 from __future__ import annotations
@@ -35,14 +35,15 @@ def same_sources(a: ScanRecord, b: ScanRecord) -> bool:
 def default_comparison(scans: list[ScanRecord]) -> Comparison:
     """The last scan that read something and the latest earlier one of the same sources."""
     kept = [scan for scan in scans if comparable(scan)]
-    if not kept:
-        raise UsageError(f"diff needs two scans that read something; stored scans: {len(scans)}")
+    if len(kept) < 2:
+        raise UsageError(f"diff needs two scans that read something; there are {len(kept)} "
+                         f"(of {len(scans)} stored; see exposure scans)")
     new = kept[-1]
     for old in reversed(kept[:-1]):
         if same_sources(old, new):
             return Comparison(old, new, f"the last two scans of {new.command} {new.target}")
-    raise UsageError(f"no earlier scan of {new.command} {new.target} (scan {new.id}) to compare with; "
-                     "give two scan ids (see exposure scans)")
+    return Comparison(kept[-2], new, f"no earlier scan of {new.command} {new.target}, so the last two "
+                      "scans, which scanned different sources: 'gone' may only mean not scanned this time")
 
 
 def chosen_comparison(scans: list[ScanRecord], old_id: int, new_id: int) -> Comparison:

@@ -87,13 +87,18 @@ def test_diff_compares_the_last_two_scans_of_the_same_sources_and_says_so(db: Pa
     assert err.strip() == "error: no scan with id 42; stored scans: 1, 2, 3 (see exposure scans)"
 
 
-def test_diff_with_no_earlier_scan_of_the_same_sources_is_a_usage_error(tmp_path: Path) -> None:
+def test_diff_with_no_earlier_scan_of_the_same_sources_warns(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     with Store(path) as store:
         save(store, "takeout.zip", ("PERSON", "Jonas Berg", "twitter"))
+        code, _, err = run("diff", "--db", str(path))
+        assert code == 2 and err.strip() == ("error: diff needs two scans that read something; there are 1 "
+                                             "(of 1 stored; see exposure scans)")
         save(store, "bsky.car", ("PERSON", "Jonas Berg", "bluesky"))
     code, _, err = run("diff", "--db", str(path))
-    assert code == 2 and "no earlier scan of archive bsky.car (scan 2)" in err and "exposure scans" in err
+    assert code == 0
+    assert ("comparing scan 1 with scan 2: no earlier scan of archive bsky.car, so the last two scans, which "
+            "scanned different sources: 'gone' may only mean not scanned this time") in err
 
 
 def test_diff_markdown(db: Path) -> None:
