@@ -19,7 +19,7 @@ from typer._click.core import Context as ClickContext
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from scanner.commands.exits import EXIT_USAGE
-from scanner.commands.inputs import existing_inputs
+from scanner.commands.inputs import existing_inputs, readable_file, web_addresses
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError
 from scanner.scoring.levels import Level, parse_level
@@ -134,6 +134,14 @@ def finish(err: Console, work: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
+def finish_if_failed(err: Console, check: Callable[[], None]) -> None:
+    """Run a check of the inputs; an ExposureError is one line and exit 2, before anything loads."""
+    try:
+        check()
+    except ExposureError as error:
+        raise fail(err, error) from error
+
+
 def settings_for(config: Path | None, db: Path | None = None, **overrides: object) -> Settings:
     """exposure.toml, env and defaults under the command's own flags (--db among them)."""
     return load_settings(config, overrides={**overrides, "db": str(db) if db else None})
@@ -156,10 +164,11 @@ def detect(
     config: ConfigPath = None,
 ) -> None:
     """Find personal data in text: plain text, or JSON lines of {"id": ..., "text": ...}."""
-    from scanner.commands.detect import run_detect
-
     out, err = consoles(no_color)
     check_format(output_format, ("table", "jsonl"))
+    if source != "-":
+        finish_if_failed(err, lambda: readable_file(Path(source)))
+    from scanner.commands.detect import run_detect
 
     def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers)
@@ -187,11 +196,10 @@ def scan_files(
     """Scan text-like files and folders and print a ranked findings table."""
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: existing_inputs(paths))
+    from scanner.commands.scan_files import run_scan_files
 
     def work() -> int:
-        existing_inputs(paths)
-        from scanner.commands.scan_files import run_scan_files
-
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_scan_files(paths, output_format, show_values, limit or None, settings, _workers(settings),
                               out, err, options)
@@ -219,11 +227,10 @@ def archive(
     """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: existing_inputs(paths))
+    from scanner.commands.archive import run_archive
 
     def work() -> int:
-        existing_inputs(paths)
-        from scanner.commands.archive import run_archive
-
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers)
         return run_archive(paths, output_format, show_values, limit or None, settings, _workers(settings),
                            out, err, options)
@@ -444,12 +451,13 @@ def scan_web(
     db: DbPath = None,
 ) -> None:
     """Crawl URLs politely, find personal data, and show how open each site is to AI training."""
-    from scanner.commands.scan import WebOptions, run_scan_web
-
     out, err = consoles(no_color)
     if max_pages < 1 or depth < 0 or (max_items is not None and max_items < 1):
         raise typer.BadParameter("--max-pages and --max-items must be at least 1, --depth at least 0")
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: web_addresses(urls))
+    from scanner.commands.scan import WebOptions, run_scan_web
+
     web = WebOptions(max_items=max_items, max_pages=max_pages, depth=depth, own_sites=tuple(own_site or ()),
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
 

@@ -49,15 +49,10 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_a_missing_input_is_one_line_and_exit_2_before_any_model_loads(tmp_path: Path) -> None:
-    script = ("import json, sys\nfrom typer.testing import CliRunner\nfrom scanner.cli import app\n"
-              "result = CliRunner().invoke(app, sys.argv[1:])\n"
-              "print(json.dumps([result.exit_code, result.stderr, 'spacy' in sys.modules, "
-              "'presidio_analyzer' in sys.modules]))\n")
     for command in ("archive", "scan-files"):
-        done = subprocess.run([sys.executable, "-c", script, command, str(tmp_path / "nope.zip"), "--db",
-                               str(tmp_path / "x.db")], capture_output=True, text=True, cwd=ROOT, check=True)
-        code, stderr, spacy, presidio = json.loads(done.stdout)
-        assert (code, spacy, presidio) == (2, False, False)
+        code, stderr, loaded = _before_models(command, str(tmp_path / "nope.zip"), "--db",
+                                              str(tmp_path / "x.db"))
+        assert (code, loaded) == (2, False)
         assert stderr == f"error: no such file or folder: {tmp_path / 'nope.zip'}\n"
 
 
@@ -166,3 +161,24 @@ def test_help_names_values_in_words(command: str) -> None:
 
 def test_score_refuses_a_negative_top(db: Path) -> None:
     assert run("score", "--db", str(db), "--top", "-1")[0] == 2
+
+
+def _before_models(*args: str) -> tuple[int, str, bool]:
+    """Run the CLI in a fresh interpreter: (exit code, stderr, whether spaCy or Presidio got imported)."""
+    script = ("import json, sys\nfrom typer.testing import CliRunner\nfrom scanner.cli import app\n"
+              "result = CliRunner().invoke(app, sys.argv[1:])\n"
+              "print(json.dumps([result.exit_code, result.stderr, 'spacy' in sys.modules or "
+              "'presidio_analyzer' in sys.modules]))\n")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    code, stderr, loaded = json.loads(done.stdout)
+    return code, stderr, loaded
+
+
+def test_a_url_that_is_not_one_and_a_missing_detect_file_fail_before_any_model_loads(tmp_path: Path) -> None:
+    code, stderr, loaded = _before_models("scan", "notaurl", "--db", str(tmp_path / "x.db"))
+    assert (code, stderr, loaded) == (
+        2, "error: notaurl: invalid URL (need http:// or https:// and a host)\n", False)
+    assert not (tmp_path / "x.db").exists()
+    code, stderr, loaded = _before_models("detect", str(tmp_path / "nope.txt"))
+    assert (code, loaded) == (2, False) and stderr.startswith(f"error: cannot read {tmp_path / 'nope.txt'}")

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from detectors.taxonomy import Category
-from scanner.errors import UsageError
+from scanner.crawl.fetch import check_url
+from scanner.errors import FetchError, UsageError
 from scanner.store import FindingFilter, ScanRecord, Store
 
 
@@ -53,3 +54,21 @@ def checked_filter(store: Store, selection: FindingFilter) -> FindingFilter:
     categories = matching("--category", selection.categories, (category.value for category in Category))
     sources = matching("--source", selection.sources, store.distinct("source")) if selection.sources else ()
     return dataclasses.replace(selection, categories=categories, sources=sources)
+
+
+def web_addresses(urls: Sequence[str]) -> None:
+    """Every URL given is an absolute http(s) URL with a host: `exposure scan notaurl` is a typo to report
+    at once, not a crawl that reads nothing."""
+    for url in urls:
+        try:
+            check_url(url)
+        except FetchError as error:
+            raise UsageError(str(error)) from error
+
+
+def readable_file(path: Path) -> None:
+    """The file can be opened (detect reads one file or standard input)."""
+    try:
+        path.open("rb").close()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
