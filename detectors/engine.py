@@ -3,37 +3,32 @@
 Stock Presidio runs the whole spaCy pipeline on every `analyze()` call, then every recognizer on
 every text. Here spaCy runs once per batch through `nlp.pipe` with only the entity recogniser
 enabled; identical texts are analysed once; long texts are cut into overlapping pieces spaCy
-accepts; and per text only the recognizers whose cheap precondition holds run (see
-`detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyze` would return, minus the
-work. `detectors.batch.detect_documents` spreads batches over worker processes.
+accepts (`detectors.segmentation`); and per text only the recognizers whose cheap precondition holds
+run (see `detectors.prefilter`), which is what Presidio's `AnalyzerEngine.analyze` would return, minus
+the work. The Presidio internals this needs are reached through `detectors.internals` only.
+`detectors.batch.detect_documents` spreads batches over worker processes.
 """
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.language import Language
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
+from detectors.internals import PreparedNlpEngine, enhance_using_context, recognizer_name
 from detectors.model import choose_model, load_pipeline
 from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
+from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
 from detectors.stock_reasons import STOCK_REASONS
 
 LANGUAGE = "en"
-SEGMENT_CHARS = 50_000
-"""Longest piece of text handed to spaCy at once; longer texts are cut, preferably between paragraphs."""
-OVERLAP_CHARS = 400
-"""Consecutive pieces share this much text, so an entity across a cut is seen whole in one of them."""
 PIPE_CHARS = 200_000
 """Characters per `nlp.pipe` call: bounds spaCy's memory when a batch holds long texts."""
 CACHE_SIZE = 4096
@@ -41,164 +36,9 @@ CACHE_SIZE = 4096
 CACHE_TEXT_CHARS = 2_000
 """Only texts up to this length are remembered (they are the ones that repeat), keeping the cache small."""
 MIN_SCORE = 0.4
-
-
-class PreparedNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine over a pipeline we loaded ourselves; never downloads one."""
-
-    def __init__(self, nlp_name: str, nlp: Language) -> None:
-        configuration = NerModelConfiguration(
-            model_to_presidio_entity_mapping=SPACY_LABELS,
-            labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
-                              "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"],
-        )
-        super().__init__(models=[{"lang_code": LANGUAGE, "model_name": nlp_name}],
-                         ner_model_configuration=configuration)
-        self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
-
-    def load(self) -> None:
-        """The pipeline is loaded already; never let Presidio download one."""
-
-    def artifacts(self, doc: Doc, text: str | None = None) -> NlpArtifacts:
-        """Presidio's artifacts for a doc; `text` is the doc's text, when the caller has it at hand."""
-        return LazyArtifacts(doc, self, doc.text if text is None else text)
-
-    def entities_and_scores(self, doc: Doc) -> tuple[list[SpacySpan], list[float]]:
-        """spaCy's entities as Presidio labels them, and their scores (what Presidio's artifacts hold)."""
-        if not doc.ents:
-            return [], []
-        return self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
-
-    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        return self.artifacts(doc)
-
-
-class LazyArtifacts(NlpArtifacts):
-    """Presidio's NLP artifacts whose entity and token lists are built only if something reads them.
-
-    Presidio builds lemmas and context keywords for every text, but only the context enhancer reads
-    them, and only for texts where a recognizer with context words found something. Lemmas are the
-    lower-cased tokens: the lemmatizer is off, and Presidio matches context words as substrings.
-    The relabelled entity list is Presidio's SpacyRecognizer's input, which ours replaces (it reads
-    the doc's entities itself).
-    """
-
-    def __init__(self, doc: Doc, nlp_engine: PreparedNlpEngine, doc_text: str) -> None:
-        self.tokens = doc
-        self.nlp_engine = nlp_engine
-        self.doc_text = doc_text
-        """The text spaCy was given (`doc.text` would join every token again)."""
-
-    @cached_property
-    def _entities_and_scores(self) -> tuple[list[SpacySpan], list[float]]:
-        return self.nlp_engine.entities_and_scores(self.tokens)
-
-    @property
-    def entities(self) -> list[SpacySpan]:  # type: ignore[override]
-        return self._entities_and_scores[0]
-
-    @property
-    def scores(self) -> list[float]:  # type: ignore[override]
-        return self._entities_and_scores[1]
-
-    @cached_property
-    def lemmas(self) -> list[str]:  # type: ignore[override]
-        return [token.lower_ for token in self.tokens]
-
-    @cached_property
-    def tokens_indices(self) -> list[int]:  # type: ignore[override]
-        return [token.idx for token in self.tokens]
-
-    @cached_property
-    def keywords(self) -> list[str]:  # type: ignore[override]
-        """Presidio's `set_keywords`, read off the tokens instead of looking each word up in the vocab."""
-        return [
-            part
-            for token in self.tokens
-            if not token.is_stop and not token.is_punct and token.lower_ != "be"
-            for part in token.lower_.split(":")
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A piece of a long text: where it starts, and which spans found in it are its own."""
-
-    offset: int
-    text: str
-    owns_from: int
-    """Spans starting before this offset (in the whole text) belong to the previous piece."""
-    owns_to: int
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encodable(text: str) -> str:
-    """The text with lone surrogates (which JSON allows and spaCy rejects) as U+FFFD; offsets unchanged."""
-    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
-
-
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]{16,}")
-TOKEN_RUN_CHARS = 8
-"""Longest run of punctuation spaCy's tokenizer is given whole (see `tokenizable`)."""
-
-
-def _broken_run(match: re.Match[str]) -> str:
-    run = match.group()
-    return "".join(" " if number % TOKEN_RUN_CHARS == TOKEN_RUN_CHARS - 1 else char
-                   for number, char in enumerate(run))
-
-
-def tokenizable(text: str) -> str:
-    """What spaCy is given: long runs of punctuation broken by spaces; same length, so offsets hold.
-
-    spaCy's tokenizer strips affixes one character at a time and searches the rest of the token again
-    each time, so a run of brackets costs time quadratic in its length (3,000 '[' took 4 s, 16,000
-    minutes): a JSON nesting bomb scanned as text, or any hostile page, stalled the scan. Such runs
-    hold no personal data; the recognizers still read the original text.
-    """
-    return _PUNCTUATION_RUN.sub(_broken_run, text) if _PUNCTUATION_RUN.search(text) else text
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
-
-
-def _cut(text: str, start: int, limit: int) -> int:
-    """Where to end the piece starting at `start`: a paragraph, sentence, line or word boundary."""
-    low, high = start + limit // 2, start + limit
-    for boundary in ("\n\n", "\n"):
-        found = text.rfind(boundary, low, high)
-        if found >= 0:
-            return found + len(boundary)
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, max(low, high - 5_000), high)]
-    if ends:
-        return ends[-1]
-    found = max(text.rfind(" ", low, high), text.rfind("\t", low, high))
-    return found + 1 if found >= 0 else high
-
-
-def segments(text: str, limit: int = SEGMENT_CHARS, overlap: int = OVERLAP_CHARS) -> list[Segment]:
-    """Pieces covering text, each at most `limit` characters, cut at boundaries and overlapping.
-
-    A piece after a cut starts `overlap` characters early, and owns spans from the middle of
-    the overlap on: an entity across a cut is seen whole by one piece and reported once.
-    """
-    if len(text) <= limit:
-        return [Segment(0, text, 0, len(text))]
-    pieces: list[Segment] = []
-    start, owns_from = 0, 0
-    while True:
-        if len(text) - start <= limit:
-            pieces.append(Segment(start, text[start:], owns_from, len(text)))
-            return pieces
-        end = _cut(text, start, limit)
-        next_start = max(start + 1, end - overlap)
-        space = text.find(" ", next_start, end)
-        next_start = space + 1 if space >= 0 else next_start
-        owns_to = (next_start + end) // 2
-        pieces.append(Segment(start, text[start:end], owns_from, owns_to))
-        start, owns_from = next_start, owns_to
+IGNORED_LABELS = ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART",
+                  "LAW", "LANGUAGE"]
+"""spaCy labels that are no personal data; Presidio's artifacts leave them out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +86,9 @@ class DetectionEngine:
         self.nlp.max_length = SEGMENT_CHARS + 1000
         self.segment_chars = SEGMENT_CHARS
         """Longest piece handed to spaCy; at most SEGMENT_CHARS."""
-        self.nlp_engine = PreparedNlpEngine(self.model_name, self.nlp)
+        configuration = NerModelConfiguration(model_to_presidio_entity_mapping=SPACY_LABELS,
+                                              labels_to_ignore=IGNORED_LABELS)
+        self.nlp_engine = PreparedNlpEngine(LANGUAGE, self.model_name, self.nlp, configuration)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine,
                                        supported_languages=[LANGUAGE])
         self.batch_size = batch_size
@@ -267,7 +109,7 @@ class DetectionEngine:
 
     @property
     def info(self) -> EngineInfo:
-        names = tuple(sorted({str(plan.recognizer.name) for plan in self._plans}))  # type: ignore[has-type]
+        names = tuple(sorted({recognizer_name(plan.recognizer) for plan in self._plans}))
         return EngineInfo(self.model_name, names, tuple(self.nlp.pipe_names))
 
     def analyze(self, text: str) -> list[Span]:
@@ -350,16 +192,15 @@ class DetectionEngine:
             for result in found:
                 metadata = result.recognition_metadata = result.recognition_metadata or {}
                 metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
-                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, str(recognizer.name))  # type: ignore[has-type]
+                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer_name(recognizer))
                 (to_enhance if enhance else results).append(result)
         if not results and not to_enhance:
             return []
         if to_enhance:
             # Presidio's enhancer treats each result on its own but deep-copies every result it is
             # given: only the results of recognizers with context words go through it.
-            results += self.analyzer._enhance_using_context(
-                text, to_enhance, artifacts, [plan.recognizer for plan in plans], None
-            )
+            results += enhance_using_context(self.analyzer, text, to_enhance, artifacts,
+                                             [plan.recognizer for plan in plans])
         thresholds = {plan.recognizer.id: plan.thresholds for plan in plans}
         default = self.analyzer.default_score_threshold
         kept = []

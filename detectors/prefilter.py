@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from detectors.internals import parse_regex, sre
 
 Gate = Callable[[str], bool]
 
@@ -105,7 +105,7 @@ def needs_digit(pattern: re.Pattern[str]) -> bool:
 
     Read with `re`'s own parser: a digit, a class of digits only or `\\d`, not optional, on every branch.
     """
-    return _needs_digit(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return _needs_digit(parse_regex(pattern)[0])
 
 
 def _needs_digit(items: list[tuple[Any, Any]]) -> bool:

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _compiler as sre_compiler  # type: ignore[attr-defined]
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from detectors.internals import compile_items, parse_regex, sre
 
 PREFIX_CHARS = 5
 """Characters of a word compared: fewer let common words through ("the" for "theism"), more cost more
@@ -84,12 +83,11 @@ def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     Church" gives "catho", not "the". A shorter string stands for every word it begins (the regex may
     end there, or go on with something too wide to list).
     """
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    items = list(parsed)
-    if not items or not _excludes_letters_before(items[0], parsed.state.flags):
+    items, flags = parse_regex(pattern)
+    if not items or not _excludes_letters_before(items[0], flags):
         return None
     found: set[State] = set()
-    found |= _walk(items[1:], {("", "")}, parsed.state.flags, found)
+    found |= _walk(items[1:], {("", "")}, flags, found)
     words = {_word(state) for state in found}
     return None if "" in words else frozenset(words)
 
@@ -118,7 +116,7 @@ def _matching(item: tuple[Any, Any], flags: int, lower: bool = True) -> set[str]
     """The ASCII characters one single-character regex item matches (lower-cased if `lower`)."""
     key = (repr(item), flags, lower)
     if key not in _MATCHING:
-        compiled = sre_compiler.compile(sre_parse.SubPattern(sre_parse.State(), [item]), flags)
+        compiled = compile_items([item], flags)
         matched = (char for char in _ASCII if compiled.fullmatch(char))
         _MATCHING[key] = frozenset(char.lower() if lower else char for char in matched)
     return set(_MATCHING[key])

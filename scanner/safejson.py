@@ -5,8 +5,8 @@ which is not the ValueError every caller handles, so one hostile file, page or A
 scan with a traceback. A value nested a few hundred deep still parses, then breaks the recursive
 walkers downstream. Every whole-document parse of an export member, input file, input line or API
 answer goes through `loads`, which reports both as the JSONDecodeError callers already expect.
-Streamed members (ijson, in archives/jsonstream.py and jsfiles.py) are read through `DepthGuard`,
-which stops at the same depth before the parser goes quadratic.
+Streamed members (ijson, in archives/formats/jsonstream.py and archives/twitter/jsfiles.py) are read
+through `DepthGuard`, which stops at the same depth before the parser goes quadratic.
 """
 
 from __future__ import annotations

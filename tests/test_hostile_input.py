@@ -29,13 +29,14 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
-from detectors.engine import TOKEN_RUN_CHARS, DetectionEngine, tokenizable
+from detectors.engine import DetectionEngine
+from detectors.segmentation import TOKEN_RUN_CHARS, tokenizable
 from samples.builders import facebook as facebook_builder
 from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
 from scanner.archives.base import ArchiveReader
-from scanner.archives.facebook import FacebookReader
-from scanner.archives.tree import open_input
+from scanner.archives.meta.facebook import FacebookReader
+from scanner.archives.trees.open import open_input
 from scanner.archives.twitter import TwitterReader
 from scanner.cli import app
 from scanner.errors import InputError

@@ -4,7 +4,7 @@ Terms come from lexicons in `detectors/data/` (technical names after ICD-10-CM a
 essential medicines, lay words and abbreviations), compiled once into one regex each. Conditions
 missing from the lexicons are caught by their shape ("…itis", "…oma", "X syndrome", "X deficiency")
 at lower confidence, and an abbreviation the text defines ("Duchenne muscular dystrophy (DMD)") is
-followed through the rest of the text (both in `detectors.conditions`). The framing decides the
+followed through the rest of the text (both in `detectors.recognizers.conditions`). The framing decides the
 confidence: a first-person disclosure ("I was diagnosed with", "my meds") raises it, a news-like
 mention ("patients", "researchers") lowers it, and known false friends ("Cancer" the star sign, the
 Great Depression) are dropped.
@@ -20,7 +20,8 @@ from functools import lru_cache
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.conditions import (
+from detectors.lexicon import compile_terms, read_terms
+from detectors.recognizers.conditions import (
     Candidate,
     abbreviation_candidates,
     deficiency_candidates,
@@ -32,7 +33,6 @@ from detectors.conditions import (
     shape_candidates,
     with_modifiers,
 )
-from detectors.lexicon import compile_terms, read_terms
 from detectors.wordstarts import may_match, needed_words
 
 CONDITION = "MEDICAL_CONDITION"

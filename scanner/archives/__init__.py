@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from scanner.archives.base import ArchiveReader
 from scanner.archives.bluesky import BlueskyReader
-from scanner.archives.facebook import FacebookReader
-from scanner.archives.instagram import InstagramReader
 from scanner.archives.linkedin import LinkedInReader
 from scanner.archives.mastodon import MastodonReader
+from scanner.archives.meta.facebook import FacebookReader
+from scanner.archives.meta.instagram import InstagramReader
 from scanner.archives.reddit import RedditReader
 from scanner.archives.takeout import TakeoutReader
 from scanner.archives.twitter import TwitterReader

@@ -19,8 +19,8 @@ from typing import IO, Any
 import libipld
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import parse_time
-from scanner.archives.tree import head
+from scanner.archives.formats.fields import parse_time
+from scanner.archives.trees.members import head
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 

@@ -18,7 +18,7 @@ from email.parser import BytesParser
 from typing import IO
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.tree import read_member
+from scanner.archives.trees.members import read_member
 from scanner.errors import InputError
 from scanner.files import MAX_FILE_BYTES, TEXT_SUFFIXES, documents_from_bytes
 from scanner.htmltext import html_to_text

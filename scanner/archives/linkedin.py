@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
-from scanner.archives.csvrows import rows
-from scanner.archives.fields import by_shape, parse_time
+from scanner.archives.formats.csvrows import rows
+from scanner.archives.formats.fields import by_shape, parse_time
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 

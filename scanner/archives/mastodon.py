@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import by_shape, parse_time
-from scanner.archives.jsonstream import elements, load_small, one_line, sniff
+from scanner.archives.formats.fields import by_shape, parse_time
+from scanner.archives.formats.jsonstream import elements, load_small, one_line, sniff
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
-from scanner.archives.csvrows import rows
-from scanner.archives.fields import is_email, is_ip, is_phone, parse_time
+from scanner.archives.formats.csvrows import rows
+from scanner.archives.formats.fields import is_email, is_ip, is_phone, parse_time
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 
 SOURCE = "reddit"

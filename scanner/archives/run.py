@@ -14,7 +14,8 @@ from pathlib import Path
 
 from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
-from scanner.archives.tree import Budget, Limits, expand, open_inputs
+from scanner.archives.trees.limits import Budget, Limits
+from scanner.archives.trees.open import expand, open_inputs
 from scanner.errors import InputError
 from scanner.models import Document, Finding, Skipped
 from scanner.policies import platform_signals

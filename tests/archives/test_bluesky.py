@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from scanner.archives.bluesky import BlueskyReader, car_blocks, car_roots, index_repo
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 

@@ -10,7 +10,7 @@ import pytest
 
 from scanner.archives import READERS
 from scanner.archives.detect import detect
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

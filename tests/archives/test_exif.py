@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from samples.builders.photo import gps_jpeg
-from scanner.archives.exif import photo_facts
+from scanner.archives.formats.exif import photo_facts
 
 
 def test_jpeg_gps_and_local_time_with_offset() -> None:

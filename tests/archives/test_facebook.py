@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from detectors.engine import DetectionEngine
 from samples.builders import facebook as builder
 from scanner.archives.detect import detect
-from scanner.archives.facebook import FacebookReader
-from scanner.archives.jsonstream import elements
-from scanner.archives.meta_text import repair, repaired
+from scanner.archives.formats.jsonstream import elements
+from scanner.archives.meta.facebook import FacebookReader
+from scanner.archives.meta.text import repair, repaired
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan

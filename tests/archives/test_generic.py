@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scanner.archives import generic
 from scanner.archives.generic import GenericReader, mbox_messages, message_document
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from detectors.engine import DetectionEngine
 from samples.builders import instagram as builder
 from scanner.archives.detect import detect
-from scanner.archives.instagram import InstagramReader
+from scanner.archives.meta.instagram import InstagramReader
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from detectors.engine import DetectionEngine
 from samples.builders import linkedin as builder
-from scanner.archives.csvrows import rows
 from scanner.archives.detect import detect
+from scanner.archives.formats.csvrows import rows
 from scanner.archives.linkedin import LinkedInReader, repair_commentary
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan

@@ -11,7 +11,7 @@ from samples.builders import reddit as builder
 from scanner.archives.detect import detect
 from scanner.archives.reddit import RedditReader
 from scanner.archives.run import ArchiveRun
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan
 

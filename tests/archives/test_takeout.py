@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from detectors.engine import DetectionEngine
 from scanner.archives.detect import detect
-from scanner.archives.jsonstream import sniff
+from scanner.archives.formats.jsonstream import sniff
 from scanner.archives.run import ArchiveRun
 from scanner.archives.takeout import TakeoutReader, json_kind
 from scanner.archives.takeout.activity import is_search
 from scanner.archives.takeout.gmail import split_mbox
 from scanner.archives.takeout.youtube import comment_documents, segments_text
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from scanner.scan import run_scan

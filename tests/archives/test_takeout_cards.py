@@ -21,7 +21,7 @@ from scanner.archives.takeout.contentlines import (
     unescape,
     unfold,
 )
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "takeout.zip"

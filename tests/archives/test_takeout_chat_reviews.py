@@ -9,7 +9,7 @@ from pathlib import Path
 from samples.builders import takeout as builder
 from samples.builders import write_zip
 from scanner.archives.takeout import TakeoutReader
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "takeout.zip"

@@ -18,7 +18,7 @@ from scanner.archives.takeout import TakeoutReader
 from scanner.archives.takeout.activity import activity_document
 from scanner.archives.takeout.activity_html import CELL_START, MAX_CELL_BYTES, cell_record, split_cells
 from scanner.archives.takeout.dates import parse_display_time
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 
 PST = timezone(timedelta(hours=-8))

@@ -14,19 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.archives.tree import (
-    Budget,
-    Limits,
-    MergedTree,
-    expand,
-    export_root,
-    group_parts,
-    open_input,
-    open_inputs,
-    read_member,
-    safe_path,
-)
-from scanner.archives.tree_zip import ZipTree
+from scanner.archives.trees.limits import Budget, Limits, safe_path
+from scanner.archives.trees.members import export_root, read_member
+from scanner.archives.trees.open import MergedTree, expand, group_parts, open_input, open_inputs
+from scanner.archives.trees.zip import ZipTree
 from scanner.errors import ArchiveError, InputError
 from scanner.models import Skipped
 

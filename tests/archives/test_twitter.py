@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.archives.jsfiles import script_value, stream_records
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
+from scanner.archives.twitter.jsfiles import script_value, stream_records
 from scanner.errors import ExposureError, InputError
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from tests.archives.twitter_reading import READER, documents, read, rezip
@@ -298,7 +298,7 @@ JSON = st.recursive(
 @given(st.lists(JSON, max_size=4))
 def test_record_handlers_survive_any_json_shape(records: list[object]) -> None:
     from scanner.archives.twitter import message_documents, note_documents, tweet_documents
-    from scanner.archives.twitter_account import HANDLERS, Account
+    from scanner.archives.twitter.account import HANDLERS, Account
 
     account = Account("1", "me")
     for handler in (*HANDLERS.values(), tweet_documents, message_documents, note_documents):

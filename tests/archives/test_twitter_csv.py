@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanner.archives.detect import detect
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.archives.twitter import TwitterReader
 from scanner.models import Document, DocumentKind, Skipped, Visibility
 from tests.archives.twitter_reading import READER, documents, read, rezip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from scanner.archives.tree import open_input
+from scanner.archives.trees.open import open_input
 from scanner.archives.twitter import TwitterReader
 from scanner.models import Document, Skipped
 

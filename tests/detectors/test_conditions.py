@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.conditions import (
+from detectors.recognizers.conditions import (
     Candidate,
     abbreviation_candidates,
     deficiency_candidates,

@@ -8,8 +8,10 @@ import socket
 import pytest
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine, LazyArtifacts, segments
+from detectors.engine import LANGUAGE, MIN_SCORE, DetectionEngine
+from detectors.internals import LazyArtifacts
 from detectors.model import choose_model
+from detectors.segmentation import segments
 from scanner.errors import ModelError
 
 TEXTS = [

@@ -16,9 +16,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.exif import photo_documents
-from scanner.archives.jsonstream import one_line, sniff
-from scanner.archives.meta_text import HTML_PAGE_BYTES
+from scanner.archives.formats.exif import photo_documents
+from scanner.archives.formats.jsonstream import one_line, sniff
 from scanner.archives.takeout.activity import activity_documents, browser_documents
 from scanner.archives.takeout.activity_html import SNIFF_BYTES, activity_html_documents, is_activity_html
 from scanner.archives.takeout.calendar import event_documents, is_calendar
@@ -29,6 +28,7 @@ from scanner.archives.takeout.keep import is_note_html, keep_documents, keep_htm
 from scanner.archives.takeout.location import photo_sidecar_documents, record_documents, semantic_documents
 from scanner.archives.takeout.reviews import is_reviews, review_documents
 from scanner.archives.takeout.youtube import comment_documents, is_comment_csv
+from scanner.archives.trees.members import HTML_PAGE_BYTES
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, Visibility

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import coordinates, from_epoch, parse_time
-from scanner.archives.jsonstream import elements
+from scanner.archives.formats.fields import coordinates, from_epoch, parse_time
+from scanner.archives.formats.jsonstream import elements
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 
 SOURCE = "google"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.jsonstream import elements
+from scanner.archives.formats.jsonstream import elements
 from scanner.archives.takeout.dates import parse_display_time
 from scanner.models import Document, DocumentKind, Visibility
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import is_email
+from scanner.archives.formats.fields import is_email
 from scanner.archives.takeout.contentlines import Property, blocks, components, unescape
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import from_epoch, is_email
-from scanner.archives.jsonstream import load_small
-from scanner.archives.meta_text import HTML_PAGE_BYTES
+from scanner.archives.formats.fields import from_epoch, is_email
+from scanner.archives.formats.jsonstream import load_small
 from scanner.archives.takeout.dates import parse_display_time
+from scanner.archives.trees.members import HTML_PAGE_BYTES
 from scanner.errors import InputError
 from scanner.htmltext import MAX_PARSE_DEPTH, html_to_text, nesting_depth, parse
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import coordinates, from_epoch, parse_time
-from scanner.archives.jsonstream import elements, load_small
+from scanner.archives.formats.fields import coordinates, from_epoch, parse_time
+from scanner.archives.formats.jsonstream import elements, load_small
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 
 SOURCE = "google"

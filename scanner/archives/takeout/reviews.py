@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import parse_time
-from scanner.archives.jsonstream import elements
+from scanner.archives.formats.fields import parse_time
+from scanner.archives.formats.jsonstream import elements
 from scanner.models import Document, DocumentKind, Visibility
 
 SOURCE = "google"

@@ -15,8 +15,8 @@ from typing import Any
 
 from scanner import safejson
 from scanner.archives.base import ArchiveTree
-from scanner.archives.csvrows import raw_rows
-from scanner.archives.fields import parse_time
+from scanner.archives.formats.csvrows import raw_rows
+from scanner.archives.formats.fields import parse_time
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Visibility
 

@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from PIL import Image, UnidentifiedImageError
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import coordinates
-from scanner.archives.jsonstream import one_line
+from scanner.archives.formats.fields import coordinates
+from scanner.archives.formats.jsonstream import one_line
 from scanner.errors import ExposureError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 

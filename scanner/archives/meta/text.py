@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import by_shape, coordinates, from_epoch, parse_time
-from scanner.archives.jsonstream import elements, one_line
+from scanner.archives.formats.fields import by_shape, coordinates, from_epoch, parse_time
+from scanner.archives.formats.jsonstream import elements, one_line
 from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility

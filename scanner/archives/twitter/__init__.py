@@ -6,11 +6,11 @@ text shown on the person's timeline, so they are 'activity', not 'post'; classic
 Direct messages (one-to-one and group) are 'direct'; only the messages the person sent are read,
 because received ones are other people's text. Likes (like.js) are skipped entirely: they are other
 people's tweets, private since 2024, and would flood the report with strangers' personal data. The
-account files are in twitter_account.py. Which archive it is comes from the layout and the files'
+account files are in account.py. Which archive it is comes from the layout and the files'
 first bytes (`data/*.js` starting `window.YTD.` or `window.__THAR_CONFIG`; classic
 `data/js/tweets/YYYY_MM.js` months; a classic `tweets.csv` by its header), never from the zip's name.
 A classic archive holds its tweets twice, as months and as tweets.csv: the months are read, the CSV
-only when there are no months (twitter_csv.py).
+only when there are no months (classic_csv.py).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.fields import coordinates, parse_time
-from scanner.archives.jsfiles import script_value, stream_records
-from scanner.archives.tree import export_root, head, read_member
-from scanner.archives.twitter_account import HANDLERS, SOURCE, Account
-from scanner.archives.twitter_csv import classic_csv, csv_root, csv_tweets
+from scanner.archives.formats.fields import coordinates, parse_time
+from scanner.archives.trees.members import export_root, head, read_member
+from scanner.archives.twitter.account import HANDLERS, SOURCE, Account
+from scanner.archives.twitter.classic_csv import classic_csv, csv_root, csv_tweets
+from scanner.archives.twitter.jsfiles import script_value, stream_records
 from scanner.errors import InputError
 from scanner.models import Document, DocumentKind, Skipped, StructuredValue, Visibility
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.csvrows import raw_rows
-from scanner.archives.tree import head
+from scanner.archives.formats.csvrows import raw_rows
+from scanner.archives.trees.members import head
 from scanner.models import Skipped
 
 CSV_PATH = re.compile(r"^(?P<root>(?:[^/]+/){0,3}?)tweets\.csv$", re.IGNORECASE)

@@ -12,7 +12,7 @@ import tarfile
 from pathlib import Path
 from typing import IO
 
-from scanner.archives.tree import STREAM_ERRORS, UNSAFE_PATH, Budget, Limits, bounded, safe_path
+from scanner.archives.trees.limits import STREAM_ERRORS, UNSAFE_PATH, Budget, Limits, bounded, safe_path
 from scanner.errors import ArchiveError
 from scanner.models import Skipped
 

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import IO
 
-from scanner.archives.tree import Budget, Limits, bounded
+from scanner.archives.trees.limits import Budget, Limits, bounded
 from scanner.errors import ArchiveError
 from scanner.models import Skipped
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scanner.archives.fields import parse_time
+from scanner.archives.formats.fields import parse_time
 from scanner.models import Document, DocumentKind, StructuredValue, Visibility
 
 SOURCE = "twitter"

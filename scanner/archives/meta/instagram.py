@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.archives.base import ArchiveTree
-from scanner.archives.exif import photo_documents
-from scanner.archives.fields import by_shape, coordinates, from_epoch
-from scanner.archives.jsonstream import load_small, one_line
-from scanner.archives.meta_text import (
+from scanner.archives.formats.exif import photo_documents
+from scanner.archives.formats.fields import by_shape, coordinates, from_epoch
+from scanner.archives.formats.jsonstream import load_small, one_line
+from scanner.archives.meta.text import (
     html_documents,
     label_pairs,
     record_documents,

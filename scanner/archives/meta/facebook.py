@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from scanner.archives.base import ArchiveTree, MemberReader, member_documents
-from scanner.archives.exif import photo_documents
-from scanner.archives.fields import coordinates, from_epoch, is_ip
-from scanner.archives.jsonstream import load_small
-from scanner.archives.meta_text import (
+from scanner.archives.formats.exif import photo_documents
+from scanner.archives.formats.fields import coordinates, from_epoch, is_ip
+from scanner.archives.formats.jsonstream import load_small
+from scanner.archives.meta.text import (
     html_documents,
     label_pairs,
     place_values,
@@ -226,62 +227,63 @@ def _text_of(value: Any) -> Any:
     return value.get("bio") or value.get("value") if isinstance(value, dict) else value
 
 
+Stated = tuple[str, Any, str]
+"""An entity, the value a profile field holds (any JSON, kept only if it is text) and its label."""
+
+
 def profile_values(profile: dict[str, Any]) -> list[StructuredValue]:
-    """Stated facts in profile_information: names, emails, phones, birthday, places, family."""
-    found: list[StructuredValue] = []
+    """Stated facts in profile_information: names, emails, phones, birthday, places, family, work."""
+    stated = chain(_contacts(profile), _birthday(profile), _places_and_people(profile),
+                   _address_and_work(profile))
+    return [StructuredValue(entity, value.strip(), label)
+            for entity, value, label in stated if isinstance(value, str) and value.strip()]
 
-    def add(entity: str, value: Any, label: str) -> None:
-        if isinstance(value, str) and value.strip():
-            found.append(StructuredValue(entity, value.strip(), label))
 
+def _contacts(profile: dict[str, Any]) -> Iterator[Stated]:
     name = profile.get("name") or {}
-    add("PERSON", name.get("full_name") if isinstance(name, dict) else name, "profile.name")
+    yield "PERSON", name.get("full_name") if isinstance(name, dict) else name, "profile.name"
     emails = profile.get("emails") or {}
     for key in ("emails", "previous_emails", "pending_emails", "ad_account_emails"):
         for email in emails.get(key) or [] if isinstance(emails, dict) else []:
-            add("EMAIL_ADDRESS", email, f"profile.{key}")
+            yield "EMAIL_ADDRESS", email, f"profile.{key}"
     for phone in profile.get("phone_numbers") or []:
-        add(
-            "PHONE_NUMBER",
-            phone.get("phone_number") if isinstance(phone, dict) else phone,
-            "profile.phone_numbers",
-        )
+        number = phone.get("phone_number") if isinstance(phone, dict) else phone
+        yield "PHONE_NUMBER", number, "profile.phone_numbers"
+
+
+def _birthday(profile: dict[str, Any]) -> Iterator[Stated]:
     birthday = profile.get("birthday")
     if isinstance(birthday, dict) and birthday.get("month") and birthday.get("day"):
         year = f"{int(birthday['year']):04d}-" if birthday.get("year") else ""
-        add(
-            "DATE_OF_BIRTH",
-            f"{year}{int(birthday['month']):02d}-{int(birthday['day']):02d}",
-            "profile.birthday",
-        )
+        yield ("DATE_OF_BIRTH", f"{year}{int(birthday['month']):02d}-{int(birthday['day']):02d}",
+               "profile.birthday")
+
+
+def _places_and_people(profile: dict[str, Any]) -> Iterator[Stated]:
     for key in ("current_city", "hometown"):
         place = profile.get(key)
-        add("LOCATION", place.get("name") if isinstance(place, dict) else place, f"profile.{key}")
+        yield "LOCATION", place.get("name") if isinstance(place, dict) else place, f"profile.{key}"
     for member in profile.get("family_members") or []:
         if isinstance(member, dict):
-            add(
-                "FAMILY_MEMBER",
-                member.get("name"),
-                f"profile.family_members ({member.get('relation') or 'family'})",
-            )
+            yield ("FAMILY_MEMBER", member.get("name"),
+                   f"profile.family_members ({member.get('relation') or 'family'})")
     relationship = profile.get("relationship")
     if isinstance(relationship, dict):
-        add("FAMILY_MEMBER", relationship.get("partner"), "profile.relationship.partner")
+        yield "FAMILY_MEMBER", relationship.get("partner"), "profile.relationship.partner"
     for key in ("previous_names", "other_names"):
         for old in profile.get(key) or []:
-            add("PERSON", old.get("name") if isinstance(old, dict) else old, f"profile.{key}")
+            yield "PERSON", old.get("name") if isinstance(old, dict) else old, f"profile.{key}"
+
+
+def _address_and_work(profile: dict[str, Any]) -> Iterator[Stated]:
     address = profile.get("address")
     if isinstance(address, dict):
-        add(
-            "STREET_ADDRESS",
-            ", ".join(str(part) for part in address.values() if isinstance(part, str) and part),
-            "profile.address",
-        )
+        parts = [str(part) for part in address.values() if isinstance(part, str) and part]
+        yield "STREET_ADDRESS", ", ".join(parts), "profile.address"
     for job in profile.get("work_experiences") or []:
         if isinstance(job, dict):
-            add("ORGANIZATION", job.get("employer"), "profile.work_experiences")
+            yield "ORGANIZATION", job.get("employer"), "profile.work_experiences"
     for school in profile.get("education_experiences") or []:
         if isinstance(school, dict):
-            add("ORGANIZATION", school.get("name"), "profile.education_experiences")
-    add("USERNAME", profile.get("username"), "profile.username")
-    return found
+            yield "ORGANIZATION", school.get("name"), "profile.education_experiences"
+    yield "USERNAME", profile.get("username"), "profile.username"

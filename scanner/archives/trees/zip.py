@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from scanner.archives.tree import UNSAFE_PATH, Budget, Limits, bounded, safe_path
+from scanner.archives.trees.limits import UNSAFE_PATH, Budget, Limits, bounded, safe_path
 from scanner.errors import ArchiveError
 from scanner.models import Skipped
 

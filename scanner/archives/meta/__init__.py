@@ -1,0 +1,1 @@
+"""Meta's exports: the Facebook and Instagram readers and what their files share (`text`)."""
