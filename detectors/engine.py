@@ -29,6 +29,7 @@ from detectors.recognizers import ENGLISH_ONLY, build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
 from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
+from detectors.stock_reasons import STOCK_REASONS
 from detectors.subject import attributed
 
 LANGUAGE = "en"
@@ -245,7 +246,7 @@ def shifted(span: Span, offset: int) -> Span:
 def to_span(result: RecognizerResult) -> Span:
     metadata = result.recognition_metadata or {}
     detector = str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"))
-    reason = metadata.get("reason")
+    reason = metadata.get("reason") or STOCK_REASONS.get(detector)
     if not reason:
         explanation = result.analysis_explanation
         reason = (explanation.textual_explanation or explanation.pattern_name) if explanation else None

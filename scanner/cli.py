@@ -13,12 +13,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer._click.core import Context as ClickContext
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from scanner.commands.exits import EXIT_INTERRUPTED, EXIT_USAGE
+from scanner.commands.inputs import existing_inputs, readable_file, web_addresses
 from scanner.config import Settings, load_settings
 from scanner.errors import ExposureError, StoredThenInterrupted, StoreError
 from scanner.scoring.levels import Level, parse_level
@@ -26,6 +29,40 @@ from scanner.scoring.levels import Level, parse_level
 if TYPE_CHECKING:
     from scanner.record import ScanOptions
     from scanner.store import FindingFilter
+
+VALUE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+"""How --help names a value of each Python type."""
+
+
+class _PlainOption(TyperOption):
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        if self.is_flag:
+            return None
+        bare = self.bare_type().removeprefix("list[").removesuffix("]")
+        return VALUE_WORDS.get(bare, "VALUE")
+
+
+class _PlainArgument(TyperArgument):
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        return None
+
+
+class PlainHelpCommand(TyperCommand):
+    """A command whose --help names values in words (TEXT, PATH) and shows none for a flag or an argument.
+
+    typer 0.2x prints each parameter's Python annotation (`<bool>`, `<list[Path]>`): jargon to a person
+    reading --help. Its parameters are built inside typer, so they are given these classes here.
+    """
+
+    def get_params(self, ctx: ClickContext) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if type(param) is TyperOption:
+                param.__class__ = _PlainOption
+            elif type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
+        return params
+
 
 app = typer.Typer(
     name="exposure",
@@ -117,6 +154,14 @@ def finish(err: Console, work: Callable[[], int], interrupted: str = "interrupte
     raise typer.Exit(code)
 
 
+def finish_if_failed(err: Console, check: Callable[[], None]) -> None:
+    """Run a check of the inputs; an ExposureError is one line and exit 2, before anything loads."""
+    try:
+        check()
+    except ExposureError as error:
+        raise fail(err, error) from error
+
+
 def settings_for(config: Path | None, db: Path | None = None, **overrides: object) -> Settings:
     """exposure.toml, env and defaults under the command's own flags (--db among them)."""
     return load_settings(config, overrides={**overrides, "db": str(db) if db else None})
@@ -128,7 +173,7 @@ def _workers(settings: Settings) -> int:
     return settings.workers or default_workers()
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def detect(
     source: Annotated[str, typer.Argument(help="A text or JSONL file, or - for standard input.")] = "-",
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
@@ -140,10 +185,11 @@ def detect(
     config: ConfigPath = None,
 ) -> None:
     """Find personal data in text: plain text, or JSON lines of {"id": ..., "text": ...}."""
-    from scanner.commands.detect import run_detect
-
     out, err = consoles(no_color)
     check_format(output_format, ("table", "jsonl"))
+    if source != "-":
+        finish_if_failed(err, lambda: readable_file(Path(source)))
+    from scanner.commands.detect import run_detect
 
     def work() -> int:
         settings = settings_for(config, spacy_model=spacy_model, workers=workers,
@@ -153,7 +199,7 @@ def detect(
     finish(err, work)
 
 
-@app.command("scan-files")
+@app.command("scan-files", cls=PlainHelpCommand)
 def scan_files(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of txt, md, html, json, csv.")],
     output_format: FormatOption = "table",
@@ -173,9 +219,10 @@ def scan_files(
     """Scan text-like files and folders and print a ranked findings table."""
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: existing_inputs(paths))
+    from scanner.commands.scan_files import run_scan_files
 
     def work() -> int:
-        from scanner.commands.scan_files import run_scan_files  # the detection stack: Ctrl-C here is seen
 
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
                                 include_mentions=include_mentions or None)
@@ -185,7 +232,7 @@ def scan_files(
     finish(err, work, SCAN_NOT_STORED)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def archive(
     paths: Annotated[list[Path], typer.Argument(
         help="Platform exports: zip, tar(.gz), folder or .car; split parts (-001.zip, -002.zip) as one.")],
@@ -206,9 +253,10 @@ def archive(
     """Scan a platform export (X/Twitter, Bluesky, Facebook, ...) or any folder of text, mail and data."""
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: existing_inputs(paths))
+    from scanner.commands.archive import run_archive
 
     def work() -> int:
-        from scanner.commands.archive import run_archive  # the detection stack: Ctrl-C here is seen
 
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
                                 include_mentions=include_mentions or None)
@@ -282,7 +330,7 @@ FindingsFormat = Annotated[str, typer.Option("--format", "-f", help="table, json
 FindingsLimit = Annotated[int | None, typer.Option(
     help="At most this many (default: 50 in a table, all otherwise).")]
 AboutMe = Annotated[bool, typer.Option(
-    "--about-me", help="Only findings about you: your [me] profile, your account's fields, first person.")]
+    "--about-me", help="Only findings about you: your \\[me] profile, your account's fields, first person.")]
 Since = Annotated[str | None, typer.Option(help="Only findings first seen on or after this ISO date.")]
 ScanId = Annotated[str | None, typer.Option(help="Only findings seen by this scan id (or 'latest').")]
 StoredValues = Annotated[bool, typer.Option(
@@ -314,7 +362,7 @@ CategoryFilter = Annotated[list[str] | None, typer.Option(
 SourceFilter = Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")]
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def findings(
     min_risk: MinRisk = None,
     category: CategoryFilter = None,
@@ -349,7 +397,7 @@ def findings(
                                      explain, out, err))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def mark(
     finding_id: Annotated[str, typer.Argument(metavar="ID", help="The finding's id (a fingerprint prefix).")],
     status: Annotated[str, typer.Argument(help="confirmed, false-positive, fixed, ignored or open.")],
@@ -372,9 +420,10 @@ def mark(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def diff(
-    scan_a: Annotated[int | None, typer.Argument(help="The older scan id (default: the one before last).")]
+    scan_a: Annotated[int | None, typer.Argument(
+        help="The older scan id (default: the scan before the last of the same sources).")]
     = None,
     scan_b: Annotated[int | None, typer.Argument(help="The newer scan id (default: the last).")] = None,
     output_format: FormatOption = "table",
@@ -385,11 +434,12 @@ def diff(
     no_color: NoColor = False,
     config: ConfigPath = None,
 ) -> None:
-    """What is new, gone and unchanged between two scans (default: the last two)."""
+    """What is new, gone and unchanged between two scans (default: the last two of the same sources)."""
     from scanner.commands.diff import run_diff
+    from scanner.report.diff_view import DIFF_FORMATS
 
     out, err = consoles(no_color)
-    check_format(output_format, ("table", "json"))
+    check_format(output_format, DIFF_FORMATS)
     if (scan_a is None) != (scan_b is None):
         raise typer.BadParameter("give both scan ids or neither")
 
@@ -401,7 +451,22 @@ def diff(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
+def scans(
+    output_format: FormatOption = "table",
+    db: DbPath = None,
+    no_color: NoColor = False,
+    config: ConfigPath = None,
+) -> None:
+    """List stored scans (id, date, sources, counts, grade): the ids `diff` and `findings --scan` take."""
+    from scanner.commands.scans import run_scans
+
+    out, err = consoles(no_color)
+    check_format(output_format, ("table", "json"))
+    finish(err, lambda: run_scans(settings_for(config, db), output_format, out, err))
+
+
+@app.command(cls=PlainHelpCommand)
 def score(
     output_format: FormatOption = "table",
     top: Annotated[int, typer.Option(help="How many top exposures to list.")] = 10,
@@ -415,10 +480,12 @@ def score(
 
     out, err = consoles(no_color)
     check_format(output_format, ("table", "json"))
+    if top < 0:
+        raise typer.BadParameter("--top must be 0 or more")
 
     def work() -> int:
         settings = settings_for(config, db)
-        return run_score(settings, output_format, max(top, 0), explain, out, err)
+        return run_score(settings, output_format, top, explain, out, err)
 
     finish(err, work)
 
@@ -428,7 +495,7 @@ AllowPrivate = Annotated[bool, typer.Option(
     "you give is on one); link-local and multicast stay refused.")]
 
 
-@app.command("scan")
+@app.command("scan", cls=PlainHelpCommand)
 def scan_web(
     urls: Annotated[list[str], typer.Argument(help="Web pages, blogs or profile URLs to scan.")],
     output_format: FormatOption = "table",
@@ -462,12 +529,13 @@ def scan_web(
     db: DbPath = None,
 ) -> None:
     """Crawl URLs politely, find personal data, and show how open each site is to AI training."""
-    from scanner.commands.scan import WebOptions, run_scan_web
-
     out, err = consoles(no_color)
     if max_pages < 1 or depth < 0 or (max_items is not None and max_items < 1):
         raise typer.BadParameter("--max-pages and --max-items must be at least 1, --depth at least 0")
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
+    finish_if_failed(err, lambda: web_addresses(urls))
+    from scanner.commands.scan import WebOptions, run_scan_web
+
     web = WebOptions(max_items=max_items, max_pages=max_pages, depth=depth, own_sites=tuple(own_site or ()),
                      check_common_crawl=check_common_crawl, check_corpora=check_corpora)
 
@@ -483,7 +551,7 @@ def scan_web(
     finish(err, work, SCAN_NOT_STORED)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def review(
     min_risk: MinRisk = None,
     category: CategoryFilter = None,
@@ -507,7 +575,7 @@ def review(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def report(
     html_file: Annotated[Path, typer.Option("--html", help="Write a self-contained HTML report here.")],
     min_risk: MinRisk = None,

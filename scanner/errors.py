@@ -2,6 +2,7 @@
 
     ExposureError                 base of everything exposure raises on purpose
     ├── ConfigError               a bad setting, config file or self profile
+    ├── UsageError                a command-line value that names nothing (a missing path, an unknown source)
     ├── ModelError                no usable spaCy pipeline (says what to install)
     ├── DetectionError            detection itself failed (a worker process died, a recognizer raised)
     ├── InputError                a file, archive member or line that cannot be read
@@ -26,6 +27,10 @@ class ExposureError(Exception):
 
 class ConfigError(ExposureError):
     """A setting, config file or self profile is invalid."""
+
+
+class UsageError(ExposureError):
+    """A command-line value names nothing there is: a missing input, an unknown category, source or scan."""
 
 
 class ModelError(ExposureError):

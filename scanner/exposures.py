@@ -33,7 +33,20 @@ def top_exposures(store: Store, count: int) -> list[TopExposure]:
             break
     places = store.places(worst)
     signals = store.signals()
+    given: set[str] = set()
     return [TopExposure(found, places.get(value_hash, 1),
-                        advice(found.kind, found.visibility, found.url or found.document_id, found.source,
-                               signals_for(found.url, found.source, signals)))
+                        once(advice(found.kind, found.visibility, found.url or found.document_id,
+                                    found.source, signals_for(found.url, found.source, signals)),
+                             given, found.source))
             for value_hash, found in worst.items()]
+
+
+def once(actions: tuple[str, ...], given: set[str], source: str) -> tuple[str, ...]:
+    """The place's own action, then the source-wide ones (opt out, robots.txt) not given above already:
+    ten exposures on one site share one opt-out, which read ten times looks like ten things to do."""
+    first, source_wide = actions[:1], actions[1:]
+    fresh = tuple(action for action in source_wide if action not in given)
+    given.update(source_wide)
+    if len(fresh) < len(source_wide):
+        fresh += (f"The steps for all of {source} above apply here too",)
+    return first + fresh

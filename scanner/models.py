@@ -172,12 +172,14 @@ class SourceSignals:
     training_crawlers_blocked: tuple[str, ...] = ()
     """AI training crawlers robots.txt refuses."""
     robots_checked: bool = False
-    noai: bool = False
-    """A noai/noimageai robots meta tag or X-Robots-Tag header was seen."""
-    tdm_reserved: bool = False
-    """Text-and-data-mining rights are reserved (TDMRep file, header or meta)."""
+    noai: bool | None = None
+    """A noai/noimageai robots meta tag or X-Robots-Tag header was seen (None: no page was read to look)."""
+    tdm_reserved: bool | None = None
+    """Text-and-data-mining rights are reserved (TDMRep file, header or meta); None: not checked."""
     ai_txt_disallows: bool | None = None
-    """ai.txt found and disallowing (True), allowing (False), or not found (None)."""
+    """ai.txt found and disallowing (True), allowing (False), or not found (None; see ai_txt_checked)."""
+    ai_txt_checked: bool = False
+    """/ai.txt was asked for (False: the site was down, or the source is a platform's archive)."""
     common_crawl_captures: int | None = None
     """Captures of the URL in Common Crawl's index, when checked."""
     last_captured: str | None = None

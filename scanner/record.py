@@ -65,7 +65,8 @@ class RecordedScan:
     store: Store
     scan_id: int
     kept: bool
-    """False with --no-store: the database is temporary and triage keys mean nothing."""
+    """False with --no-store or when nothing was scanned: the database is temporary and triage keys
+    mean nothing."""
     profile: ProfileScore
     total: int
     failed: bool
@@ -97,6 +98,12 @@ def check_database(settings: Settings, options: ScanOptions | None) -> None:
         database_state(database_path(settings))
 
 
+def scanned(result: ScanResult) -> bool:
+    """Did the scan read anything? One that read no document (a missing page, an empty folder) is not
+    kept: stored, it would look like a clean result and become the pair a plain `diff` compares."""
+    return result.summary.documents > 0
+
+
 @contextmanager
 def scan_store(settings: Settings, keep: bool) -> Iterator[Store]:
     """The person's database, or (not kept: --no-store) a temporary one in a private directory."""
@@ -123,12 +130,13 @@ def record_scan(result: ScanResult, settings: Settings, options: ScanOptions, co
     key = load_or_create_key(default_data_dir())
     scorer = Scorer(result.signals, SelfProfile.from_mapping(settings.me), key)
     values: dict[str, str] = {}
-    with scan_store(settings, options.store) as store, result.findings:
+    keep = options.store and scanned(result)
+    with scan_store(settings, keep) as store, result.findings:
         linked = scorer.linked(result.findings.documents(), store.linked_entities())
         scored = scorer.score(result.findings.documents(), linked)
         scan_id = store.save_scan(command, target, _remembered(scored, values) if show_values else scored,
                                   result.signals, result.summary.documents, len(result.summary.skipped),
-                                  options.store_values and options.store)
+                                  options.store_values and keep)
         try:
             raise_combinations(store, store.linked_entities())
             verify_marks(store)  # items marked done: gone, or reopened before profiling
@@ -136,9 +144,9 @@ def record_scan(result: ScanResult, settings: Settings, options: ScanOptions, co
             store.record_profile(scan_id, profile.score, profile.grade)
             selection = FindingFilter(scan_id=scan_id)
             failed = fail_on is not None and store.count(replace(selection, min_risk=fail_on.floor)) > 0
-            yield RecordedScan(store, scan_id, options.store, profile, store.count(selection), failed,
+            yield RecordedScan(store, scan_id, keep, profile, store.count(selection), failed,
                                show_values, options.explain, values)
         except KeyboardInterrupt as interrupt:
-            if options.store:
+            if keep:
                 raise StoredThenInterrupted(scan_id) from interrupt
             raise

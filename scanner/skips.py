@@ -29,14 +29,17 @@ class SkipLog:
         self.shown: list[Skipped] = []
         self.beyond: Counter[str] = Counter()
         """Per reason kind, the skips past the cap."""
-        for skip in skips:
-            self.append(skip)
+        self.extend(skips)
 
     def append(self, skip: Skipped) -> None:
         if len(self.shown) < self.cap:
             self.shown.append(skip)
         else:
             self.beyond[reason_kind(skip.reason)] += 1
+
+    def extend(self, skips: Iterable[Skipped]) -> None:
+        for skip in skips:
+            self.append(skip)
 
     def __iter__(self) -> Iterator[Skipped]:
         return iter(self.shown)

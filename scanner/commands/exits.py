@@ -4,8 +4,9 @@
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-def scan_exit(failed: bool, skipped: int) -> int:
-    """A scanning command's code: 1 at --fail-on, else 3 if anything was skipped, else 0."""
+def scan_exit(failed: bool, skipped: int, documents: int = 1) -> int:
+    """A scanning command's code: 1 at --fail-on, else 3 if anything was skipped or nothing was read,
+    else 0."""
     if failed:
         return EXIT_FINDINGS
-    return EXIT_PARTIAL if skipped else EXIT_OK
+    return EXIT_PARTIAL if skipped or not documents else EXIT_OK

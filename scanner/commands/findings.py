@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from rich.console import Console
 
 from scanner.commands.exits import EXIT_OK
+from scanner.commands.inputs import checked_filter, stored_scan
 from scanner.config import Settings
 from scanner.report import FINDINGS_FORMATS
 from scanner.report.export import Listing, Record, stored_record
@@ -37,10 +38,10 @@ def run_findings(settings: Settings, selection: FindingFilter, scan: str | None,
         selection = dataclasses.replace(selection, limit=TABLE_ROWS)
     values = _ValuesSeen()
     with open_store(settings, create=False, read_only=True) as store:
+        selection = checked_filter(store, selection)
         if scan is not None:
-            scans = store.scans() if scan == "latest" else ()
-            scan_id = int(scan) if scan != "latest" else scans[-1].id if scans else -1
-            selection = dataclasses.replace(selection, scan_id=scan_id)
+            chosen = stored_scan(store, scan)
+            selection = dataclasses.replace(selection, scan_id=chosen.id if chosen else -1)
         total = store.count(selection)
         found = store.findings(selection)
         records = values.watch(stored_record(item, show_values, explain) for item in found)

@@ -22,4 +22,4 @@ def finish_scan(result: ScanResult, output_format: str, show_values: bool, limit
     with record_scan(result, settings, options, command, target, show_values) as recorded:
         show_scan(recorded, result.summary, output_format, limit, out, extra)
     say_scan_end(err, recorded, result.summary)
-    return scan_exit(recorded.failed, len(result.summary.skipped))
+    return scan_exit(recorded.failed, len(result.summary.skipped), result.summary.documents)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.text import Text
 
 from scanner.commands.exits import EXIT_OK
+from scanner.commands.inputs import checked_filter
 from scanner.config import Settings
 from scanner.report.panel import finding_panel
 from scanner.review import ReviewSession
@@ -46,10 +48,10 @@ def run_review(settings: Settings, selection: FindingFilter, show_values: bool, 
                ask: Callable[[str], str] | None = None) -> int:
     """Walk the selected findings; `ask` reads one answer (the console by default)."""
     with open_store(settings, create=False) as store:
-        session = ReviewSession(store, selection)
+        session = ReviewSession(store, checked_filter(store, selection))
         if session.current is None:
             err.print("Nothing to review: no open findings match.", markup=False, highlight=False)
             return EXIT_OK
-        _walk(session, ask or (lambda prompt: out.input(prompt)), show_values, out, err)
+        _walk(session, ask or (lambda prompt: out.input(Text(prompt))), show_values, out, err)
     err.print(f"review: {session.summary()}", markup=False, highlight=False)
     return EXIT_OK

@@ -31,7 +31,7 @@ from scanner.crawl.platforms.website import WebsiteAdapter
 from scanner.crawl.signals import PageObservations, site_signals
 from scanner.crawl.transport import deadline
 from scanner.errors import FetchError
-from scanner.models import Document, Finding, SourceSignals
+from scanner.models import Document, Finding, Skipped, SourceSignals
 from scanner.scan import ScanResult, run_scan
 
 CORPUS_SENTENCES = 5
@@ -103,9 +103,11 @@ class CorpusCandidates:
 
 
 def gather_signals(requests: list[CrawlRequest], fetcher: Fetcher, observed: PageObservations,
-                   web: WebOptions, say: Say) -> list[SourceSignals]:
-    """One SourceSignals per host scanned (the first URL of a host stands for it)."""
+                   web: WebOptions, say: Say) -> tuple[list[SourceSignals], list[Skipped]]:
+    """One SourceSignals per host scanned (the first URL of a host stands for it), and the checks that
+    failed: a Common Crawl index that could not be asked is a skip, not a silent "not captured"."""
     signals: dict[str, SourceSignals] = {}
+    skipped: list[Skipped] = []
     for request in requests:
         try:
             host = check_url(request.url).host.lower()
@@ -120,10 +122,12 @@ def gather_signals(requests: list[CrawlRequest], fetcher: Fetcher, observed: Pag
             found = site_signals(request.url, fetcher, platform, observed, fetch_site_files=not blocked)
             if web.check_common_crawl and not blocked:
                 say(f"asking Common Crawl's index about {request.url}")
-                captures = common_crawl_captures(request.url, fetcher, request.settings)
-                found = with_common_crawl(found, captures)
+                captured = common_crawl_captures(request.url, fetcher, request.settings)
+                if captured.captures is None:
+                    skipped.append(Skipped(request.url, f"Common Crawl check failed: {captured.note}"))
+                found = with_common_crawl(found, captured)
         signals[host] = found
-    return list(signals.values())
+    return list(signals.values()), skipped
 
 
 def check_corpora(candidates: CorpusCandidates, fetcher: Fetcher, settings: Settings,
@@ -174,6 +178,7 @@ def audit_sites(urls: list[str], settings: Settings, web: WebOptions, workers: i
                           on_document=passed, include_mentions=settings.include_mentions)
         if on_stage is not None:
             on_stage("AI-training signals")
-        result.signals = gather_signals(requests, fetcher, observed, web, say)
+        result.signals, failed_checks = gather_signals(requests, fetcher, observed, web, say)
+        result.summary.skipped.extend(failed_checks)
         corpora = check_corpora(candidates, fetcher, settings, say) if web.check_corpora else []
     return Audit(result, corpora)

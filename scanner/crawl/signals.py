@@ -60,6 +60,8 @@ def ai_crawlers() -> tuple[AiCrawler, ...]:
 
 @dataclass
 class _HostSeen:
+    read: bool = False
+    """At least one page of the host was read, so its tags were looked at."""
     noai: set[str] = field(default_factory=set)
     tdm_reserved: bool = False
     tdm_policy: str | None = None
@@ -78,14 +80,13 @@ class PageObservations:
                       for key in ("robots_meta", "x-robots-tag") for part in meta.get(key, "").split(",")}
         noai = directives & NOAI_DIRECTIVES
         reserved = meta.get("tdm-reservation", "").strip() == "1"
-        if not (noai or reserved):
-            return
         try:
             host = httpx.URL(document.url or document.id).host.lower()
         except (httpx.InvalidURL, ValueError):
             return
         with self._lock:
             seen = self._hosts.setdefault(host, _HostSeen())
+            seen.read = True
             seen.noai |= noai
             seen.tdm_reserved |= reserved
             seen.tdm_policy = seen.tdm_policy or meta.get("tdm-policy")
@@ -103,9 +104,10 @@ class PageObservations:
 
 
 def robots_verdicts(robots: RobotsFile, url: str) -> dict[str, tuple[list[str], list[str]]]:
-    """Purpose -> (agents allowed, agents blocked) for every known AI crawler on this URL."""
+    """Purpose -> (agents allowed, agents blocked) for every known AI crawler on this URL; the crawlers
+    that honour robots.txt come first (a robots.txt line stops those), each part in file order."""
     verdicts: dict[str, tuple[list[str], list[str]]] = {purpose: ([], []) for purpose in PURPOSES}
-    for crawler in ai_crawlers():
+    for crawler in sorted(ai_crawlers(), key=lambda crawler: crawler.respects_robots != "yes"):
         allowed, blocked = verdicts.setdefault(crawler.purpose, ([], []))
         (allowed if robots.agent_allowed(crawler.agent, url) else blocked).append(crawler.agent)
     return verdicts
@@ -181,6 +183,8 @@ def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: Pag
     notes = _robots_notes(robots, verdicts)
     if seen.noai:
         notes.append(f"pages carry {', '.join(sorted(seen.noai))} (robots meta or X-Robots-Tag)")
+    if not seen.read:
+        notes.append("noai and page-level TDM not checked: no page of the site could be read")
     tdm_policy = tdm_policy or seen.tdm_policy
     if reserved or seen.tdm_reserved:
         notes.append("text-and-data-mining rights reserved (TDMRep)"
@@ -191,7 +195,8 @@ def site_signals(url: str, fetcher: Fetcher, platform: str | None, observed: Pag
         signals,
         training_crawlers_allowed=tuple(verdicts["training"][0]),
         training_crawlers_blocked=tuple(verdicts["training"][1]),
-        robots_checked=robots.unreachable is None, noai=bool(seen.noai),
-        tdm_reserved=reserved or seen.tdm_reserved, ai_txt_disallows=ai_txt,
+        robots_checked=robots.unreachable is None, noai=bool(seen.noai) if seen.read else None,
+        tdm_reserved=True if reserved or seen.tdm_reserved else False if seen.read else None,
+        ai_txt_disallows=ai_txt, ai_txt_checked=up,
         notes=(*notes, *signals.notes),
     )

@@ -9,6 +9,7 @@ script (web links only) and whose checkboxes keep their state in the browser's l
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -18,7 +19,9 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from scanner.models import SourceSignals
 from scanner.report.export import Record
+from scanner.report.signals import NOT_CHECKED, signal_cells
 
 CHART_WIDTH = 520
 BAR_HEIGHT = 22
@@ -105,22 +108,52 @@ def _top_list(top: Sequence[Mapping[str, Any]]) -> str:
     return f'<ol class="top">{"".join(items)}</ol>' if items else '<p class="empty">no open exposures</p>'
 
 
+def _crawler_cells(data: Mapping[str, Any]) -> tuple[str, str]:
+    """(allowed, refused) training crawlers; both "not checked" when robots.txt was not read."""
+    if not data.get("robots_checked"):
+        return NOT_CHECKED, NOT_CHECKED
+    return (", ".join(data.get("training_crawlers_allowed") or ()) or "none",
+            ", ".join(data.get("training_crawlers_blocked") or ()) or "none")
+
+
+def _opt_out_cell(data: Mapping[str, Any]) -> str:
+    """Where to opt out (as text: the page loads and links nothing it was not asked to), else the policy's
+    own words, which say when no opt-out exists."""
+    return str(data.get("opt_out_url") or data.get("opt_out_steps") or "no AI-training policy on file")
+
+
 def _signals_table(signals: Mapping[str, Mapping[str, Any]]) -> str:
     if not signals:
         return '<p class="empty">no sites or platforms checked</p>'
     rows = []
     for key, data in sorted(signals.items()):
-        allowed = ", ".join(data.get("training_crawlers_allowed") or ()) or "none"
-        blocked = ", ".join(data.get("training_crawlers_blocked") or ()) or "none"
-        trains = {True: "yes", False: "no", None: "unknown"}[data.get("platform_trains_by_default")]
-        captures = data.get("common_crawl_captures")
-        cells = (key, allowed if data.get("robots_checked") else "not checked", blocked, trains,
-                 "not checked" if captures is None else captures, data.get("opt_out_url") or "")
+        measured = signal_cells(source_signals(data))
+        allowed, refused = _crawler_cells(data)
+        cells = (key, allowed, refused, *measured[2:5], measured[6], measured[5], _opt_out_cell(data))
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in cells) + "</tr>")
     header = "".join(f"<th>{name}</th>" for name in (
-        "source", "AI training crawlers allowed", "refused", "platform trains by default",
-        "Common Crawl captures", "opt out"))
+        "source", "AI training crawlers allowed", "refused", "noai tag", "TDM reserved", "ai.txt",
+        "platform trains by default", "Common Crawl captures", "opt out"))
     return f'<table class="signals"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def source_signals(data: Mapping[str, Any]) -> SourceSignals:
+    """Stored signals (JSON-ready, maybe with extra keys such as opt_out_steps) as SourceSignals."""
+    names = {item.name for item in dataclasses.fields(SourceSignals)}
+    known: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
+                             for name, value in data.items() if name in names}
+    return SourceSignals(**known)
+
+
+def values_note(show_values: bool, records: Sequence[Record]) -> str:
+    """Say values are full only when some are: --show-values over a scan without --store-values shows
+    masks."""
+    if show_values and any(record.get("value") for record in records):
+        return "Full values are shown: keep this file private."
+    if show_values:
+        return ("Values are masked: none were stored (scan with --store-values to keep them). "
+                "Keep this file private all the same.")
+    return "Values are masked. Re-run with --show-values to include them (and keep the file private)."
 
 
 def render_html(profile: Mapping[str, Any], top: Sequence[Mapping[str, Any]], records: Sequence[Record],
@@ -133,8 +166,7 @@ def render_html(profile: Mapping[str, Any], top: Sequence[Mapping[str, Any]], re
         "generated": html.escape(when),
         "score": f"{float(profile.get('score', 0)):.0f}",
         "grade": html.escape(str(profile.get("grade", "-"))),
-        "values_note": "Full values are shown: keep this file private." if show_values
-        else "Values are masked. Re-run with --show-values to include them (and keep the file private).",
+        "values_note": values_note(show_values, records),
         "total": str(len(records)),
         "by_category": bar_chart("Exposure by category (0-100)", profile.get("by_category", {})),
         "by_source": bar_chart("Exposure by source (0-100)", profile.get("by_source", {})),

@@ -21,12 +21,14 @@ def show_scan(recorded: RecordedScan, summary: ScanSummary, output_format: str, 
     """The findings of the scan, riskiest first: every one in JSON, the first `limit` in the table."""
     if output_format == "json":
         profile = recorded.profile
-        payload = {"profile": {"score": profile.score, "grade": profile.grade,
-                               "by_category": profile.by_category, "by_source": profile.by_source},
-                   "scan_id": recorded.stored_id,
+        graded = {"score": profile.score, "grade": profile.grade, "by_category": profile.by_category,
+                  "by_source": profile.by_source}
+        payload = {"profile": graded if summary.documents else None, "scan_id": recorded.stored_id,
                    "topic_mentions": {"count": summary.mentions, "listed": summary.mentions_listed},
                    **(extra or {})}
         write_scan_json(out.file, recorded.records(), summary, payload)
+    elif not summary.documents:
+        out.print("Nothing was scanned: no document could be read.", markup=False, highlight=False)
     else:
         print_records(out, list(recorded.records(limit)), recorded.show_values, limit, recorded.explain,
                       total=recorded.total)
@@ -42,5 +44,9 @@ def say_scan_end(err: Console, recorded: RecordedScan, summary: ScanSummary) -> 
     err.print(summary_line(summary, recorded.total), markup=False, highlight=False)
     if languages := language_line(summary):
         err.print(languages, markup=False, highlight=False)
+    if not summary.documents:
+        err.print("nothing was scanned, so there is no grade; the scan was not stored", markup=False,
+                  highlight=False)
+        return
     stored_as = f"; stored as scan {recorded.scan_id}" if recorded.kept else ""
     err.print(profile_line(recorded.profile) + stored_as, markup=False, highlight=False)

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from scanner.models import Finding
 from scanner.report.export import Listing, Record, finding_record
+from scanner.report.plain import write_tsv
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanSummary
@@ -22,33 +23,52 @@ if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-o
 LEVEL_STYLES = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
 
-def records_table(records: Sequence[Record], show_values: bool = False, start: int = 1) -> Table:
+def _columns(records: Sequence[Record]) -> list[str]:
+    """The columns these records fill: risk ones only when scored, status only when stored."""
     scored = bool(records) and "risk" in records[0]
+    status = ["status"] if records and "status" in records[0] else []
+    return ["#", *(["id", "risk", "level"] if scored else []), "entity", "value", *status, "where", "why"]
+
+
+def _cells(number: int, record: Record, show_values: bool) -> dict[str, str]:
+    value = record["value"] if show_values and record.get("value") else record["value_redacted"]
+    cells = {"#": str(number), "entity": record["entity"], "value": value,
+             "where": record["url"] or record["document_id"], "why": record["reason"]}
+    if "risk" in record:
+        cells.update(id=record["fingerprint"][:7], risk=f"{record['risk']:.0f}", level=record["level"])
+    if "status" in record:
+        cells["status"] = record["status"]
+    return cells
+
+
+def write_plain(console: Console, records: Sequence[Record], show_values: bool = False,
+                start: int = 1) -> None:
+    """The table's columns as tab-separated lines with whole values, for a pipe."""
+    columns = _columns(records)
+    rows = ([_cells(number, record, show_values)[column] for column in columns]
+            for number, record in enumerate(records, start))
+    write_tsv(console.file, columns, rows)
+
+
+COLUMN_STYLES: dict[str, dict[str, object]] = {
+    "#": {"justify": "right", "style": "dim"}, "id": {"style": "dim", "no_wrap": True},
+    "risk": {"justify": "right"}, "level": {"no_wrap": True},
+    "entity": {"style": "bold", "overflow": "fold", "min_width": 8}, "value": {"overflow": "fold"},
+    "status": {}, "where": {"overflow": "fold", "min_width": 10, "max_width": 48},
+    "why": {"overflow": "fold", "max_width": 40},
+}
+
+
+def records_table(records: Sequence[Record], show_values: bool = False, start: int = 1) -> Table:
+    """The records as a rich table for a terminal (a pipe gets write_plain)."""
+    columns = _columns(records)
     table = Table(header_style="bold", expand=False)
-    table.add_column("#", justify="right", style="dim")
-    if scored:
-        table.add_column("id", style="dim", no_wrap=True)
-        table.add_column("risk", justify="right")
-        table.add_column("level", no_wrap=True)
-    table.add_column("entity", style="bold", overflow="fold", min_width=8)
-    table.add_column("value", overflow="fold")
-    if records and "status" in records[0]:
-        table.add_column("status")
-    table.add_column("where", overflow="fold", min_width=10, max_width=48)
-    table.add_column("why", overflow="fold", max_width=40)
+    for column in columns:
+        table.add_column(column, **COLUMN_STYLES[column])  # type: ignore[arg-type]
     for number, record in enumerate(records, start):
-        value = record["value"] if show_values and record.get("value") else record["value_redacted"]
-        cells = [Text(str(number))]
-        if scored:
-            level = record["level"]
-            cells += [Text(record["fingerprint"][:7]), Text(f"{record['risk']:.0f}"),
-                      Text(level, style=LEVEL_STYLES.get(level, ""))]
-        cells += [Text(record["entity"]), Text(value)]
-        if "status" in record:
-            cells.append(Text(record["status"]))
-        why = record["reason"]
-        cells += [Text(record["url"] or record["document_id"]), Text(why)]
-        table.add_row(*cells)
+        cells = _cells(number, record, show_values)
+        table.add_row(*(Text(cells[column], style=LEVEL_STYLES.get(cells[column], "") if column == "level"
+                             else "") for column in columns))
     return table
 
 
@@ -59,7 +79,10 @@ def print_records(console: Console, records: Sequence[Record], show_values: bool
         console.print("No personal data found.")
         return
     shown = records if limit is None else records[:limit]
-    console.print(records_table(shown, show_values))
+    if console.is_terminal:
+        console.print(records_table(shown, show_values))
+    else:
+        write_plain(console, shown, show_values)
     if explain:
         for number, record in enumerate(shown, 1):
             if "factors" in record:

@@ -13,7 +13,6 @@ CONTENT_KINDS = frozenset({DocumentKind.POST, DocumentKind.COMMENT, DocumentKind
                            DocumentKind.ACTIVITY})
 PROFILE_KINDS = frozenset({DocumentKind.PROFILE, DocumentKind.BIO, DocumentKind.ACCOUNT})
 HIDDEN = frozenset({Visibility.PRIVATE, Visibility.DIRECT, Visibility.FOLLOWERS})
-MAX_ROBOTS_AGENTS = 6
 
 
 def advice(kind: DocumentKind, visibility: Visibility, where: str, source: str,
@@ -36,12 +35,26 @@ def advice(kind: DocumentKind, visibility: Visibility, where: str, source: str,
         trains = " (it trains on public posts by default)" if signals.platform_trains_by_default else ""
         actions.append(f"Opt out of AI training on {signals.platform or signals.key}{trains}: "
                        f"{signals.opt_out_url}")
-    if signals.platform is None and signals.training_crawlers_allowed:
-        agents = signals.training_crawlers_allowed[:MAX_ROBOTS_AGENTS]
-        rules = " ".join(f"User-agent: {agent} / Disallow: /" for agent in agents)
-        actions.append(f"If {signals.key} is your site, add to its robots.txt: {rules}; and "
-                       '<meta name="robots" content="noai, noimageai">')
+    if signals.platform is None:
+        actions.extend(own_site_advice(signals))
     if signals.common_crawl_captures:
         actions.append(f"Common Crawl already holds {signals.common_crawl_captures} capture(s): past copies "
                        "stay; removing it now keeps it out of future crawls")
     return tuple(actions)
+
+
+def own_site_advice(signals: SourceSignals) -> list[str]:
+    """What a site of the person's own still lacks, and only that: a robots.txt group refusing every AI
+    training crawler it lets in (in the order the scan measured them: those that honour robots.txt
+    first), and the noai tag unless its pages already carry it."""
+    actions = []
+    if signals.training_crawlers_allowed:
+        group = " / ".join([*(f"User-agent: {agent}" for agent in signals.training_crawlers_allowed),
+                            "Disallow: /"])
+        count = len(signals.training_crawlers_allowed)
+        actions.append(f"If {signals.key} is your site, refuse the {count} AI training crawler(s) its "
+                       f"robots.txt lets in: {group}")
+    if signals.noai is False:
+        actions.append(f'If {signals.key} is your site, add <meta name="robots" content="noai, noimageai"> '
+                       "to its pages")
+    return actions

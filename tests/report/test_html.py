@@ -46,7 +46,8 @@ def db(tmp_path: Path) -> Path:
     me = SelfProfile.from_mapping({"emails": [PLANTED[1]]})
     with Store(path) as store:
         store.save_scan(
-            "scan-files", "samples", score_findings(planted_findings(), [POLICY], me, KEY, now=NOW), [POLICY]
+            "scan-files", "samples", score_findings(planted_findings(), [POLICY], me, KEY, now=NOW), [POLICY],
+            store_values=True,
         )
     return path
 
