@@ -266,7 +266,7 @@ def archive(
     finish(err, work, SCAN_NOT_STORED)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def batch(
     sources: Annotated[list[Path], typer.Argument(
         help="Exports (one subject each), folders of exports, or a manifest CSV "
@@ -495,29 +495,36 @@ AllowPrivate = Annotated[bool, typer.Option(
     "you give is on one); link-local and multicast stay refused.")]
 
 
+MaxItems = Annotated[int | None, typer.Option(
+    "--max-items", help="Posts per profile or feed (default: max_items setting, 500).")]
+MaxPages = Annotated[int, typer.Option("--max-pages", help="Pages per website.")]
+Depth = Annotated[int, typer.Option("--depth", help="Link hops from the start page (0: that page only).")]
+OwnSite = Annotated[list[str] | None, typer.Option(
+    "--own-site", "--ignore-robots-for",
+    help="A host that is yours: robots.txt does not stop the audit there (repeatable).")]
+CheckCommonCrawl = Annotated[bool, typer.Option(
+    "--check-common-crawl", help="Ask Common Crawl's index whether the pages were captured.")]
+CheckCorpora = Annotated[bool, typer.Option(
+    "--check-corpora", help="Send the riskiest sentences to infini-gram (a third party) to count them "
+    "in public AI training corpora.")]
+CrawlWorkers = Annotated[int | None, typer.Option(
+    "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).")]
+
+
 @app.command("scan", cls=PlainHelpCommand)
 def scan_web(
     urls: Annotated[list[str], typer.Argument(help="Web pages, blogs or profile URLs to scan.")],
     output_format: FormatOption = "table",
     show_values: ShowValues = False,
     limit: Limit = 50,
-    max_items: Annotated[int | None, typer.Option(
-        "--max-items", help="Posts per profile or feed (default: max_items setting, 500).")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Pages per website.")] = 50,
-    depth: Annotated[int, typer.Option(
-        "--depth", help="Link hops from the start page (0: that page only).")] = 2,
-    own_site: Annotated[list[str] | None, typer.Option(
-        "--own-site", "--ignore-robots-for",
-        help="A host that is yours: robots.txt does not stop the audit there (repeatable).")] = None,
-    check_common_crawl: Annotated[bool, typer.Option(
-        "--check-common-crawl", help="Ask Common Crawl's index whether the pages were captured.")] = False,
-    check_corpora: Annotated[bool, typer.Option(
-        "--check-corpora", help="Send the riskiest sentences to infini-gram (a third party) to count them "
-        "in public AI training corpora.")] = False,
+    max_items: MaxItems = None,
+    max_pages: MaxPages = 50,
+    depth: Depth = 2,
+    own_site: OwnSite = None,
+    check_common_crawl: CheckCommonCrawl = False,
+    check_corpora: CheckCorpora = False,
     allow_private: AllowPrivate = False,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", help="Detection processes (default: 1; a polite crawl is slower than detection).",
-    )] = None,
+    workers: CrawlWorkers = None,
     spacy_model: SpacyModel = None,
     include_mentions: IncludeMentions = False,
     no_color: NoColor = False,
@@ -600,7 +607,7 @@ def report(
     finish(err, work)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def act(
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json, markdown, csv.")]
     = "table",
@@ -619,7 +626,7 @@ def act(
     finish(err, lambda: run_act(settings_for(config, db), output_format, done or [], letters, out, err))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def requests(
     event: Annotated[str, typer.Argument(help="list, sent, answered, extended, followed-up, complained, "
                                          "done or note.")] = "list",

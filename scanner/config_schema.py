@@ -47,6 +47,7 @@ SCHEMA: Mapping[str, Rule] = {
     "request_deadline": _POSITIVE,
     "site_deadline": _POSITIVE,
     "allow_private": Rule(bool),
+    "include_mentions": Rule(bool),
     "max_response_bytes": Rule(int, 1),
     "per_host_delay": Rule(float, 0),
     "max_items": Rule(int, 1),

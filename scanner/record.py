@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from scanner.actions.verify import verify_marks
 from scanner.config import Settings, default_data_dir
-from scanner.dbfile import database_state
 from scanner.errors import ConfigError, StoredThenInterrupted
 from scanner.identity import load_or_create_key
 from scanner.report.export import Record, stored_record
@@ -28,7 +27,7 @@ from scanner.scoring.levels import Level, parse_level
 from scanner.scoring.profile import ProfileScore
 from scanner.scoring.stored import raise_combinations, stored_profile
 from scanner.selfprofile import SelfProfile
-from scanner.store import DB_FILE, FindingFilter, Store, database_path, open_store
+from scanner.store import DB_FILE, FindingFilter, Store, database_path, open_store, refuse_foreign_database
 
 if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
     from scanner.scan import ScanResult
@@ -95,7 +94,7 @@ class RecordedScan:
 def check_database(settings: Settings, options: ScanOptions | None) -> None:
     """Refuse a --db that is not a findings database before the scan, not after minutes of scanning."""
     if options is None or options.store:
-        database_state(database_path(settings))
+        refuse_foreign_database(database_path(settings))
 
 
 def scanned(result: ScanResult) -> bool:

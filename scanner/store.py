@@ -296,6 +296,24 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def refuse_foreign_database(path: Path) -> None:
+    """A StoreError, with nothing changed, when `path` holds another program's SQLite database."""
+    if database_state(path) is not FileState.DATABASE:
+        return
+    try:
+        connection = _connect_read_only(path)
+        try:
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = {row[0] for row in rows}
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the findings database {path}: {error}") from error
+    if tables and "migrations" not in tables:
+        raise StoreError(f"{path} is an SQLite database of something else (no migrations table); "
+                         "nothing was changed")
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write: also for a 0400 file or a database in a read-only folder.
 

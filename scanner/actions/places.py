@@ -22,6 +22,7 @@ KIND_NAMES = {
     DocumentKind.NOTE: "Notes", DocumentKind.SEARCH: "Searches", DocumentKind.ACTIVITY: "Activity",
     DocumentKind.LOCATION: "Location history", DocumentKind.ACCOUNT: "Settings ▸ Account",
     DocumentKind.MEDIA: "Media", DocumentKind.FILE: "Files", DocumentKind.OTHER: "Other",
+    DocumentKind.INFERENCE: "Ads and inferences about you",
 }
 
 
