@@ -295,8 +295,7 @@ def batch(
     from scanner.commands.batch import run_batch_command
 
     out, err = consoles(no_color)
-    if output_format not in {"table", "json"}:
-        raise typer.BadParameter("--format must be table or json")
+    check_format(output_format, ("table", "json"))
     if split_gb <= 0:
         raise typer.BadParameter("--split-gb must be above 0")
 

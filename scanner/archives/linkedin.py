@@ -301,39 +301,30 @@ def _invitations(tree: ArchiveTree, path: str, locator: str) -> Iterator[Documen
 
 
 def _positions(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    for index, row in enumerate(rows(tree, path)):
-        text = "\n".join(
-            v for v in (_get(row, "Title"), _get(row, "Description"), _get(row, "Location")) if v
-        )
-        company = _get(row, "Company Name")
-        if text or company:
-            yield Document(
-                id=f"{locator}#{index}",
-                text=text,
-                source=SOURCE,
-                kind=DocumentKind.PROFILE,
-                visibility=Visibility.PUBLIC,
-                structured=(StructuredValue("ORGANIZATION", company, "positions.company_name"),)
-                if company
-                else (),
-            )
+    return _profile_rows(tree, path, locator, ("Title", "Description", "Location"),
+                         "Company Name", "positions.company_name")
 
 
 def _education(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
+    return _profile_rows(tree, path, locator, ("Degree Name", "Notes", "Activities"),
+                         "School Name", "education.school_name")
+
+
+def _profile_rows(tree: ArchiveTree, path: str, locator: str, text_columns: tuple[str, ...],
+                  organisation_column: str, field: str) -> Iterator[Document]:
+    """Positions and Education: public profile rows whose text columns are free text and one column
+    names an organisation (a stated value)."""
     for index, row in enumerate(rows(tree, path)):
-        parts = (_get(row, "Degree Name"), _get(row, "Notes"), _get(row, "Activities"))
-        text = "\n".join(part for part in parts if part)
-        school = _get(row, "School Name")
-        if text or school:
+        text = "\n".join(part for part in (_get(row, column) for column in text_columns) if part)
+        organisation = _get(row, organisation_column)
+        if text or organisation:
             yield Document(
                 id=f"{locator}#{index}",
                 text=text,
                 source=SOURCE,
                 kind=DocumentKind.PROFILE,
                 visibility=Visibility.PUBLIC,
-                structured=(StructuredValue("ORGANIZATION", school, "education.school_name"),)
-                if school
-                else (),
+                structured=(StructuredValue("ORGANIZATION", organisation, field),) if organisation else (),
             )
 
 
