@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from detectors.implied import owner_attributed
 from detectors.resolve import Span
 from detectors.subject import MENTION_WORDS, WORDS, Subject
 from detectors.taxonomy import category_of
@@ -17,6 +18,12 @@ OWN_KINDS = frozenset({DocumentKind.SEARCH, DocumentKind.ACTIVITY, DocumentKind.
 or say in their profile is about them unless the words name someone else (a search for 'lupus' is a
 health signal about the searcher, not a topic mention)."""
 OWN_WORDS = "about you (your own search, activity, note or profile)"
+OWNER_WRITTEN_KINDS = frozenset({DocumentKind.POST, DocumentKind.COMMENT})
+"""What the account owner writes in an export or on a crawled account of theirs (retweets are ACTIVITY)."""
+UNKNOWN_AUTHOR_SOURCES = frozenset({"web", "files", "input"})
+"""Sources whose posts may be anyone's words (a news feed, a file, pasted text)."""
+THIRD_PARTY_KEY = "third_party"
+"""Set by a reader on other people's data (scanner.scoring.owner reads the same key)."""
 
 
 def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
@@ -42,6 +49,8 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
     text = document.text
     if document.kind in OWN_KINDS:
         spans = [_as_own(span) for span in spans]
+    elif written_by_owner(document):
+        spans = owner_attributed(text, spans)
     found.extend(
         Finding(
             document=info,
@@ -61,6 +70,13 @@ def findings_for(document: Document, spans: list[Span]) -> list[Finding]:
         for span in spans
     )
     return found
+
+
+def written_by_owner(document: Document) -> bool:
+    """The owner's own post or comment, where a clause with the pronoun dropped is the owner speaking
+    (detectors.implied); not a message (received ones are not always marked), a page or a file."""
+    return (document.kind in OWNER_WRITTEN_KINDS and document.source not in UNKNOWN_AUTHOR_SOURCES
+            and not document.metadata.get(THIRD_PARTY_KEY))
 
 
 def _with_subject(reason: str, span: Span) -> str:

@@ -87,6 +87,13 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 """A clause that imagines or generalises ("when I'm sick", "if you think he is 10") states nothing."""
+_GENERAL_CLAIM = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,2}(?:improves?|protects?|reduces?|prevents?|increases?|raises?|lowers?|"
+    r"cuts?|helps?|boosts?|causes?|may|might|can|could|should|must|will|is|are|works?|saves?)\b",
+    re.IGNORECASE,
+)
+"""A verb right after the term that makes an opening gerund the subject of a general claim ("Getting a
+flu jab protects you", "Starting chemo early improves outcomes"), not the writer's act."""
 _APPOSITIVE = re.compile(r"(?-i:\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+(?:a|an|aged)\s+$")
 """A capitalised name and ', a': what follows describes that person ("Tal al-Mallohi, a 19-year-old")."""
 _NEWS = re.compile(
@@ -125,10 +132,10 @@ def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]]
     """Who the words around text[start:end] say has it; None when no one does."""
     if entity == "STREET_ADDRESS":
         return _address_subject(text)
-    clause_start = _clause_start(text, start)
+    clause_start, clause_end = clause_bounds(text, start, end)
     before = text[clause_start:start]
-    after = text[end:_clause_end(text, end)]
-    if _HYPOTHETICAL.search(before):
+    after = text[end:clause_end]
+    if hypothetical(before):
         return None
     if _RELATIVE.search(before) or _RELATIVE.match(after.lstrip()):
         return Subject.RELATIVE
@@ -137,7 +144,7 @@ def subject_of(text: str, start: int, end: int, names: Sequence[tuple[int, int]]
     inside = text[start:end]
     self_after = _SELF.search(after)
     if (_SELF.search(before) or (self_after and self_after.start() < _AFTER) or _SELF.search(inside)
-            or _IMPLICIT_SELF.match(before)):
+            or (_IMPLICIT_SELF.match(before) and not general_claim(after))):
         return Subject.SELF
     if _APPOSITIVE.search(before):
         return Subject.NAMED
@@ -156,15 +163,23 @@ def _address_subject(text: str) -> str | None:
     return None if _NEWS.search(text) else Subject.NAMED
 
 
-def _clause_start(text: str, start: int) -> int:
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around text[start:end] begins and ends, read at most _WINDOW characters out."""
     window_start = max(0, start - _WINDOW)
     ends = list(_CLAUSE_END.finditer(text, window_start, start))
-    return ends[-1].end() if ends else window_start
-
-
-def _clause_end(text: str, end: int) -> int:
     found = _CLAUSE_END.search(text, end, end + _WINDOW)
-    return found.start() if found else min(len(text), end + _WINDOW)
+    return (ends[-1].end() if ends else window_start,
+            found.start() if found else min(len(text), end + _WINDOW))
+
+
+def general_claim(after: str) -> bool:
+    """The words after the term make its clause a general claim, not the writer's act."""
+    return _GENERAL_CLAIM.match(after) is not None
+
+
+def hypothetical(before: str) -> bool:
+    """The clause imagines or generalises before the term ("when I'm sick"): it states nothing."""
+    return _HYPOTHETICAL.search(before) is not None
 
 
 def _named_before(text: str, clause_start: int, start: int, names: Sequence[tuple[int, int]]) -> bool:

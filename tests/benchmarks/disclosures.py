@@ -12,6 +12,9 @@ label, as the set's README intends; the headline is micro precision and recall o
 By default only what the engine reports is scored (findings with a subject); `--include-mentions`
 scores every candidate, subject or not, which shows what the subject gate removes. `--errors` lists
 the misses and false alarms (the posts are public, but only their ids and the matched words print).
+Each post is its author's own, as a post in the owner's export is: clauses with the pronoun dropped
+are read as the writer's (`detectors.implied`, as `detectors.findings` does for owners' posts);
+`--not-owner` scores the posts as text of unknown authorship instead, which shows what that rule adds.
 """
 
 from __future__ import annotations
@@ -59,15 +62,18 @@ def load_posts(shared: Path) -> list[Post]:
     return posts
 
 
-def predict(texts: Sequence[str], include_mentions: bool) -> list[list[Entity]]:
-    """Our engine's spans of the scored labels; mentions (no subject) only when asked for."""
+def predict(texts: Sequence[str], include_mentions: bool, owner: bool = True) -> list[list[Entity]]:
+    """Our engine's spans of the scored labels, each post read as its author's own unless `owner` is
+    false; mentions (no subject) only when asked for."""
     from detectors.engine import DetectionEngine
+    from detectors.implied import owner_attributed
 
     engine = DetectionEngine(model=MODEL)
     return [
-        [Entity(span.entity, span.start, span.end) for span in spans
+        [Entity(span.entity, span.start, span.end)
+         for span in (owner_attributed(text, spans) if owner else spans)
          if span.entity in LABELS and (include_mentions or not span.is_mention)]
-        for spans in engine.analyze_many(list(texts))
+        for text, spans in zip(texts, engine.analyze_many(list(texts)), strict=True)
     ]
 
 
@@ -106,10 +112,11 @@ def errors(posts: Sequence[Post], predicted: Sequence[Sequence[Entity]]) -> list
     return lines
 
 
-def run(shared: Path, include_mentions: bool = False) -> tuple[list[Post], list[list[Entity]], Scores]:
+def run(shared: Path, include_mentions: bool = False,
+        owner: bool = True) -> tuple[list[Post], list[list[Entity]], Scores]:
     posts = load_posts(shared)
     began = time.perf_counter()
-    predicted = predict([post.text for post in posts], include_mentions)
+    predicted = predict([post.text for post in posts], include_mentions, owner)
     print(f"disclosures: {len(posts)} posts in {time.perf_counter() - began:.1f}s", file=sys.stderr)
     gold = [[span for span in post.spans if span.label in LABELS] for post in posts]
     return posts, predicted, score(gold, predicted, "overlap")
@@ -120,13 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--include-mentions", action="store_true",
                         help="score candidates with no subject too")
+    parser.add_argument("--not-owner", action="store_true",
+                        help="read the posts as text of unknown authorship (no implied first person)")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
     args = parser.parse_args(argv)
     if not (args.shared / DATA).is_file():
         print(f"{args.shared / DATA} is not present; nothing to score", file=sys.stderr)
         return 0
-    posts, predicted, scores = run(args.shared, args.include_mentions)
+    posts, predicted, scores = run(args.shared, args.include_mentions, not args.not_owner)
     print(table(scores, args.markdown))
     if args.errors:
         print("\n".join(errors(posts, predicted)))
