@@ -43,7 +43,8 @@ _OPENER = re.compile(
     r"waiting|recovering|missed|skipped|ran\s+out\s+of|run\s+out\s+of|out\s+of|living\s+with|"
     r"dealing\s+with|struggling\s+with|diagnosed|finished|done\s+with|survived|pregnant|expecting|"
     r"weeks?\s+(?:post|after)|post[-\s]op|first\s+(?:day|night|week)|last\s+(?:day|dose|session)|"
-    r"starting|started|taking|took|fighting|battling|suffering|turning|turned|beat|"
+    r"starting|started|taking|took|fighting|battling|suffering|turning|turned|beat|fresh\s+out|"
+    r"(?:home|back|discharged)\s+from|sitting|lying|laying|sat|lay|spent|spending|"
     r"on(?=\s+[\w-]+\s+(?:now|again|since|for|daily|twice|every)\b))\b",
     re.IGNORECASE,
 )

@@ -32,6 +32,9 @@ OPENING_VERB: list[tuple[str, str, str]] = [
     ("Woke up with a migraine", "migraine", CONDITION),
     ("Just had my second covid jab", "covid jab", PROCEDURE),
     ("Long week, been to mass twice", "mass", "RELIGION"),
+    ("Fresh out the psych ward today", "psych ward", PROCEDURE),
+    ("Sitting here feeling awful with hayfever/headcold", "hayfever", CONDITION),
+    ("Home from hospital after the appendix op", "appendix op", PROCEDURE),
 ]
 """A clause that opens on a verb or state with its subject dropped: the writer's own."""
 
