@@ -26,8 +26,10 @@ THIRD_PARTY_KEY = "third_party"
 
 
 def first_person(finding: Finding) -> bool:
-    """The writer discloses it of themselves (so says its recognizer, or its statement's subject 'self')."""
-    return finding.first_person or getattr(finding, "subject", None) == "self"
+    """The owner discloses it of themselves (so says its recognizer, or its statement's subject 'self').
+    In other people's documents (mail or a message received) the writer is someone else: not the owner."""
+    return ((finding.first_person or getattr(finding, "subject", None) == "self")
+            and third_party(finding.document) is None)
 
 
 def third_party(document: DocumentInfo) -> str | None:

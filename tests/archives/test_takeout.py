@@ -106,6 +106,8 @@ def test_gmail_mbox_streamed() -> None:
     assert "\nFrom now on please call +1 503-555-0142." in sent.text, "mboxrd >From quoting undone"
     assert sent.created_at is not None and sent.created_at.utcoffset() is not None
     assert newsletter.text.startswith("Meeting minutes – June\n\nDear member Rowan,"), "subject and HTML body"
+    assert newsletter.metadata["third_party"] == "mail received", "mail the owner received is someone else's"
+    assert "third_party" not in sent.metadata
 
 
 def test_real_youtube_comment_csvs_both_column_orders(shared: Path) -> None:

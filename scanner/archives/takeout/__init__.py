@@ -24,7 +24,13 @@ from scanner.archives.takeout.calendar import event_documents, is_calendar
 from scanner.archives.takeout.chat import chat_documents
 from scanner.archives.takeout.contacts import contact_documents, is_vcard
 from scanner.archives.takeout.gmail import mbox_documents
-from scanner.archives.takeout.keep import is_note_html, keep_documents, keep_html_documents, profile_documents
+from scanner.archives.takeout.keep import (
+    is_note_html,
+    keep_documents,
+    keep_html_documents,
+    profile_documents,
+    profile_emails,
+)
 from scanner.archives.takeout.location import photo_sidecar_documents, record_documents, semantic_documents
 from scanner.archives.takeout.reviews import is_reviews, review_documents
 from scanner.archives.takeout.youtube import comment_documents, is_comment_csv
@@ -109,6 +115,7 @@ class TakeoutReader:
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
         paths = tree.paths()
         members = set(paths)
+        owners: frozenset[str] | None = None
         for path in paths:
             lowered = path.casefold()
             locator = tree.locator(path)
@@ -121,7 +128,8 @@ class TakeoutReader:
                     if is_comment_csv(tree, path):
                         yield from comment_documents(tree, path)
                 elif lowered.endswith(".mbox"):
-                    yield from mbox_documents(tree, path)
+                    owners = _account_addresses(tree, paths) if owners is None else owners
+                    yield from mbox_documents(tree, path, owners)
                 elif _YOUTUBE_HTML.search(path):
                     yield from _html_comments(tree, path)
                 elif lowered.endswith((".html", ".htm")):
@@ -137,6 +145,19 @@ class TakeoutReader:
             except OSError as error:
                 yield Skipped(locator, f"cannot read: {one_line(error)}")
         yield from photo_documents(tree, paths, SOURCE, Visibility.PRIVATE)
+
+
+def _account_addresses(tree: ArchiveTree, paths: list[str]) -> frozenset[str]:
+    """The owner's addresses from the account profile, read before Gmail (whose mail is whose). A profile
+    that cannot be read here adds none; reading it as a document reports why (a Skipped)."""
+    found: set[str] = set()
+    for path in paths:
+        if path.rsplit("/", 1)[-1].casefold() in _PROFILE_NAMES:
+            try:
+                found |= profile_emails(tree, path)
+            except (ExposureError, OSError):
+                continue
+    return frozenset(found)
 
 
 def _html_comments(tree: ArchiveTree, path: str) -> Iterator[Document | Skipped]:

@@ -5,6 +5,12 @@ seeks) is not used: messages are split on their 'From ' separator lines as the b
 (mboxrd '>From ' quoting undone) and each is parsed on its own with the `email` package. A message
 is read up to MAX_MESSAGE_BYTES (attachments follow the body, so a cut keeps the text). Messages
 Gmail filed as Spam are not the person's data and are left out.
+
+Mail the owner received is someone else's words about them and others: it is marked `third_party`
+("mail received", as LinkedIn's messages received are) and ranks below the owner's own data. Mail the
+owner wrote stays theirs: Gmail's Sent or Drafts label, or a From address of the owner's (the account
+profile's, a Delivered-To of this mailbox, or one seen on the owner's Sent mail). A message with no
+labels and no known owner address is left unmarked: nothing says whose it is.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Iterator
 from datetime import UTC
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from hashlib import sha256
 from typing import IO
 
@@ -31,6 +37,11 @@ MAX_TEXT_CHARS = 200_000
 _SEPARATOR = re.compile(rb"^From \S+ +\w{3} \w{3} +\d{1,2} \d\d:\d\d:\d\d")
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _PARSER = BytesParser(policy=email.policy.default)
+OWN_LABELS = frozenset({"sent", "drafts", "gesendet", "entwürfe", "envoyés", "brouillons", "enviados",
+                        "borradores", "inviati", "bozze", "verzonden", "concepten"})
+"""Gmail's labels for mail the owner wrote (Sent, Drafts), in the languages Takeout writes them."""
+RECEIVED = "mail received"
+"""The `third_party` mark of mail someone else wrote (scanner.scoring.owner)."""
 
 
 def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
@@ -82,14 +93,29 @@ def _header(message: EmailMessage, name: str) -> str:
         return ""
 
 
-def mbox_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
+def received(message: EmailMessage, labels: frozenset[str], owners: set[str]) -> bool:
+    """Whether someone other than the owner wrote the message; learns the owner's addresses on the way
+    (Delivered-To names this mailbox, and Sent mail comes from it)."""
+    owners.update(address.casefold() for _, address in getaddresses([_header(message, "Delivered-To")])
+                  if address)
+    sender = parseaddr(_header(message, "From"))[1].casefold()
+    if labels & OWN_LABELS:
+        owners.update({sender} if sender else set())
+        return False
+    return bool(sender) and sender not in owners and bool(owners or labels)
+
+
+def mbox_documents(tree: ArchiveTree, path: str, owners: frozenset[str] = frozenset()) -> Iterator[Document]:
+    """One document per message; mail received is marked third party (see the module docstring)."""
     locator = tree.locator(path)
+    known = set(owners)
     with tree.open(path) as stream:
         for index, (raw, cut) in enumerate(split_mbox(stream)):
             message = _PARSER.parsebytes(raw)
             assert isinstance(message, EmailMessage)
             labels = _header(message, "X-Gmail-Labels")
-            if "spam" in {label.strip().casefold() for label in labels.split(",")}:
+            names = frozenset(label.strip().casefold() for label in labels.split(",") if label.strip())
+            if "spam" in names:
                 continue
             subject = _header(message, "Subject")
             text = "\n\n".join(part for part in (subject, body_text(message).strip()) if part)
@@ -105,6 +131,8 @@ def mbox_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
             metadata = {"labels": labels} if labels else {}
             if cut:
                 metadata["cut"] = f"read up to {MAX_MESSAGE_BYTES // 2**20} MB"
+            if received(message, names, known):
+                metadata["third_party"] = RECEIVED
             yield Document(
                 id=f"{locator}#{anchor}",
                 text=text,

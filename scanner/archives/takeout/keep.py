@@ -95,6 +95,20 @@ def keep_html_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     )
 
 
+def profile_emails(tree: ArchiveTree, path: str) -> frozenset[str]:
+    """The account's own addresses in Profile.json, lower-cased: Gmail mail from them is the owner's."""
+    profile = load_small(tree, path)
+    if not isinstance(profile, dict):
+        return frozenset()
+    return frozenset(value.casefold() for value in _emails(profile))
+
+
+def _emails(profile: dict[str, Any]) -> list[str]:
+    values = [email.get("value") if isinstance(email, dict) else email
+              for email in profile.get("emails") or []]
+    return [value for value in values if isinstance(value, str) and is_email(value)]
+
+
 def profile_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     """Profile.json: the account's names, email addresses and birthday."""
     profile = load_small(tree, path)
@@ -109,10 +123,7 @@ def profile_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     ):
         if isinstance(value, str) and value.strip():
             found.append(StructuredValue("PERSON", value.strip(), label))
-    for email in profile.get("emails") or []:
-        value = email.get("value") if isinstance(email, dict) else email
-        if isinstance(value, str) and is_email(value):
-            found.append(StructuredValue("EMAIL_ADDRESS", value, "profile.emails"))
+    found.extend(StructuredValue("EMAIL_ADDRESS", value, "profile.emails") for value in _emails(profile))
     birthday = profile.get("birthday")
     if isinstance(birthday, str) and birthday.strip():
         found.append(StructuredValue("DATE_OF_BIRTH", birthday.strip(), "profile.birthday"))
