@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from detectors.resolve import Span
-from detectors.subject import Subject, clause_bounds, general_claim, hypothetical
+from detectors.subject import KIN, Subject, clause_bounds, general_claim, hypothetical
 
 HEALTH_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "MEDICAL_PROCEDURE"})
 """Labels whose bare term can be the writer's event ("Chemo tomorrow"); others need an opening verb."""
@@ -95,6 +95,10 @@ _NEWS_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words of news, statistics and public health: a topic, not the writer's own event."""
+_SOMEONE_ELSE = re.compile(rf"(?<![\w'’])(?:{KIN}|@\w+)(?![\w'’])", re.IGNORECASE)
+"""A relative or an @handle in the clause ("Chemo today for my mum", "Hip replacement, get well @jo"):
+the term may be theirs, so the writer is not assumed."""
+_NAMES = frozenset({"PERSON", "USERNAME", "FAMILY_MEMBER"})
 _RETWEET = re.compile(r"^\s*(?:RT|MT)\s+@\w+|\bvia\s+@\w+", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "at", "by", "with",
@@ -105,20 +109,23 @@ def owner_attributed(text: str, spans: Sequence[Span]) -> list[Span]:
     """The spans, with mentions in the owner's diary-style clauses attributed to the owner (SELF)."""
     if not any(span.is_mention for span in spans) or _RETWEET.search(text):
         return list(spans)
+    names = [span.start for span in spans if span.entity in _NAMES]
     return [replace(span, subject=Subject.SELF, first_person=True)
-            if span.is_mention and implied_self(text, span.start, span.end, span.entity) else span
+            if span.is_mention and implied_self(text, span.start, span.end, span.entity, names) else span
             for span in spans]
 
 
-def implied_self(text: str, start: int, end: int, entity: str) -> bool:
-    """Whether the clause around text[start:end] is the writer speaking with the pronoun dropped."""
+def implied_self(text: str, start: int, end: int, entity: str, names: Sequence[int] = ()) -> bool:
+    """Whether the clause around text[start:end] is the writer speaking with the pronoun dropped;
+    `names` are where the text's names and handles start (one in the clause may be whose it is)."""
     if entity in _NOT_IMPLIED:
         return False
-    clause_start, clause_end = clause_bounds(text, start, end)
+    clause_start, clause_end = _in_line(text, start, end, *clause_bounds(text, start, end))
     before, after = text[clause_start:start], text[end:clause_end]
     clause = text[clause_start:clause_end]
     if (hypothetical(before) or _question(text, clause_end) or _headline_case(clause)
-            or _THIRD_PERSON.search(clause) or _NEWS_WORDS.search(clause)):
+            or _THIRD_PERSON.search(clause) or _NEWS_WORDS.search(clause) or _SOMEONE_ELSE.search(clause)
+            or any(clause_start <= name < clause_end for name in names)):
         return False
     opener = _OPENER.search(clause)
     if opener and opener.start() <= start - clause_start:
@@ -130,6 +137,13 @@ def implied_self(text: str, start: int, end: int, entity: str) -> bool:
     lead = before.strip()
     return (_FRAGMENT_LEAD.match(lead + " " if lead else "") is not None and not _TIED_LEAD.search(lead)
             and _PREDICATE.match(after) is not None)
+
+
+def _in_line(text: str, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
+    """The clause cut at line breaks: a post's next line (an image's alt text) is another statement."""
+    line_start = text.rfind("\n", clause_start, start) + 1
+    line_end = text.find("\n", end, clause_end)
+    return max(clause_start, line_start), line_end if line_end >= 0 else clause_end
 
 
 def _question(text: str, clause_end: int) -> bool:

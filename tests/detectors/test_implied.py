@@ -75,6 +75,8 @@ HARD_NEGATIVES: list[tuple[str, str, str]] = [
     ("Surgery today for the striker, out for six weeks", "Surgery", PROCEDURE),
     ("His knee is fine after the surgery", "surgery", PROCEDURE),
     ("Cancer survivor shares her story", "Cancer", CONDITION),
+    ("Chemo today for my mum, fingers crossed", "Chemo", PROCEDURE),
+    ("Hip replacement on Friday, get well soon @jo_b", "Hip replacement", PROCEDURE),
     # general claims, questions, imagined
     ("Getting a flu jab protects you and others", "flu jab", PROCEDURE),
     ("Caught covid? Here is what to do", "covid", CONDITION),
@@ -112,6 +114,20 @@ def test_a_bare_body_part_in_a_state_is_the_writer(text: str, words: str, entity
 @pytest.mark.parametrize(("text", "words", "entity"), HARD_NEGATIVES)
 def test_headlines_news_and_claims_stay_topics(text: str, words: str, entity: str) -> None:
     assert not _implied(text, words, entity)
+
+
+def test_a_name_in_the_clause_may_be_whose_it_is() -> None:
+    text = "Hip replacement on Friday, Dr Patel is confident"
+    start = text.index("Hip")
+    assert _implied(text, "Hip replacement", PROCEDURE)
+    assert not implied_self(text, start, start + 15, PROCEDURE, [text.index("Patel")])
+
+
+def test_the_next_line_is_another_statement() -> None:
+    """An image's alt text on the next line names people; they are not in the post's clause."""
+    text = "Knee is finally healed after last year's surgery\nRowan and Maisie at the reservoir"
+    start = text.index("surgery")
+    assert implied_self(text, start, start + 7, PROCEDURE, [text.index("Rowan"), text.index("Maisie")])
 
 
 def _mention(text: str, words: str, entity: str = PROCEDURE) -> Span:
