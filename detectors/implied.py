@@ -7,16 +7,17 @@ one named is the writer's, and the disclosure guide (../shared/bench/disclosures
 text the account owner wrote (`detectors.findings` decides which documents those are) and only on the
 spans the subject cues left as mentions; a few regex matches on their clause, nothing on other text.
 
-Three families say the writer speaks; a guard says the clause is news or a generalisation:
+Three families say the writer speaks; a guard says the clause is news, someone else's or general:
 
 * an opening verb or state with no subject, at the clause start or after a comma ("Caught covid
   again", "Still on an insulin pump", "Stuck in bed with the flu");
 * a bare event fragment: the term with at most a few plain words before it and a diary predicate right
   after ("Knee surgery went fine", "Chemo tomorrow", "blood test today", "Migraine again");
 * a bare body part in a state ("knee finally fine after the surgery");
-* the guard: headline case, a determiner or preposition tying the term to something else, third
-  persons, news and public-health words, questions, retweets, and a gerund that is the subject of a
-  general claim ("Getting a flu jab protects you", `detectors.subject.general_claim`).
+* the guard: headline case and a title's colon, a determiner or preposition tying the term to something
+  else, third persons, a relative, a name or a handle in the clause, news and public-health words,
+  questions, retweets, and a gerund that is the subject of a general claim ("Getting a flu jab protects
+  you", `detectors.subject.general_claim`).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ _NEWS_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words of news, statistics and public health: a topic, not the writer's own event."""
+_TITLE_COLON = re.compile(r":\s+(?:a|an|the|what|how|why|who|when|where|\d+)\b", re.IGNORECASE)
+"""A colon that opens a title's second half ("Epilepsy today: a new approach", "Chemo: what to know")."""
 _SOMEONE_ELSE = re.compile(rf"(?<![\w'’])(?:{KIN}|@\w+)(?![\w'’])", re.IGNORECASE)
 """A relative or an @handle in the clause ("Chemo today for my mum", "Hip replacement, get well @jo"):
 the term may be theirs, so the writer is not assumed."""
@@ -125,6 +128,7 @@ def implied_self(text: str, start: int, end: int, entity: str, names: Sequence[i
     clause = text[clause_start:clause_end]
     if (hypothetical(before) or _question(text, clause_end) or _headline_case(clause)
             or _THIRD_PERSON.search(clause) or _NEWS_WORDS.search(clause) or _SOMEONE_ELSE.search(clause)
+            or _TITLE_COLON.search(after)
             or any(clause_start <= name < clause_end for name in names)):
         return False
     opener = _OPENER.search(clause)

@@ -70,6 +70,7 @@ HARD_NEGATIVES: list[tuple[str, str, str]] = [
     ("Aggressive Kids With ADHD May Not Need Antipsychotic Meds", "ADHD", CONDITION),
     ("Chemo Tomorrow: What Patients Should Know", "Chemo", PROCEDURE),
     ("Good prospects for dabigatran on Monday.", "dabigatran", MEDICATION),
+    ("Epilepsy today: a new approach", "Epilepsy", CONDITION),
     # someone else's
     ("Heart attack on the motorway, man airlifted", "Heart attack", CONDITION),
     ("Surgery today for the striker, out for six weeks", "Surgery", PROCEDURE),
