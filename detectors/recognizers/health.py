@@ -229,10 +229,27 @@ _NAME_IS = re.compile(
 """A name or @handle and a verb ("Jessica Simpson is", "@karo_b is"): an everyday health word after it."""
 
 
+_OPENS_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:(?:still|now|finally|officially|almost|nearly|so|\d+\s+(?:weeks?|months?))\s+)*$",
+    re.IGNORECASE,
+)
+"""Nothing but an adverb or a duration between the sentence start and the word ("Still pregnant", "12 weeks
+pregnant today"): a post with its pronoun dropped, or a headline. Its subject is decided later
+(detectors.subject; detectors.implied for the owner's own posts); with none it is only a mention."""
+
+
+_TYPED_FOR_OTHER_WORDS = frozenset({"ill"})
+"""Opening a sentence, 'Ill' is mostly "I'll" typed without its apostrophe ("Ill have to go")."""
+
+
 def _said_of_a_person(text: str, start: int, end: int) -> bool:
     """Whether an everyday health word ('blind', 'sober', 'pregnant') is said of someone: 'I'm deaf',
-    'Jessica Simpson is pregnant'; not of an idea ('Justice is blind': one common word is no name)."""
+    'Jessica Simpson is pregnant', or opens a sentence whose subject is dropped ('Still pregnant'); not
+    of an idea ('Justice is blind': one common word is no name)."""
     if _A_PERSON_IS.search(text, max(0, start - 60), start) is not None:
+        return True
+    if (text[start:end].casefold() not in _TYPED_FOR_OTHER_WORDS
+            and _OPENS_SENTENCE.search(text[max(0, start - 60):start]) is not None):
         return True
     named = _NAME_IS.search(text, max(0, start - 60), start)
     if named is None:

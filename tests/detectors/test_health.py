@@ -56,6 +56,9 @@ HITS = [
     ("I'm 12 weeks pregnant!", "MEDICAL_CONDITION", "pregnant", True),
     ("My wife is pregnant.", "MEDICAL_CONDITION", "pregnant", False),
     ("I've been sober for 3 years.", "MEDICAL_CONDITION", "sober", True),
+    # opening a sentence with the subject dropped: a candidate whose subject is decided later
+    ("Still pregnant, 41 weeks and counting", "MEDICAL_CONDITION", "pregnant", False),
+    ("Long night. 12 weeks pregnant today!", "MEDICAL_CONDITION", "pregnant", False),
     ("Starting chemo on Monday, wish me luck", "MEDICAL_PROCEDURE", "chemo", True),
     ("I had an MRI and a blood test today", "MEDICAL_PROCEDURE", "MRI", True),
     ("Got my flu shot", "MEDICAL_PROCEDURE", "flu shot", True),
@@ -103,6 +106,7 @@ MISSES = [
     ("I'm expecting a parcel and the room is disabled for now.", "MEDICAL_CONDITION"),
     ("My website is https://www.GyrateAtrophy.si/ and mail lupus.fan@example.org", "MEDICAL_CONDITION"),
     ("MY PHONE IS DEAD AS MY SOUL, ALL DAY", "MEDICAL_CONDITION"),
+    ("Buut. Ill have to get on my phone.", "MEDICAL_CONDITION"),
     ("Retail is booming; art prep for the show.", "MEDICATION"),
     ("The cast of the film was great, I was in stitches.", "MEDICAL_PROCEDURE"),
 ]

@@ -174,6 +174,24 @@ def test_only_the_owners_posts_and_comments_get_the_rule(engine: DetectionEngine
         (Subject.SELF, False, True) if owners else (None, True, False))
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("12 weeks pregnant today!", "pregnant"),
+    ("Still pregnant, 41 weeks and counting", "pregnant"),
+    ("Unwell today, staying home", "Unwell"),
+])
+def test_an_everyday_health_word_opening_the_owners_post_is_theirs(engine: DetectionEngine, text: str,
+                                                                   words: str) -> None:
+    """'pregnant' counts only when said of someone: opening the owner's own post, it is said of them;
+    the same words in text of unknown authorship stay a mention."""
+    post = Document(id="p", text=text, source="instagram", kind=DocumentKind.POST)
+    pasted = Document(id="i", text=text, source="input")
+    spans = engine.analyze(text)
+    [mine] = [f for f in findings_for(post, spans) if f.value == words]
+    [unknown] = [f for f in findings_for(pasted, spans) if f.value == words]
+    assert (mine.entity, mine.subject, mine.mention) == (CONDITION, Subject.SELF, False)
+    assert unknown.mention
+
+
 def test_a_headline_in_the_owners_post_stays_a_topic(engine: DetectionEngine) -> None:
     text = "Knee surgery rates rise in 2025"
     document = Document(id="d", text=text, source="twitter", kind=DocumentKind.POST)
