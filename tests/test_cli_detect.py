@@ -6,6 +6,8 @@ The commands reuse the session's engine (DetectionEngine.shared), so no test loa
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +171,13 @@ def test_include_mentions_is_on_every_scanning_command() -> None:
     for command in ("detect", "scan-files", "archive", "scan"):
         result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
         assert "--include-mentions" in result.stdout, command
+
+
+def test_detect_does_not_import_what_it_does_not_use() -> None:
+    """Start-up: the web client and the findings store cost a part of a second to import; detect needs
+    neither (tests/benchmarks/startup.py measures the whole start-up)."""
+    script = ("import sys, scanner.cli, scanner.commands.detect; "
+              "print(sorted(m for m in ('scanner.crawl.fetch', 'scanner.store') if m in sys.modules))")
+    imported = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              timeout=120)
+    assert imported.stdout.strip() == "[]"
