@@ -27,7 +27,7 @@ Table = dict[str, frozenset[str] | None]
 def fresh() -> Table:
     """The gate words of every regex the registry's recognizers ask for, read afresh."""
     build_registry()
-    return {key: needed_words(pattern) for key, pattern in ASKED.items()}
+    return {key: needed_words(pattern()) for key, pattern in ASKED.items()}
 
 
 def write(table: Table, path: Path = STORED) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -20,13 +21,17 @@ from detectors.wordstarts import needed_words
 
 STORED = Path(__file__).resolve().parent / "data" / "gate_words.json"
 
-ASKED: dict[str, Regex] = {}
-"""Every regex whose gate words this process asked for, by key: what the file must hold."""
+ASKED: dict[str, Callable[[], Regex]] = {}
+"""Every regex whose gate words this process asked for, by key (built on demand): what the file must hold."""
 
 
 def regex_key(pattern: Regex) -> str:
     """A digest of what decides the gate words: the regex's flags and source."""
-    return hashlib.blake2b(f"{pattern.flags}\x00{pattern.pattern}".encode(), digest_size=16).hexdigest()
+    return digest(f"{pattern.flags}\x00{pattern.pattern}")
+
+
+def digest(material: str) -> str:
+    return hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
 
 
 @cache
@@ -40,7 +45,13 @@ def stored() -> dict[str, frozenset[str] | None]:
 
 def gate_words(pattern: Regex) -> frozenset[str] | None:
     """`needed_words(pattern)`, from the stored file when it holds this regex."""
-    key = regex_key(pattern)
+    return keyed_gate_words(regex_key(pattern), lambda: pattern)
+
+
+def keyed_gate_words(key: str, pattern: Callable[[], Regex]) -> frozenset[str] | None:
+    """The gate words of the regex `pattern()` builds, stored under `key`: for a regex that takes time to
+    build, a digest of what it is built from, so a stored one is never built. The file's check builds
+    every regex and reads it afresh, so a key that outlives a change to its regex fails that test."""
     ASKED[key] = pattern
     table = stored()
-    return table[key] if key in table else needed_words(pattern)
+    return table[key] if key in table else needed_words(pattern())

@@ -60,9 +60,9 @@ def canonical(term: str) -> str:
     return _SEPARATORS.sub(_SEPARATOR, term.replace("'", "").replace("’", "")).strip(_SEPARATOR)
 
 
-def _trie(terms: list[str]) -> dict[str, dict]:
+def _canonical_trie(terms: list[str]) -> dict[str, dict]:
     trie: dict[str, dict] = {}
-    for term in sorted({canonical(term) for term in terms}):
+    for term in terms:
         node = trie
         for character in term:
             node = node.setdefault(character, {})
@@ -100,19 +100,34 @@ def terms_pattern(
     return _node_pattern(_terms_trie(terms, case_sensitive, with_plurals))
 
 
-def terms_branches(
+def terms_groups(
     terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
-) -> list[str]:
-    """`terms_pattern` cut at its first character: one regex source per first character, in the order
-    the whole alternation tries them; `joined` makes them `terms_pattern` again."""
-    return _branches(_terms_trie(terms, case_sensitive, with_plurals))
+) -> list[tuple[str, ...]]:
+    """The terms' trie keys (see `canonical`), grouped by first character in the order `terms_pattern`'s
+    alternation tries them: `group_branch` makes each group's branch of it, `joined` them the whole."""
+    groups: dict[str, list[str]] = {}
+    for term in sorted(_canonical_forms(terms, case_sensitive, with_plurals)):
+        if term:
+            groups.setdefault(term[0], []).append(term)
+    return [tuple(group) for group in groups.values()]
+
+
+def group_branch(group: tuple[str, ...]) -> str:
+    """The branch of a `terms_pattern` alternation that holds one group of `terms_groups`."""
+    (branch,) = _branches(_canonical_trie(list(group)))
+    return branch
 
 
 def _terms_trie(terms: tuple[str, ...] | list[str], case_sensitive: bool,
                 with_plurals: bool) -> dict[str, dict]:
+    return _canonical_trie(sorted(_canonical_forms(terms, case_sensitive, with_plurals)))
+
+
+def _canonical_forms(terms: tuple[str, ...] | list[str], case_sensitive: bool,
+                     with_plurals: bool) -> set[str]:
     forms = {form if case_sensitive else form.lower()
              for term in terms for form in (plurals(term) if with_plurals else [term])}
-    return _trie(sorted(forms))
+    return {canonical(form) for form in forms}
 
 
 @dataclass(frozen=True, slots=True)
