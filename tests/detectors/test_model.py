@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy import Config
 from spacy.language import Language
 
-from detectors.model import UNUSED_COMPONENTS, choose_model, load_pipeline
+from detectors.model import choose_model, left_out, load_pipeline, saved_config
 
 TEXTS = [
     "I have asthma and live at 12 Elm Street, said Tom Jones in London.",
@@ -46,8 +47,41 @@ def test_the_tokenizer_has_the_saved_rules_and_patterns(stock: Language, lean: L
 
 
 def test_components_detection_does_not_use_are_not_loaded(lean: Language) -> None:
-    assert not UNUSED_COMPONENTS & set(lean.component_names)
-    assert lean.pipe_names == ["ner"]
+    assert lean.component_names == ["ner"]  # the NER of en_core_web pipelines has its own tok2vec
+    assert saved_config(choose_model()) is not None
+
+
+def test_a_component_a_kept_one_listens_to_is_loaded() -> None:
+    config = Config().from_str("""
+[nlp]
+pipeline = ["tok2vec","transformer","tagger","ner","parser"]
+[components]
+[components.tok2vec]
+factory = "tok2vec"
+[components.transformer]
+factory = "transformer"
+[components.tagger]
+factory = "tagger"
+[components.tagger.model]
+width = 1
+[components.tagger.model.tok2vec]
+upstream = "tok2vec"
+[components.ner]
+factory = "ner"
+[components.ner.model]
+width = 1
+[components.ner.model.tok2vec]
+upstream = "transformer"
+[components.parser]
+factory = "parser"
+[components.parser.model]
+width = 1
+[components.parser.model.tok2vec]
+upstream = "*"
+""")
+    assert left_out(config, {"ner", "entity_ruler"}) == ["tok2vec", "tagger", "parser"]
+    assert left_out(config, {"ner", "tagger"}) == ["parser"]
+    assert left_out(config, {"ner", "parser"}) == ["tagger"]
 
 
 def test_a_component_a_recognizer_asks_for_is_loaded_and_runs() -> None:
