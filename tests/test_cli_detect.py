@@ -181,3 +181,11 @@ def test_detect_does_not_import_what_it_does_not_use() -> None:
     imported = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               timeout=120)
     assert imported.stdout.strip() == "[]"
+
+
+def test_the_console_script_keeps_the_apps_exit_codes(tmp_path: Path) -> None:
+    """`exposure` is `scanner.cli.main`: the app, then a cheaper exit; a usage error still exits 2."""
+    missing = tmp_path / "missing.txt"
+    command = [sys.executable, "-c", "from scanner.cli import main; main()", "detect", str(missing)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "missing.txt" in done.stderr
