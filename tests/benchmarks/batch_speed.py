@@ -122,7 +122,9 @@ def batch_run(exports: Path, warmup: Path, workers: int, db_folder: Path) -> dic
         run_batch(subjects_from([warmup]), runner, BatchOptions(db_folder / f"warm{workers}.db"))
 
         def sample(progress: BatchProgress) -> None:
-            if progress.subjects_done in quarters and progress.subjects_done not in [m[0] for m in memory]:
+            """Once the subjects done pass each quarter (packs finish several subjects at a time)."""
+            last = memory[-1][0] if memory else 0
+            if any(last < quarter <= progress.subjects_done for quarter in quarters):
                 peaks = client.run(_worker_peak_mb)
                 memory.append((progress.subjects_done, sorted(peaks.values())))
 
