@@ -10,7 +10,7 @@ import pytest
 
 from detectors.engine import DetectionEngine
 from scanner.batch.packs import PACKS_PER_SLOT, pack_bytes_for, plan_packs
-from scanner.batch.sources import Subject, subjects_from
+from scanner.batch.sources import subjects_from
 from scanner.batch.stream import scan_pack
 from scanner.batch.units import WorkUnit, plan_units
 from tests.batch.batch_runs import (
@@ -62,7 +62,8 @@ def test_subjects_sharing_one_stream_each_equal_their_sequential_archive_run(
     assert report.written == len(SUBJECT_SAMPLES) + 1
     assert [subject for subject, _ in report.skipped] == ["notes"]
     for path in sorted(folder.iterdir()):
-        assert_same(batch_findings(tmp_path / "b.db", path.name.split(".")[0]), archive_findings(engine, path))
+        subject = path.name.split(".")[0]
+        assert_same(batch_findings(tmp_path / "b.db", subject), archive_findings(engine, path))
 
 
 def test_a_pack_returns_each_subject_scored_and_sealed(folder: Path, engine: DetectionEngine) -> None:
