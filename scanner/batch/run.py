@@ -109,7 +109,7 @@ class BatchReport:
     """Subjects left unwritten because a task of theirs failed (--resume runs them again)."""
     seconds: float = 0.0
     unit_seconds: float = 0.0
-    """Sum of the units' time on their workers (read + detect)."""
+    """Sum of the units' time on their workers (read, detect, seal; a pack's time shared by bytes)."""
 
 
 def _finish(pack: Pack, outcome: TaskOutcome, by_id: dict[str, Subject], sink: BatchSink,

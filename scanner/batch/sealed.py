@@ -37,7 +37,7 @@ class UnitResult:
     documents: list[list[SealedFinding]]
     summary: ScanSummary
     seconds: float
-    """Wall time on the worker (read + detect), for the throughput figures."""
+    """Wall time on the worker (read, detect, seal; in a pack, its share by bytes), for throughput."""
 
 
 def seal(found: Finding, key: bytes) -> SealedFinding:
