@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -180,13 +179,10 @@ class Masks:
 
     def within(self, left: int, right: int) -> list[tuple[int, int, str]]:
         """The merged spans that reach into text[left:right]."""
-        first = bisect.bisect_right(self._ends, left)
-        found = []
-        for span in itertools.islice(self.spans, first, None):
-            if span[0] >= right:
-                break
-            found.append(span)
-        return found
+        first = index = bisect.bisect_right(self._ends, left)
+        while index < len(self.spans) and self.spans[index][0] < right:
+            index += 1
+        return self.spans[first:index]
 
 
 def snippet(text: str, start: int, end: int, spans: Masks | Iterable[tuple[int, int, str]]) -> str:
