@@ -86,13 +86,14 @@ def test_the_indexed_enhancer_finds_the_token_presidio_finds(engine: DetectionEn
     text = "Call  me at +1 503-555-0142, or mail jane.doe@example.org.\n\nRowan (Portland)  says hi! "
     doc = engine.nlp(text)
     indices = [token.idx for token in doc]
+    stock, ours = LemmaContextAwareEnhancer, IndexedContextEnhancer
     for start in range(len(text) + 1):
         try:
-            expected: int | str = LemmaContextAwareEnhancer._find_index_of_match_token("", start, doc, indices)
+            expected: int | str = stock._find_index_of_match_token("", start, doc, indices)
         except ValueError:
             expected = "raises"
         try:
-            found: int | str = IndexedContextEnhancer._find_index_of_match_token("", start, doc, indices)
+            found: int | str = ours._find_index_of_match_token("", start, doc, indices)
         except ValueError:
             found = "raises"
         assert found == expected, changed(f"_find_index_of_match_token at offset {start}")
