@@ -19,6 +19,7 @@ from typer.testing import CliRunner, Result
 from detectors.engine import DetectionEngine
 from samples.builders import grailbird as grailbird_builder
 from samples.builders import mastodon as mastodon_builder
+from samples.builders import reddit as reddit_builder
 from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
 from scanner.cli import app
@@ -163,6 +164,19 @@ def test_one_bad_byte_in_a_small_json_member_costs_that_string(engine: Detection
     assert skips(result) == [("actor.json", repair_line(at))]
     assert documents_found(result) == documents_found(whole)
     assert "actor.json" in documents_found(result)
+    assert_quotes_nothing(result)
+
+
+def test_one_bad_byte_in_a_csv_costs_no_row(engine: DetectionEngine, tmp_path: Path) -> None:
+    """CSV members were decoded with every bad byte replaced in silence; now the rows are counted."""
+    members = reddit_builder.files()
+    whole = archive(tmp_path, "whole.zip", members)
+    assert whole.exit_code == 0, whole.output
+    members["comments.csv"], at = with_bad_byte(members["comments.csv"], b"Our meeting")
+    result = archive(tmp_path, "broken.zip", members)
+    assert result.exit_code == 3, result.output
+    assert skips(result) == [("comments.csv", repair_line(at))]
+    assert documents_found(result) == documents_found(whole)
     assert_quotes_nothing(result)
 
 
