@@ -133,8 +133,8 @@ def with_bad_byte(data: bytes, before: bytes) -> tuple[bytes, int]:
 
 
 def repair_line(at: int) -> str:
-    return f"invalid UTF-8 from byte {at}: 1 byte sequence(s) replaced by U+FFFD, 1 record(s) repaired, the " \
-           "rest read as is"
+    return (f"invalid UTF-8 from byte {at}: 1 byte sequence(s) replaced by U+FFFD, 1 record(s) repaired, "
+            "the rest read as is")
 
 
 @pytest.mark.parametrize(("member", "before"), [("data/js/tweets/2013_06.js", b"Housewarming"),
