@@ -13,6 +13,7 @@ what every text was before languages were told apart.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -107,11 +108,19 @@ def _words(text: str) -> str:
 
 
 def _identifiable(words: str) -> bool:
-    return len(_LETTER.findall(words)) >= MIN_LETTERS
+    """At least MIN_LETTERS letters; counted until there are enough (a long text is not listed whole)."""
+    return next(itertools.islice(_LETTER.finditer(words), MIN_LETTERS - 1, None), None) is not None
 
 
 def _plainly_english(words: str) -> bool:
-    return len(ENGLISH_WORDS.intersection(_WORD.findall(words.lower()))) >= 2
+    """Two distinct common English words; read until they are found, so a long text costs no word list."""
+    seen: set[str] = set()
+    for match in _WORD.finditer(words.lower()):
+        if match.group() in ENGLISH_WORDS:
+            seen.add(match.group())
+            if len(seen) >= 2:
+                return True
+    return False
 
 
 def _needs_model(text: str) -> bool:
