@@ -220,9 +220,10 @@ def scan_files(
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
     finish_if_failed(err, lambda: existing_inputs(paths))
-    from scanner.commands.scan_files import run_scan_files
 
     def work() -> int:
+        # Imported in the work: loading the detectors takes seconds, and Ctrl-C meanwhile is 'interrupted'.
+        from scanner.commands.scan_files import run_scan_files
 
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
                                 include_mentions=include_mentions or None)
@@ -254,9 +255,10 @@ def archive(
     out, err = consoles(no_color)
     options = scan_options(output_format, fail_on, explain, no_store, store_values)
     finish_if_failed(err, lambda: existing_inputs(paths))
-    from scanner.commands.archive import run_archive
 
     def work() -> int:
+        # Imported in the work: loading the detectors takes seconds, and Ctrl-C meanwhile is 'interrupted'.
+        from scanner.commands.archive import run_archive
 
         settings = settings_for(config, db, spacy_model=spacy_model, workers=workers,
                                 include_mentions=include_mentions or None)
