@@ -13,10 +13,11 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
+from detectors.gatewords import gate_words
 from detectors.recognizers.base import ContextualRecognizer
 from detectors.recognizers.gazetteer import lexicons
 from detectors.subject import Subject
-from detectors.wordstarts import may_match, needed_words
+from detectors.wordstarts import may_match
 
 RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
@@ -105,7 +106,7 @@ class FamilyMemberRecognizer(ContextualRecognizer):
     FIRST_PERSON = True
     GATE = re.compile(rf"(?<![\w])(?:{RELATIONS})(?![\w])", re.IGNORECASE)
     """Every pattern holds a kin word."""
-    GATE_WORDS = needed_words(GATE)
+    GATE_WORDS = gate_words(GATE)
 
     def might_match(self, text: str) -> bool:
         """The kin words' first letters against the text's words (one set lookup), then the gate."""
