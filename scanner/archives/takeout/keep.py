@@ -99,8 +99,9 @@ def keep_html_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
 
 
 def profile_emails(tree: ArchiveTree, path: str) -> frozenset[str]:
-    """The account's own addresses in Profile.json, lower-cased: Gmail mail from them is the owner's."""
-    profile = load_small(tree, path)
+    """The account's own addresses in Profile.json, lower-cased: Gmail mail from them is the owner's.
+    A repaired byte is reported when the profile is read as a document, not here."""
+    profile = load_small(tree, path).value
     if not isinstance(profile, dict):
         return frozenset()
     return frozenset(value.casefold() for value in _emails(profile))
