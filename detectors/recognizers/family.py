@@ -16,7 +16,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from detectors.recognizers.base import ContextualRecognizer
 from detectors.recognizers.gazetteer import lexicons
 from detectors.subject import Subject
-from detectors.wordstarts import may_match, needed_words
+from detectors.wholewords import whole_words
 
 RELATIONS = (
     r"(?:mother|father|sister|brother|daughter|son)-in-law|daughters?|sons?|husband|wife|partner|boyfriend|girlfriend|fianc[ée]e?|spouse|mother|mom|mum|mommy|"
@@ -105,11 +105,12 @@ class FamilyMemberRecognizer(ContextualRecognizer):
     FIRST_PERSON = True
     GATE = re.compile(rf"(?<![\w])(?:{RELATIONS})(?![\w])", re.IGNORECASE)
     """Every pattern holds a kin word."""
-    GATE_WORDS = needed_words(GATE)
+    GATE_WORDS = whole_words(GATE)
+    """The kin words, whole (see `detectors.wholewords`): a set lookup most texts stop at."""
 
     def might_match(self, text: str) -> bool:
-        """The kin words' first letters against the text's words (one set lookup), then the gate."""
-        return may_match(text, self.GATE_WORDS) and super().might_match(text)
+        """The text's words against the kin words (one set lookup), then the gate."""
+        return (self.GATE_WORDS is None or self.GATE_WORDS.may_match(text)) and super().might_match(text)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         matched = text[result.start : result.end]
