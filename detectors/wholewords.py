@@ -21,17 +21,18 @@ from typing import Any
 
 from detectors.internals import Regex, compile_items, parse_regex, sre
 
-MAX_STRINGS = 4096
-"""Most ways of matching listed before a regex is taken as unlistable."""
+MAX_WORDS = 100_000
+"""Most words listed before a regex is taken as unlistable."""
 MAX_REPEATS = 3
-"""Longest repeat listed (`s?`, `\\d{1,2}`); a longer one (`\\s+`) only ends the listing where one
-repetition completes every first word."""
+"""Longest repeat followed repetition by repetition (`s?`, `\\d{1,2}`); see `_repeat` for longer ones."""
 
 _ASCII = [chr(code) for code in range(128)]
 _LETTERS_DIGITS = frozenset(char for char in _ASCII if char.isalnum())
 _WITH_UNDERSCORE = _LETTERS_DIGITS | {"_"}
 _TOKEN = {False: re.compile(r"[a-z0-9]+"), True: re.compile(r"[a-z0-9_]+")}
+"""A word of the text, for regexes whose look-arounds let an underscore continue a word (True) or not."""
 _SINGLE = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 
 
@@ -74,16 +75,14 @@ def whole_words(pattern: Regex) -> WholeWords | None:
     if not after >= (_WITH_UNDERSCORE if underscore else _LETTERS_DIGITS):
         return None
     token = _TOKEN[underscore]
-    strings = _strings(items[1:-1], flags, token)
-    if strings is None:
+    done: set[str] = set()
+    try:
+        ending = _walk(items[1:-1], {""}, flags, token, done)
+    except _Unlistable:
         return None
-    words = set()
-    for string in strings:
-        first = token.match(string)
-        if first is None:
-            return None
-        words.add(first.group())
-    return WholeWords(frozenset(words), underscore)
+    if "" in ending:
+        return None
+    return WholeWords(frozenset(done | ending), underscore)
 
 
 def _excluded(item: tuple[Any, Any], flags: int, direction: int) -> set[str] | None:
@@ -111,66 +110,57 @@ _MATCHING: dict[tuple[str, int, bool], frozenset[str]] = {}
 """Each distinct item is tried on the ASCII characters once: a word list repeats the same letters."""
 
 
-def _strings(items: list[tuple[Any, Any]], flags: int, token: re.Pattern[str]) -> set[str] | None:
-    """The lower-cased ASCII strings the items match in turn, each cut short once its first word is
-    complete (what follows cannot change that word), or None if they cannot be listed."""
-    found = {""}
+class _Unlistable(Exception):
+    """The regex's first words cannot be listed (see `whole_words`)."""
+
+
+def _walk(items: list[tuple[Any, Any]], words: set[str], flags: int, token: re.Pattern[str],
+          done: set[str]) -> set[str]:
+    """The words being read after the items in turn, from `words` (lower-cased letters and digits so
+    far, the same way `re` matches); a word a character outside the word ends goes to `done`."""
     for op, value in items:
-        if all(_first_word_complete(string, token) for string in found):
-            return found
+        if not words:
+            break
         if op in _SINGLE:
-            tails: set[str] | None = _matching((op, value), flags)
+            words = _step(words, _matching((op, value), flags), token, done)
+        elif op in _ZERO_WIDTH:
+            continue
         elif op is sre.SUBPATTERN:
             _group, add, remove, body = value
-            tails = _strings(list(body), (flags | add) & ~remove, token)
+            words = _walk(list(body), words, (flags | add) & ~remove, token, done)
         elif op is sre.BRANCH:
-            tails = _branches(value[1], flags, token)
-        elif op in _REPEATS and value[1] > MAX_REPEATS:
-            return _cut_at_repeat(found, value, flags, token)
+            words = set().union(*(_walk(list(branch), set(words), flags, token, done) for branch in value[1]))
         elif op in _REPEATS:
-            tails = _repeated(value, flags, token)
+            words = _repeat(value, words, flags, token, done)
         else:
-            return None
-        if tails is None or len(found) * len(tails) > MAX_STRINGS:
-            return None
-        found = {head + tail for head in found for tail in tails}
-    return found
+            raise _Unlistable
+        if len(words) + len(done) > MAX_WORDS:
+            raise _Unlistable
+    return words
 
 
-def _cut_at_repeat(found: set[str], value: Any, flags: int, token: re.Pattern[str]) -> set[str] | None:
-    """The strings followed by one repetition of a long repeat, if that completes every first word."""
-    low, _high, body = value
-    once = _strings(list(body), flags, token) if low >= 1 else None
-    if once is None or len(found) * len(once) > MAX_STRINGS:
-        return None
-    cut = {head + tail for head in found for tail in once}
-    return cut if all(_first_word_complete(string, token) for string in cut) else None
+def _step(words: set[str], chars: set[str], token: re.Pattern[str], done: set[str]) -> set[str]:
+    """One character: letters and digits grow the words; anything else ends them (before the first
+    word, it is skipped: that word starts after it)."""
+    grown = {word + char for char in chars if token.fullmatch(char) for word in words}
+    if any(not token.fullmatch(char) for char in chars):
+        done |= words - {""}
+        grown |= words & {""}
+    return grown
 
 
-def _first_word_complete(string: str, token: re.Pattern[str]) -> bool:
-    first = token.match(string)
-    return first is not None and first.end() < len(string)
-
-
-def _branches(branches: list[Any], flags: int, token: re.Pattern[str]) -> set[str] | None:
-    found: set[str] = set()
-    for branch in branches:
-        strings = _strings(list(branch), flags, token)
-        if strings is None:
-            return None
-        found |= strings
-    return found
-
-
-def _repeated(value: Any, flags: int, token: re.Pattern[str]) -> set[str] | None:
+def _repeat(value: Any, words: set[str], flags: int, token: re.Pattern[str], done: set[str]) -> set[str]:
+    """Short repeats (`s?`) followed repetition by repetition; a long one (`[\\s\\-.]*`) only if it
+    cannot continue a word: one repetition ends every word, and more change nothing."""
     low, high, body = value
-    once = _strings(list(body), flags, token)
-    if once is None:
-        return None
-    found: set[str] = {""} if low == 0 else set()
-    current = {""}
+    if high > MAX_REPEATS:
+        if _walk(list(body), set(words), flags, token, done) - {""}:
+            raise _Unlistable
+        return set(words) if low == 0 else words & {""}
+    after = set(words) if low == 0 else set()
+    current = words
     for count in range(1, high + 1):
-        current = {head + tail for head in current for tail in once}
+        current = _walk(list(body), set(current), flags, token, done)
         if count >= low:
-            found |= current
-    return found
+            after |= current
+    return after

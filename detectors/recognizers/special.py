@@ -128,14 +128,21 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
         self.name: str = type(self).__name__
+        self._last_gate: tuple[str | None, bool] = (None, False)
+        """The last text `might_match` was asked about, and its answer."""
 
     def load(self) -> None:
         """Frames are compiled on first use; nothing to load."""
 
     def might_match(self, text: str) -> bool:
         """A cheap necessary condition the engine uses to skip texts that mention none of the terms: the
-        gate's words first (a set lookup on words read once per text), then the gate itself."""
-        return may_match(text, self.GATE_WORDS) and self.GATE.search(text) is not None
+        gate's words first (a set lookup on words read once per text), then the gate itself. The answer
+        for the last text is kept: `analyze` asks again about the text the engine has just let through."""
+        last, answer = self._last_gate
+        if last is not text:
+            answer = may_match(text, self.GATE_WORDS) and self.GATE.search(text) is not None
+            self._last_gate = (text, answer)
+        return answer
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
