@@ -164,3 +164,51 @@ def _repeat(value: Any, words: set[str], flags: int, token: re.Pattern[str], don
         if count >= low:
             after |= current
     return after
+
+
+def opens_a_word(pattern: Regex) -> bool:
+    """Whether every match of `pattern` starts where a word does: each way of matching opens with `\\b`
+    before a letter or digit, or with a look-behind excluding letters and digits. A look-behind excluding
+    them can then go first without changing what it matches (what `wordstarts.needed_words` reads)."""
+    items, flags = parse_regex(pattern)
+    return _opens(items, flags)
+
+
+def _opens(items: list[tuple[Any, Any]], flags: int) -> bool:
+    if not items:
+        return False
+    op, value = items[0]
+    if op is sre.SUBPATTERN:
+        return _opens(list(value[3]) + items[1:], flags)
+    if op is sre.BRANCH:
+        return all(_opens(list(branch) + items[1:], flags) for branch in value[1])
+    if op is sre.ASSERT_NOT and value[0] == -1:
+        excluded = _excluded(items[0], flags, -1)
+        return excluded is not None and excluded >= _LETTERS_DIGITS
+    return op is sre.AT and value is sre.AT_BOUNDARY and _opens_with_letter(items[1:])
+
+
+def _opens_with_letter(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of the items starts with a letter or digit."""
+    if not items:
+        return False
+    op, value = items[0]
+    if op is sre.LITERAL:
+        return chr(value).isalnum()
+    if op is sre.IN:
+        return bool(value) and all(_letters_only(member, argument) for member, argument in value)
+    if op is sre.SUBPATTERN:
+        return _opens_with_letter(list(value[3]) + items[1:])
+    if op is sre.BRANCH:
+        return all(_opens_with_letter(list(branch) + items[1:]) for branch in value[1])
+    if op in _REPEATS:
+        return bool(value[0] >= 1) and _opens_with_letter(list(value[2]))
+    return False
+
+
+def _letters_only(member: Any, argument: Any) -> bool:
+    if member is sre.LITERAL:
+        return chr(argument).isalnum()
+    if member is sre.RANGE:
+        return all(chr(code).isalnum() for code in range(argument[0], argument[1] + 1))
+    return member is sre.CATEGORY and argument is sre.CATEGORY_DIGIT

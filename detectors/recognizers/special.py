@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -17,6 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.lexicon import RegexSource, compiled, read_terms, terms_pattern
 from detectors.subject import Subject
+from detectors.wholewords import opens_a_word
 from detectors.wordstarts import may_match, needed_words
 
 SELF_SCORE = 0.75
@@ -64,6 +66,8 @@ class Frame:
     first_person: bool
     subject: str | None = None
     """Whose attribute the frame says it is, when the frame alone decides (see `_subject`)."""
+    cue: str | None = None
+    """Regex source of the cue every match starts with (see `_cue_words`)."""
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -80,7 +84,7 @@ def _terms(*files: str, case_sensitive: bool = False) -> str:
 def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END,
            subject: str | None = None) -> Frame:
     """The cue (any case), spaces, the term as group `term`, then what must follow it."""
-    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject)
+    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject, cue)
 
 
 def _said_of(name: str, term: str, after: str, score: float, subject: str | None) -> Frame:
@@ -150,6 +154,8 @@ class SpecialCategoryRecognizer(EntityRecognizer):
             return []
         best: dict[tuple[int, int], RecognizerResult] = {}
         for frame in self.FRAMES:
+            if not may_match(text, cue_gate(frame)):
+                continue
             for match in frame.pattern.finditer(text):
                 start, end = match.span("term")
                 if not self.counts(text, match, start, end):
@@ -186,6 +192,16 @@ class SpecialCategoryRecognizer(EntityRecognizer):
                 "subject": _subject(frame),
             },
         )
+
+
+@cache
+def cue_gate(frame: Frame) -> frozenset[str] | None:
+    """Words one of which every match of the frame's cue holds (see `detectors.wordstarts`), when the cue
+    starts at a word start: a text without one is not searched for the frame ("voted", "support",
+    "brother" are in few texts, though the terms of most frames are in many). Read on first use."""
+    if frame.cue is None or not opens_a_word(RegexSource(f"(?i:{frame.cue})")):
+        return None
+    return needed_words(RegexSource(rf"(?<![^\W_])(?i:{frame.cue})"))
 
 
 _ABOUT_RELATIVES = frozenset({"about someone close", "my X relative"})

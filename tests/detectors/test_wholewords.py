@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from detectors.recognizers.family import FamilyMemberRecognizer
-from detectors.wholewords import text_tokens, whole_words
+from detectors.wholewords import opens_a_word, text_tokens, whole_words
 
 KIN = re.compile(r"(?<![\w])(?:(?:mother|son)-in-law|sons?|fianc[ée]e?|kid|best\s+friend)(?![\w])",
                  re.IGNORECASE)
@@ -65,3 +65,18 @@ def test_no_match_is_ever_skipped(text: str) -> None:
         words = whole_words(pattern)
         if pattern.search(text):
             assert words is not None and words.may_match(text)
+
+
+@pytest.mark.parametrize(("pattern", "opens"), [
+    (r"\bI\s+am", True),
+    (r"(?:\bmy|\bour)\s+\w+", True),
+    (r"(?<![\w@#])x", True),
+    (r"\b(?:I|we|[0-9]+)", True),
+    (r"I\s+am", False),  # may start inside a word
+    (r"\b\s*x", False),  # \b before a space is the end of a word
+    (r"(?:^|(?<=\.))\s*Dear", False),
+    (r"\b\w", False),  # an underscore is no letter
+    (r"(?:\bmy|our)", False),
+])
+def test_what_opens_a_word(pattern: str, opens: bool) -> None:
+    assert opens_a_word(re.compile(pattern)) is opens
