@@ -38,9 +38,15 @@ class ReviewSession:
         self.index += 1
 
     def undo(self) -> TriageChange | None:
-        """Take back the store's last decision; None (nothing to go back to) when this session made none."""
+        """Take back this session's last decision; None when this session made none.
+
+        The history is checked before the store is touched: a decision from an earlier review or plan is
+        not this session's to take back.
+        """
+        if not self._history:
+            return None
         change = self.store.undo_last()
-        if change is None or not self._history:
+        if change is None:
             return None
         self.decided[change.previous] -= 1
         self.index = self._history.pop()

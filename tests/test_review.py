@@ -49,6 +49,13 @@ def test_review_marks_undoes_and_quits(db: Path) -> None:
     assert "rowan.hale@example.org" not in result.stdout and "r******@example.org" in result.stdout
 
 
+def test_undo_leaves_an_earlier_sessions_decision_alone(db: Path) -> None:
+    CliRunner().invoke(app, ["review", "--db", str(db)], input="c\nq\n")
+    result = CliRunner().invoke(app, ["review", "--db", str(db)], input="u\nq\n")
+    assert "nothing to undo" in result.stderr
+    assert ("MEDICAL_CONDITION", "confirmed") in statuses(db)
+
+
 def test_review_shows_only_open_findings_and_stops_at_end_of_input(db: Path) -> None:
     CliRunner().invoke(app, ["review", "--db", str(db)], input="i\n")
     result = CliRunner().invoke(app, ["review", "--db", str(db), "--min-risk", "0"], input="s\n")
