@@ -60,26 +60,35 @@ def canonical(term: str) -> str:
     return _SEPARATORS.sub(_SEPARATOR, term.replace("'", "").replace("’", "")).strip(_SEPARATOR)
 
 
-def _trie_pattern(terms: list[str]) -> str:
+def _canonical_trie(terms: list[str]) -> dict[str, dict]:
     trie: dict[str, dict] = {}
-    for term in sorted({canonical(term) for term in terms}):
+    for term in terms:
         node = trie
         for character in term:
             node = node.setdefault(character, {})
         node[""] = {}
-    return _node_pattern(trie)
+    return trie
 
 
-def _node_pattern(node: dict[str, dict]) -> str:
-    branches = [
+def _branches(node: dict[str, dict]) -> list[str]:
+    """The regex of each branch of a trie node, in the order the alternation tries them."""
+    return [
         _CHARACTER.get(character, re.escape(character)) + _node_pattern(child)
         for character, child in sorted(node.items())
         if character
     ]
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    return joined(_branches(node), optional="" in node)
+
+
+def joined(branches: list[str], *, optional: bool = False) -> str:
+    """Branches as one alternation, tried in order (and none of them, if optional)."""
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
+    if optional:
         return f"(?:{body})?"
     return body
 
@@ -88,9 +97,37 @@ def terms_pattern(
     terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
 ) -> str:
     """A regex source matching any of the terms (longest first), without word boundaries."""
+    return _node_pattern(_terms_trie(terms, case_sensitive, with_plurals))
+
+
+def terms_groups(
+    terms: tuple[str, ...] | list[str], *, case_sensitive: bool = False, with_plurals: bool = True
+) -> list[tuple[str, ...]]:
+    """The terms' trie keys (see `canonical`), grouped by first character in the order `terms_pattern`'s
+    alternation tries them: `group_branch` makes each group's branch of it, `joined` them the whole."""
+    groups: dict[str, list[str]] = {}
+    for term in sorted(_canonical_forms(terms, case_sensitive, with_plurals)):
+        if term:
+            groups.setdefault(term[0], []).append(term)
+    return [tuple(group) for group in groups.values()]
+
+
+def group_branch(group: tuple[str, ...]) -> str:
+    """The branch of a `terms_pattern` alternation that holds one group of `terms_groups`."""
+    (branch,) = _branches(_canonical_trie(list(group)))
+    return branch
+
+
+def _terms_trie(terms: tuple[str, ...] | list[str], case_sensitive: bool,
+                with_plurals: bool) -> dict[str, dict]:
+    return _canonical_trie(sorted(_canonical_forms(terms, case_sensitive, with_plurals)))
+
+
+def _canonical_forms(terms: tuple[str, ...] | list[str], case_sensitive: bool,
+                     with_plurals: bool) -> set[str]:
     forms = {form if case_sensitive else form.lower()
              for term in terms for form in (plurals(term) if with_plurals else [term])}
-    return _trie_pattern(sorted(forms))
+    return {canonical(form) for form in forms}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +150,12 @@ def terms_source(
 ) -> RegexSource:
     """The regex finding any term as a whole word (not inside a longer word), uncompiled."""
     body = terms_pattern(terms, case_sensitive=case_sensitive, with_plurals=with_plurals)
+    return whole_word(body, case_sensitive=case_sensitive)
+
+
+def whole_word(body: str, *, case_sensitive: bool = False) -> RegexSource:
+    """A regex source matching `body` as a whole word: not after a letter, digit or hyphen, nor before a
+    letter or digit."""
     return RegexSource(rf"(?<![\w\-])(?:{body})(?![\w])", 0 if case_sensitive else re.IGNORECASE)
 
 

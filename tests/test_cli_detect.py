@@ -6,6 +6,8 @@ The commands reuse the session's engine (DetectionEngine.shared), so no test loa
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +171,21 @@ def test_include_mentions_is_on_every_scanning_command() -> None:
     for command in ("detect", "scan-files", "archive", "scan"):
         result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
         assert "--include-mentions" in result.stdout, command
+
+
+def test_detect_does_not_import_what_it_does_not_use() -> None:
+    """Start-up: the web client and the findings store cost a part of a second to import; detect needs
+    neither (tests/benchmarks/startup.py measures the whole start-up)."""
+    script = ("import sys, scanner.cli, scanner.commands.detect; "
+              "print(sorted(m for m in ('scanner.crawl.fetch', 'scanner.store') if m in sys.modules))")
+    imported = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              timeout=120)
+    assert imported.stdout.strip() == "[]"
+
+
+def test_the_console_script_keeps_the_apps_exit_codes(tmp_path: Path) -> None:
+    """`exposure` is `scanner.cli.main`: the app, then a cheaper exit; a usage error still exits 2."""
+    missing = tmp_path / "missing.txt"
+    command = [sys.executable, "-c", "from scanner.cli import main; main()", "detect", str(missing)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "missing.txt" in done.stderr

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
-from detectors.wordstarts import may_match, needed_words
+from detectors.gatewords import gate_words
+from detectors.wordstarts import may_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ _PHRASE_HEADS = re.compile(
     r"abnormalit(?:y|ies)|retardation)(?![\w\-])",
     re.IGNORECASE,
 )
-_PHRASE_HEAD_WORDS = needed_words(_PHRASE_HEADS)
+_PHRASE_HEAD_WORDS = gate_words(_PHRASE_HEADS)
 _WEAK_HEADS = frozenset(("abnormality", "abnormalities", "retardation"))
 """Heads that name a disease only after a specific modifier ("brain abnormalities", not "apparent ones")."""
 _DEFICIENT = re.compile(

@@ -20,7 +20,8 @@ from functools import lru_cache
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.lexicon import RegexSource, compiled, read_terms, terms_source
+from detectors.gatewords import gate_words
+from detectors.lexicon import RegexSource, read_terms
 from detectors.recognizers.conditions import (
     Candidate,
     abbreviation_candidates,
@@ -34,7 +35,8 @@ from detectors.recognizers.conditions import (
     with_modifiers,
 )
 from detectors.recognizers.gazetteer import lexicons
-from detectors.wordstarts import may_match, needed_words
+from detectors.termsregex import TermsRegex
+from detectors.wordstarts import may_match
 
 CONDITION = "MEDICAL_CONDITION"
 MEDICATION = "MEDICATION"
@@ -55,17 +57,13 @@ class Lexicon:
     Compared and hashed by identity: hashing its regex would hash the whole alternation each time."""
 
     label: str
-    source: RegexSource
-    """The terms' regex, compiled on first use (see `pattern`)."""
+    source: TermsRegex | RegexSource
+    """The terms' regex, compiled on first use (in pieces while texts need few: see `TermsRegex`)."""
     score: float
     context: Callable[[str, int, int], bool] | None = None
     """A check of the words around a hit (text, start, end) that must pass for it to count."""
     words: frozenset[str] | None = None
     """Words one of which every hit holds (see `detectors.wordstarts`): most texts have none."""
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return compiled(self.source)
 
 
 @lru_cache(maxsize=16)
@@ -74,14 +72,14 @@ def lexicon_hits(lexicon: Lexicon, text: str) -> tuple[tuple[int, int], ...]:
     condition recognizer also reads the medication and procedure lexicons the next recognizers scan."""
     if not may_match(text, lexicon.words):
         return ()
-    return tuple(match.span() for match in lexicon.pattern.finditer(text))
+    return tuple(match.span() for match in lexicon.source.finditer(text))
 
 
 def _lexicon(label: str, files: tuple[str, ...], score: float, *, case_sensitive: bool = False,
              context: Callable[[str, int, int], bool] | None = None) -> Lexicon:
     terms = [term for name in files for term in read_terms(name)]
-    source = terms_source(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
-    return Lexicon(label, source, score, context, needed_words(source))
+    source = TermsRegex(terms, case_sensitive=case_sensitive, with_plurals=not case_sensitive)
+    return Lexicon(label, source, score, context, source.words)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -297,7 +295,7 @@ class MedicalConditionRecognizer(HealthRecognizer):
                  context=_health_context),
         _lexicon("condition said of a person", ("medical_conditions_self.txt",), 0.55,
                  context=_said_of_a_person),
-        Lexicon("injury", _INJURY, 0.55, words=needed_words(_INJURY)),
+        Lexicon("injury", _INJURY, 0.55, words=gate_words(_INJURY)),
     )
     YIELDS_TO = MedicationRecognizer.LEXICONS + MedicalProcedureRecognizer.LEXICONS
     USE_SHAPES = True

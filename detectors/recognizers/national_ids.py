@@ -24,9 +24,10 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Recogn
 from presidio_analyzer import predefined_recognizers as stock
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.gatewords import gate_words
 from detectors.prefilter import has_digit, needs_digit
 from detectors.recognizers.base import LANGUAGE, ContextualRecognizer, words_pattern
-from detectors.wordstarts import may_match, needed_words
+from detectors.wordstarts import may_match
 
 WINDOW = 48
 """Characters before (and half as many after) an id searched for its naming words."""
@@ -93,7 +94,7 @@ class NationalIdRecognizer(LocalRecognizer):
         self.shape_needs_digit = needs_digit(self.shape)
         native = [word for word in self.inner.context if word.isascii()]
         self.words = words_pattern(tuple(native) + national_id.words)
-        self.needed = needed_words(self.words)
+        self.needed = gate_words(self.words)
         super().__init__(
             supported_entities=list(self.inner.supported_entities),
             supported_language=LANGUAGE,

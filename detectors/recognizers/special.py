@@ -16,6 +16,7 @@ from typing import ClassVar
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.gatewords import gate_words
 from detectors.lexicon import RegexSource, compiled, read_terms, terms_pattern
 from detectors.subject import Subject
 from detectors.wholewords import opens_a_word
@@ -127,7 +128,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         if cls.FRAMES:
             terms = dict.fromkeys(frame.term for frame in cls.FRAMES)
             cls.GATE = RegexSource(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
-            cls.GATE_WORDS = needed_words(cls.GATE)
+            cls.GATE_WORDS = gate_words(cls.GATE)
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")

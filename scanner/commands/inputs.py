@@ -1,7 +1,9 @@
 """Checks of what a person typed that need no model: missing inputs, unknown filter values, scan ids.
 
 Each runs before the detection stack is imported, so a typo costs milliseconds and one line (exit 2),
-not seconds of model loading followed by a result that looks clean.
+not seconds of model loading followed by a result that looks clean. What a check needs (the web client's
+URL rules, the taxonomy) is imported by the check: every command imports this module, and `detect`
+needs neither.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from detectors.taxonomy import Category
-from scanner.crawl.fetch import check_url
 from scanner.errors import FetchError, UsageError
-from scanner.store import FindingFilter, ScanRecord, Store
+
+if TYPE_CHECKING:
+    from scanner.store import FindingFilter, ScanRecord, Store
 
 
 def existing_inputs(paths: Sequence[Path]) -> None:
@@ -51,6 +54,8 @@ def stored_scan(store: Store, scan: str) -> ScanRecord | None:
 def checked_filter(store: Store, selection: FindingFilter) -> FindingFilter:
     """The selection with --category and --source in their stored spelling; an unknown one is a UsageError
     naming the valid ones (a filter that matches nothing by mistake would look like a clean result)."""
+    from detectors.taxonomy import Category
+
     categories = matching("--category", selection.categories, (category.value for category in Category))
     sources = matching("--source", selection.sources, store.distinct("source")) if selection.sources else ()
     return dataclasses.replace(selection, categories=categories, sources=sources)
@@ -59,6 +64,8 @@ def checked_filter(store: Store, selection: FindingFilter) -> FindingFilter:
 def web_addresses(urls: Sequence[str]) -> None:
     """Every URL given is an absolute http(s) URL with a host: `exposure scan notaurl` is a typo to report
     at once, not a crawl that reads nothing."""
+    from scanner.crawl.fetch import check_url
+
     for url in urls:
         try:
             check_url(url)

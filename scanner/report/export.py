@@ -17,10 +17,10 @@ from scanner.models import Finding
 from scanner.redact import mask
 from scanner.scoring.levels import Factor
 from scanner.scoring.owner import first_person, third_party
-from scanner.store import StoredFinding
 
-if TYPE_CHECKING:  # the scan stack (spaCy, Presidio) stays unloaded for store-only commands
+if TYPE_CHECKING:  # the scan stack stays unloaded for store-only commands, the store for detect
     from scanner.scan import ScanSummary
+    from scanner.store import StoredFinding
 
 Record = dict[str, Any]
 _FINDINGS_MARK = "\u0000findings\u0000"

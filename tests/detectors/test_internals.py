@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 
 import pytest
 from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer
@@ -22,6 +23,7 @@ from detectors.internals import (
     parse_regex,
     sre,
 )
+from detectors.lazy_patterns import CHECK, MODULE
 
 PRIVATE_SIGNATURES = [
     (AnalyzerEngine, "_enhance_using_context",
@@ -90,3 +92,13 @@ def test_re_compiler_compiles_parsed_items() -> None:
     items, flags = parse_regex(re.compile(r"[a-c]", re.IGNORECASE))
     compiled = compile_items(items, flags)
     assert compiled.fullmatch("B") and not compiled.fullmatch("d"), changed("re._compiler.compile")
+
+
+def test_presidio_patterns_are_checked_where_they_are_compiled_not_at_construction() -> None:
+    """detectors.lazy_patterns replaces the private check `Pattern.__init__` calls."""
+    assert "self.__validate_regex(self.regex)" in inspect.getsource(Pattern.__init__), VERSIONS
+    assert getattr(Pattern, CHECK) is not None and sys.modules[MODULE].Pattern is Pattern, VERSIONS
+    unchecked = Pattern("unbalanced", "(", 0.5)  # would raise ValueError at construction
+    assert unchecked.compiled_regex is None
+    recognizer = PatternRecognizer(supported_entity="ZIP", patterns=[Pattern("zip", r"\b\d{5}\b", 0.3)])
+    assert [(r.start, r.end) for r in recognizer.analyze("zip 90210", ["ZIP"])] == [(4, 9)]
