@@ -51,6 +51,17 @@ class ScanSummary:
         if document.text.strip():
             self.by_language[document.metadata.get("language", ENGLISH)] += 1
 
+    def record(self, document: Document, found: list[Finding]) -> list[Finding]:
+        """Count one detected document; its findings, without topic mentions unless they are listed."""
+        mentions = sum(finding.mention for finding in found)
+        self.mentions += mentions
+        if mentions and not self.mentions_listed:
+            found = [finding for finding in found if not finding.mention]
+        self.count_language(document)
+        for finding in found:
+            self.findings_by_category[finding.category] += 1
+        return found
+
     def detectors_by_language(self) -> dict[str, dict[str, int]]:
         """{detectors: {language: documents}}: which detectors ran on how many documents in which language."""
         grouped: dict[str, dict[str, int]] = {}
@@ -95,14 +106,8 @@ def run_scan(
     documents = _split(items, summary)
     for document, found in detect_documents(documents, engine=engine, model=model, workers=workers,
                                             on_skip=summary.skipped.append):
-        mentions = sum(finding.mention for finding in found)
-        summary.mentions += mentions
-        if mentions and not include_mentions:
-            found = [finding for finding in found if not finding.mention]
+        found = summary.record(document, found)
         findings.add(found)
-        summary.count_language(document)
-        for finding in found:
-            summary.findings_by_category[finding.category] += 1
         if on_document is not None:
             on_document(document, found)
     return ScanResult(findings, summary)

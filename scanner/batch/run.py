@@ -1,39 +1,48 @@
 """The batch use case: subjects in, one scored result set per subject out, callable without the CLI.
 
-Units run wherever the runner puts them (Dask workers, or this process); as the last unit of a
-subject arrives the subject is scored on its own (scanner.batch.subject) and written (scanner.batch.sink),
-and its units' results are dropped, so the client holds only subjects in flight.
+Subjects are cut into work units (scanner.batch.units) and the units packed into tasks
+(scanner.batch.packs); packs run wherever the runner puts them (Dask workers, or this process) and come
+back as scored subjects (scanner.batch.subject), each written as it arrives (scanner.batch.sink), so
+the client holds only the pack it is writing. A pack whose task failed leaves its subjects incomplete.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from detectors.engine import DetectionEngine
-from scanner.batch.sealed import UnitResult, scan_unit
+from scanner.batch.packs import PACK_BYTES, Pack, pack_bytes_for, plan_packs
+from scanner.batch.sealed import scan_unit
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import Subject
-from scanner.batch.subject import score_subject
-from scanner.batch.units import SPLIT_BYTES, WorkUnit, plan_units
+from scanner.batch.stream import scan_pack
+from scanner.batch.subject import SubjectResult, score_subject
+from scanner.batch.units import SPLIT_BYTES, plan_units
 from scanner.errors import ExposureError
 from scanner.models import Skipped
 
+TaskOutcome = list[SubjectResult] | Skipped
+"""A pack's subjects scored, or why its task failed (its subjects are then left incomplete)."""
 
-class UnitRunner(Protocol):
-    """Where units run: yields each unit with its result (or why it failed) as it completes."""
+
+class PackRunner(Protocol):
+    """Where packs run: yields each pack with its outcome as it completes."""
 
     def describe(self) -> str: ...
 
-    def results(self, units: Iterable[WorkUnit]) -> Iterator[tuple[WorkUnit, UnitResult | Skipped]]: ...
+    def slots(self) -> int:
+        """How many packs run at once (packs are cut so that each slot gets several)."""
+        ...
+
+    def results(self, packs: Iterable[Pack]) -> Iterator[tuple[Pack, TaskOutcome]]: ...
 
 
 class InProcessRunner:
-    """No cluster: units one after another here, detection spread over `workers` processes."""
+    """No cluster: packs one after another here, detection spread over `workers` processes."""
 
     def __init__(self, model: str | None, key: bytes, workers: int) -> None:
         self.model = model
@@ -43,14 +52,23 @@ class InProcessRunner:
     def describe(self) -> str:
         return f"this process with {self.workers} detection workers"
 
-    def results(self, units: Iterable[WorkUnit]) -> Iterator[tuple[WorkUnit, UnitResult | Skipped]]:
+    def slots(self) -> int:
+        return 1
+
+    def _scan(self, pack: Pack, engine: DetectionEngine) -> list[SubjectResult]:
+        if not pack.split:
+            return scan_pack(pack.units, engine, self.key, self.workers)
+        parts = [scan_unit(unit, engine, self.key, self.workers) for unit in pack.units]
+        return [score_subject(pack.units[0].subject, parts)]
+
+    def results(self, packs: Iterable[Pack]) -> Iterator[tuple[Pack, TaskOutcome]]:
         engine = DetectionEngine.shared(self.model)
-        for unit in units:
+        for pack in packs:
             try:
-                outcome: UnitResult | Skipped = scan_unit(unit, engine, self.key, self.workers)
+                outcome: TaskOutcome = self._scan(pack, engine)
             except ExposureError as error:
-                outcome = Skipped(unit.key, str(error))
-            yield unit, outcome
+                outcome = Skipped(pack.key, str(error))
+            yield pack, outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +80,8 @@ class BatchOptions:
     resume: bool = False
     """Skip subjects the ledger holds as complete."""
     split_bytes: int = SPLIT_BYTES
+    pack_bytes: int = PACK_BYTES
+    """Bytes on disk per task of small subjects at most (fewer when the batch is small)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,29 +109,31 @@ class BatchReport:
     """Subjects left unwritten because a task of theirs failed (--resume runs them again)."""
     seconds: float = 0.0
     unit_seconds: float = 0.0
-    """Sum of the units' time on their workers (read + detect)."""
+    """Sum of the units' time on their workers (read, detect, seal; a pack's time shared by bytes)."""
 
 
-def _finish(subject: Subject, outcomes: list[UnitResult | Skipped], sink: BatchSink,
+def _finish(pack: Pack, outcome: TaskOutcome, by_id: dict[str, Subject], sink: BatchSink,
             report: BatchReport) -> None:
-    """Score and write a subject whose units all arrived; one whose task failed stays incomplete."""
-    failed = [outcome for outcome in outcomes if isinstance(outcome, Skipped)]
-    if failed:
-        report.incomplete.append(subject.id)
-        report.skipped.extend((subject.id, skip) for skip in failed)
+    """Write a pack's scored subjects; those of a failed task stay incomplete, one line each."""
+    if isinstance(outcome, Skipped):
+        for name in pack.subjects:
+            report.incomplete.append(name)
+            report.skipped.append((name, Skipped("+".join(path.name for path in by_id[name].paths),
+                                                 outcome.reason)))
         return
-    result = score_subject(subject.id, [outcome for outcome in outcomes if isinstance(outcome, UnitResult)])
-    sink.write(result, subject.consent, subject.notes)
-    report.written += 1
-    report.documents += result.documents
-    report.findings += len(result.records)
-    report.skipped.extend((subject.id, skip) for skip in result.skipped)
-    report.unit_seconds += result.seconds
+    for result in outcome:
+        subject = by_id[result.subject]
+        sink.write(result, subject.consent, subject.notes)
+        report.written += 1
+        report.documents += result.documents
+        report.findings += len(result.records)
+        report.skipped.extend((subject.id, skip) for skip in result.skipped)
+        report.unit_seconds += result.seconds
 
 
-def run_batch(subjects: list[Subject], runner: UnitRunner, options: BatchOptions,
+def run_batch(subjects: list[Subject], runner: PackRunner, options: BatchOptions,
               on_progress: Callable[[BatchProgress], None] | None = None) -> BatchReport:
-    """Scan every subject not yet complete, write each as it completes, and report."""
+    """Scan every subject not yet complete, write each as its pack completes, and report."""
     started = time.perf_counter()
     report = BatchReport(subjects=len(subjects))
     with BatchSink(options.db, options.out) as sink:
@@ -120,20 +142,12 @@ def run_batch(subjects: list[Subject], runner: UnitRunner, options: BatchOptions
         report.resumed = len(subjects) - len(todo)
         by_id = {subject.id: subject for subject in todo}
         units = [unit for subject in todo for unit in plan_units(subject, options.split_bytes)]
-        waiting: defaultdict[str, int] = defaultdict(int)
-        for unit in units:
-            waiting[unit.subject] += 1
-        arrived: dict[str, list[UnitResult | Skipped]] = defaultdict(list)
+        packs = plan_packs(units, pack_bytes_for(units, runner.slots(), options.pack_bytes))
         progress = BatchProgress(0, len(todo), 0, sum(unit.size for unit in units))
-        for unit, outcome in runner.results(units):
-            arrived[unit.subject].append(outcome)
-            waiting[unit.subject] -= 1
-            done = 0
-            if not waiting[unit.subject]:
-                _finish(by_id[unit.subject], arrived.pop(unit.subject), sink, report)
-                done = 1
-            progress = BatchProgress(progress.subjects_done + done, progress.subjects_total,
-                                     progress.bytes_done + unit.size, progress.bytes_total)
+        for pack, outcome in runner.results(packs):
+            _finish(pack, outcome, by_id, sink, report)
+            progress = BatchProgress(progress.subjects_done + len(pack.subjects), progress.subjects_total,
+                                     progress.bytes_done + pack.size, progress.bytes_total)
             if on_progress is not None:
                 on_progress(progress)
         sink.write_summary_parquet()

@@ -1,8 +1,8 @@
 """What may leave a worker: findings with the raw value replaced by its masked form and keyed hash.
 
-A worker detects on a unit's documents, then seals every finding before returning: the raw value and
-the document text stay in the worker's memory; the client receives locators, masked previews, masked
-snippets, keyed hashes and counts, and scores those (scanner.batch.subject).
+A worker detects on a unit's documents, then seals every finding: the raw value and the document text
+stay in the worker's memory; what is scored (scanner.batch.subject, on a worker too) and sent to the
+client holds locators, masked previews, masked snippets, keyed hashes and counts.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class UnitResult:
     documents: list[list[SealedFinding]]
     summary: ScanSummary
     seconds: float
-    """Wall time on the worker (read + detect), for the throughput figures."""
+    """Wall time on the worker (read, detect, seal; in a pack, its share by bytes), for throughput."""
 
 
 def seal(found: Finding, key: bytes) -> SealedFinding:

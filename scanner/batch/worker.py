@@ -1,8 +1,10 @@
 """The state of one worker process: a detection engine and the hash key, set up once, used by every task.
 
-Dask calls `set_up` through a worker plugin (scanner.batch.cluster) when the worker starts; tasks call
-`scan_assigned`. The key is read here from a file only its owner can read (or the path in
-EXPOSURE_KEY_FILE on the worker), so it never travels in a task, a plugin or a log.
+Dask calls `set_up` through a worker plugin (scanner.batch.cluster) when the worker starts, which also
+runs the engine once so the first task does not pay for its lazy parts; tasks call `scan_assigned`
+(a pack of whole subjects), `scan_part` (one member range of a split subject) and `score_parts`.
+The key is read here from a file only its owner can read (or the path in EXPOSURE_KEY_FILE on the
+worker), so it never travels in a task, a plugin or a log.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from pathlib import Path
 
 from detectors.engine import DetectionEngine
 from scanner.batch.sealed import UnitResult, scan_unit
+from scanner.batch.stream import scan_pack
+from scanner.batch.subject import SubjectResult, score_subject
 from scanner.batch.units import WorkUnit
 from scanner.errors import ConfigError
 
 KEY_FILE_ENV = "EXPOSURE_KEY_FILE"
 """Where a worker reads the batch's hash key, when its path differs from the client's (other machines)."""
+WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; call 503-555-0142."
+"""An invented text run once at set-up, so spaCy's and the recognizers' first-call costs are not a task's."""
 
 _engine: DetectionEngine | None = None
 _key: bytes = b""
@@ -35,14 +41,29 @@ def read_key(key_file: Path) -> bytes:
 
 
 def set_up(model: str | None, key_file: Path) -> None:
-    """Build this process's engine and read the key (once per process, before any task)."""
+    """Build this process's engine, run it once, and read the key (once per process, before any task)."""
     global _engine, _key
     _key = read_key(key_file)
     _engine = DetectionEngine.shared(model)
+    _engine.analyze(WARM_UP)
 
 
-def scan_assigned(unit: WorkUnit) -> UnitResult:
-    """A Dask task: one unit through this process's engine, sealed."""
+def _ready_engine() -> DetectionEngine:
     if _engine is None:
         raise ConfigError("worker not set up: the exposure engine plugin did not run")
-    return scan_unit(unit, _engine, _key)
+    return _engine
+
+
+def scan_assigned(units: tuple[WorkUnit, ...]) -> list[SubjectResult]:
+    """A Dask task: whole subjects through this process's engine as one stream, scored and sealed."""
+    return scan_pack(units, _ready_engine(), _key)
+
+
+def scan_part(unit: WorkUnit) -> UnitResult:
+    """A Dask task: one member range of a split subject, sealed (scored with its other ranges later)."""
+    return scan_unit(unit, _ready_engine(), _key)
+
+
+def score_parts(*parts: UnitResult) -> list[SubjectResult]:
+    """A Dask task: a split subject's ranges scored as one person, on a worker rather than the client."""
+    return [score_subject(parts[0].unit.subject, parts)]

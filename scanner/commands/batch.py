@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, UnitRunner, run_batch
+from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, PackRunner, run_batch
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.commands.exits import EXIT_OK, EXIT_PARTIAL
@@ -36,7 +36,7 @@ def dask_installed() -> bool:
 
 
 @contextmanager
-def runner_for(cluster: str, workers: int, settings: Settings, err: Console) -> Iterator[UnitRunner]:
+def runner_for(cluster: str, workers: int, settings: Settings, err: Console) -> Iterator[PackRunner]:
     """The runner --cluster asks for: `none` (or no Dask) runs here, else a Dask client."""
     key = load_or_create_key(default_data_dir())
     if cluster != "none" and dask_installed():

@@ -11,7 +11,8 @@ from typing import Any
 from rich.console import Console
 
 from detectors.engine import DetectionEngine
-from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, UnitRunner, run_batch
+from scanner.batch.packs import PACK_BYTES
+from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, PackRunner, run_batch
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.commands.archive import run_archive
@@ -36,9 +37,10 @@ def sample_folder(folder: Path, names: tuple[str, ...] = SUBJECT_SAMPLES) -> Pat
 
 
 def run_here(sources: list[Path], db: Path, out: Path | None = None, resume: bool = False,
-             split_bytes: int = 1 << 30, runner: UnitRunner | None = None) -> BatchReport:
+             split_bytes: int = 1 << 30, runner: PackRunner | None = None,
+             pack_bytes: int = PACK_BYTES) -> BatchReport:
     runner = runner or InProcessRunner(None, load_or_create_key(default_data_dir()), 1)
-    return run_batch(subjects_from(sources), runner, BatchOptions(db, out, resume, split_bytes))
+    return run_batch(subjects_from(sources), runner, BatchOptions(db, out, resume, split_bytes, pack_bytes))
 
 
 def batch_findings(db: Path, subject: str) -> dict[str, dict[str, Any]]:

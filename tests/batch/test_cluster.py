@@ -1,6 +1,7 @@
 """A real Dask scheduler and two worker processes over TCP on 127.0.0.1 (scanner/batch/cluster.py).
 
-One worker is killed (SIGKILL) while it runs a unit; the unit runs again on the other and every subject
+One worker is killed (SIGKILL) while it runs a member range of the slow export (cut in three, its
+ranges scored together by a task on a worker); the range runs again on the other and every subject
 still equals its sequential `archive` run. The hash key is looked for in everything the scheduler holds
 (task specs, the worker plugin) and in every process's log: it must not be there.
 """
@@ -28,6 +29,7 @@ from detectors.engine import DetectionEngine
 from scanner.batch.cluster import DaskRunner
 from scanner.batch.run import BatchOptions, BatchProgress, run_batch
 from scanner.batch.sources import subjects_from
+from scanner.batch.units import plan_units
 from scanner.cli import app
 from scanner.config import default_data_dir
 from scanner.identity import KEY_FILE, load_or_create_key
@@ -102,12 +104,12 @@ def scheduler_state(dask_scheduler: Any) -> bytes:
     return b"\0".join(blobs)
 
 
-def kill_when_running(client: Client, cluster: Cluster, key: str, killed: list[str]) -> None:
-    """SIGKILL the worker process the scheduler says is running `key`, as soon as it does."""
+def kill_when_running(client: Client, cluster: Cluster, subject: str, killed: list[str]) -> None:
+    """SIGKILL the worker process the scheduler says is running the pack holding `subject`, once it does."""
     deadline = time.monotonic() + START_SECONDS * 2
     while time.monotonic() < deadline:
         for address, keys in client.processing().items():
-            if key in keys:
+            if any(_holds(key, subject) for key in keys):
                 name = client.scheduler_info()["workers"][address]["name"]
                 cluster.workers[name].kill()
                 killed.append(name)
@@ -115,10 +117,20 @@ def kill_when_running(client: Client, cluster: Cluster, key: str, killed: list[s
         time.sleep(0.05)
 
 
+def _holds(key: str, subject: str) -> bool:
+    """Whether a task reads the subject: one of its member ranges (`exposure-unit-SUBJECT-KofN`), or a
+    pack (`exposure-pack-FIRST[-to-LAST]`) whose range of subjects covers it (ids sort as files)."""
+    if key.startswith("exposure-unit-"):
+        return key.startswith(f"exposure-unit-{subject}-")
+    first, _, last = key.removeprefix("exposure-pack-").partition("-to-")
+    return first <= subject <= (last or first)
+
+
 def test_a_worker_killed_mid_batch_loses_nothing_and_the_key_never_travels(
         cluster: Cluster, tmp_path: Path, engine: DetectionEngine) -> None:
     folder = sample_folder(tmp_path / "exports")
     notes_zip(folder / f"{SLOW}.zip", count=30, unsafe=False)
+    split = (folder / f"{SLOW}.zip").stat().st_size // 3 + 1
     key = load_or_create_key(default_data_dir())
     seen: list[bytes] = []
     killed: list[str] = []
@@ -130,10 +142,10 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_the_key_never_travels(
     with Client(cluster.address, timeout=START_SECONDS) as client:
         runner = DaskRunner(client, None, default_data_dir() / KEY_FILE)
         subjects = subjects_from([folder])
-        slow_key = f"exposure-unit-{SLOW}-0of1"
-        killer = threading.Thread(target=kill_when_running, args=(client, cluster, slow_key, killed))
+        assert [len(plan_units(subject, split)) for subject in subjects] == [1, 1, 1, 3, 1]  # slow is cut
+        killer = threading.Thread(target=kill_when_running, args=(client, cluster, SLOW, killed))
         killer.start()
-        report = run_batch(subjects, runner, BatchOptions(tmp_path / "b.db"), inspect)
+        report = run_batch(subjects, runner, BatchOptions(tmp_path / "b.db", split_bytes=split), inspect)
         killer.join()
         remaining = len(client.scheduler_info()["workers"])
 
