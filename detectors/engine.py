@@ -22,7 +22,12 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts
 from spacy.tokens import Doc
 
-from detectors.internals import PreparedNlpEngine, enhance_using_context, recognizer_name
+from detectors.internals import (
+    IndexedContextEnhancer,
+    PreparedNlpEngine,
+    enhance_using_context,
+    recognizer_name,
+)
 from detectors.model import choose_model, load_pipeline
 from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
 from detectors.recognizers import ENGLISH_ONLY, build_registry
@@ -94,7 +99,8 @@ class DetectionEngine:
                                               labels_to_ignore=IGNORED_LABELS)
         self.nlp_engine = PreparedNlpEngine(LANGUAGE, self.model_name, self.nlp, configuration)
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine,
-                                       supported_languages=[LANGUAGE])
+                                       supported_languages=[LANGUAGE],
+                                       context_aware_enhancer=IndexedContextEnhancer())
         self.batch_size = batch_size
         self.prefilter = prefilter
         self._entities = self.analyzer.get_supported_entities(LANGUAGE)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -165,7 +164,12 @@ def redact_text(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-_IDENTIFIER = re.compile(r"(?<![\w\[*•-])(?=(?:[\w-]*\d){4})(?=[\w-]*[A-Za-z])\w[\w-]{4,}\w(?![\w\]*•-])|"
+_TIMESTAMP = (r"\d{4}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3])(?::?[0-5]\d){0,2}"
+              r"(?:[.,]\d+)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?(?![\w-])")
+"""An ISO 8601 date and time ('2024-03-05T10:22', '20240305T102233'): a word with digits and a letter
+that is plainly a moment, not a reference, so the identifier mask leaves it readable."""
+_IDENTIFIER = re.compile(rf"(?<![\w\[*•-])(?!{_TIMESTAMP})(?=(?:[\w-]*\d){{4}})(?=[\w-]*[A-Za-z])"
+                         r"\w[\w-]{4,}\w(?![\w\]*•-])|"
                          r"(?<![\w\[*•-])\d{7,}(?![\w\]*•-])")
 """A word with four digits and a letter, or seven digits in a row: a customer number, a case or account
 reference. No recognizer knows these, so they sit unmasked beside a value; a snippet masks them too."""
@@ -180,13 +184,10 @@ class Masks:
 
     def within(self, left: int, right: int) -> list[tuple[int, int, str]]:
         """The merged spans that reach into text[left:right]."""
-        first = bisect.bisect_right(self._ends, left)
-        found = []
-        for span in itertools.islice(self.spans, first, None):
-            if span[0] >= right:
-                break
-            found.append(span)
-        return found
+        first = index = bisect.bisect_right(self._ends, left)
+        while index < len(self.spans) and self.spans[index][0] < right:
+            index += 1
+        return self.spans[first:index]
 
 
 def snippet(text: str, start: int, end: int, spans: Masks | Iterable[tuple[int, int, str]]) -> str:

@@ -17,7 +17,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from detectors.engine import DetectionEngine
+from samples.builders import grailbird as grailbird_builder
 from samples.builders import mastodon as mastodon_builder
+from samples.builders import reddit as reddit_builder
 from samples.builders import twitter as twitter_builder
 from samples.builders import write_zip
 from scanner.cli import app
@@ -117,6 +119,64 @@ def test_a_utf16_outbox_with_a_bad_unit_costs_one_post(engine: DetectionEngine, 
     assert where == "outbox.json" and reason.startswith("invalid UTF-16 from byte ")
     assert reason.endswith("1 record(s) repaired, the rest read as is")
     assert payload(result)["documents"] == payload(whole)["documents"]
+    assert_quotes_nothing(result)
+
+
+def documents_found(result: Result) -> set[str]:
+    """The members (and records) that have findings."""
+    return {finding["document_id"].rsplit("!", 1)[-1] for finding in payload(result)["findings"]}
+
+
+def with_bad_byte(data: bytes, before: bytes) -> tuple[bytes, int]:
+    at = data.index(before)
+    return data[:at] + b"\xff" + data[at:], at
+
+
+def repair_line(at: int) -> str:
+    return (f"invalid UTF-8 from byte {at}: 1 byte sequence(s) replaced by U+FFFD, 1 record(s) repaired, "
+            "the rest read as is")
+
+
+@pytest.mark.parametrize(("member", "before"), [("data/js/tweets/2013_06.js", b"Housewarming"),
+                                                ("data/js/user_details.js", b"Data nerd")])
+def test_one_bad_byte_in_a_grailbird_file_costs_no_record(engine: DetectionEngine, tmp_path: Path,
+                                                            member: str, before: bytes) -> None:
+    """A classic data file is parsed whole: one bad byte dropped the month (or the profile) with it."""
+    members = grailbird_builder.files()
+    whole = archive(tmp_path, "whole.zip", members)
+    assert whole.exit_code == 0, whole.output
+    members[member], at = with_bad_byte(members[member], before)
+    result = archive(tmp_path, "broken.zip", members)
+    assert result.exit_code == 3, result.output
+    assert skips(result) == [(member, repair_line(at))]
+    assert documents_found(result) == documents_found(whole)
+    assert_quotes_nothing(result)
+
+
+def test_one_bad_byte_in_a_small_json_member_costs_that_string(engine: DetectionEngine,
+                                                              tmp_path: Path) -> None:
+    """Members read whole (a Mastodon actor.json here, as Takeout and Meta profiles) repair, not drop."""
+    members = mastodon_builder.files()
+    whole = archive(tmp_path, "whole.zip", members)
+    members["actor.json"], at = with_bad_byte(members["actor.json"], b"Data engineer")
+    result = archive(tmp_path, "broken.zip", members)
+    assert result.exit_code == 3, result.output
+    assert skips(result) == [("actor.json", repair_line(at))]
+    assert documents_found(result) == documents_found(whole)
+    assert "actor.json" in documents_found(result)
+    assert_quotes_nothing(result)
+
+
+def test_one_bad_byte_in_a_csv_costs_no_row(engine: DetectionEngine, tmp_path: Path) -> None:
+    """CSV members were decoded with every bad byte replaced in silence; now the rows are counted."""
+    members = reddit_builder.files()
+    whole = archive(tmp_path, "whole.zip", members)
+    assert whole.exit_code == 0, whole.output
+    members["comments.csv"], at = with_bad_byte(members["comments.csv"], b"Our meeting")
+    result = archive(tmp_path, "broken.zip", members)
+    assert result.exit_code == 3, result.output
+    assert skips(result) == [("comments.csv", repair_line(at))]
+    assert documents_found(result) == documents_found(whole)
     assert_quotes_nothing(result)
 
 

@@ -79,3 +79,19 @@ def test_overlapping_spans_are_masked_as_their_union() -> None:
     start, middle, end = text.index("12"), text.index("Lane"), text.index(" now")
     redacted = redact_text(text, [(start, middle + 4, "ADDRESS"), (middle, end, "LOCATION")])
     assert redacted == "I live at [1* Q***** L**** B******] now"
+
+
+@pytest.mark.parametrize("stamp", ["2024-03-05T10:22:33Z", "2024-03-05T10:22:33.123+01:00",
+                                   "2024-03-05T10:22", "20240305T102233Z", "20240305T102233-0500"])
+def test_iso_timestamps_are_not_masked_as_identifiers(stamp: str) -> None:
+    """The identifier mask took '2024-03-05T10' for a reference number and hid the time of a post."""
+    text = f"Posted {stamp} by Rowan, case AB12345"
+    name = text.index("Rowan")
+    assert snippet(text, name, name + 5, [(name, name + 5, "PERSON")]) == \
+        f"Posted {stamp} by [R****], case [A******]"
+
+
+@pytest.mark.parametrize("reference", ["2024-13-05T10x99", "20240305T10Q", "2024-03-05T1022ab9"])
+def test_references_shaped_almost_like_timestamps_stay_masked(reference: str) -> None:
+    window = snippet(f"ref {reference} ok", 0, 3, [])
+    assert reference not in window and window.startswith("ref [2")

@@ -156,7 +156,8 @@ def profile_values(actor: dict[str, Any]) -> list[StructuredValue]:
 
 
 def _actor(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    actor = load_small(tree, path)
+    loaded = load_small(tree, path)
+    actor = loaded.value
     if not isinstance(actor, dict):
         return
     parts = [
@@ -177,3 +178,4 @@ def _actor(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
         visibility=Visibility.PUBLIC,
         structured=tuple(profile_values(actor)),
     )
+    loaded.settle()

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Skipped, Visibility
+from scanner.redact import error_line
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -117,7 +118,9 @@ def feed_entries(body: bytes) -> Iterator[FeedEntry]:
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError as error:
-        raise ValueError(f"feed is not well-formed XML ({error})") from error
+        raise ValueError(f"feed is not well-formed XML ({error_line(error)})") from error
+    except LookupError as error:  # its message names the declared encoding, which is input
+        raise ValueError("feed declares an encoding that is not known") from error
     yield from _xml_entries(root)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextvars
 import math
+import os
 import ssl
 import time
 import urllib.request
@@ -179,6 +180,16 @@ def environment_proxies(environ: Mapping[str, str] | None = None) -> dict[str, s
     return {name: value for name, value in found.items() if name in {"http", "https", "no"}}
 
 
+def proxy_variable(scheme: str, environ: Mapping[str, str] | None = None) -> str:
+    """The variable a scheme's proxy was read from, as it is spelled in the environment: <scheme>_proxy
+    (lower case first, as urllib reads them), else all_proxy; <SCHEME>_PROXY when neither is set."""
+    environ = os.environ if environ is None else environ
+    for name in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY", "all_proxy", "ALL_PROXY"):
+        if environ.get(name):
+            return name
+    return f"{scheme.upper()}_PROXY"
+
+
 class RoutingTransport(httpx.BaseTransport):
     """Each request direct or through the proxy its scheme has (unless NO_PROXY lists the host)."""
 
@@ -203,7 +214,7 @@ class RoutingTransport(httpx.BaseTransport):
         try:
             return self._via[request.url.scheme].handle_request(request)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as error:
-            variable = f"{request.url.scheme.upper()}_PROXY"
+            variable = proxy_variable(request.url.scheme)
             raise ProxyFailed(f"cannot use the proxy {_without_password(proxy)} (from {variable}): "
                               f"{error_line(error) or error.__class__.__name__}") from error
 

@@ -1,4 +1,8 @@
-"""`findings --format csv`: one row per finding, fixed columns, factors as one readable cell."""
+"""`findings --format csv`: one row per finding, fixed columns, factors as one readable cell.
+
+Every CSV this tool writes goes through `formula_safe`: a cell is document text, a name or a URL from
+the web, and a spreadsheet runs a cell that starts like a formula (CSV injection).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,26 @@ COLUMNS = ("fingerprint", "risk", "level", "status", "entity", "category", "valu
            "reason", "snippet", "first_seen", "last_seen")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def formula_safe(value: object) -> object:
+    """The cell as written: text that starts like a formula gets a leading single quote, as OWASP
+    recommends, so a spreadsheet shows it instead of running it; numbers and other text are unchanged."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+class SafeWriter:
+    """A csv.writer whose every cell goes through `formula_safe`."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._writer = csv.writer(stream, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([formula_safe(cell) for cell in row])
+
+
 def write_csv(records: Iterable[Record], stream: IO[str], show_values: bool = False,
               explain: bool = False) -> int:
     """Write the header and the rows; returns the number of rows."""
@@ -25,6 +49,6 @@ def write_csv(records: Iterable[Record], stream: IO[str], show_values: bool = Fa
         row = dict(record)
         if explain:
             row["factors"] = factors_text(record)
-        writer.writerow(row)
+        writer.writerow({column: formula_safe(value) for column, value in row.items()})
         rows += 1
     return rows

@@ -7,7 +7,6 @@ snippet is ever part of a plan: items say which kinds of data they hold, by enti
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from typing import IO, Any
@@ -17,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.actions.plan import MIN_LEVEL, Plan, RequestLine, Section
+from scanner.report.csv import SafeWriter
 from scanner.report.table import LEVEL_STYLES
 
 CSV_COLUMNS = ("section", "type", "id", "done", "where", "details", "risk", "level", "state")
@@ -109,7 +109,7 @@ def write_markdown(plan: Plan, stream: IO[str]) -> None:
 
 def write_csv(plan: Plan, stream: IO[str]) -> None:
     """One row per thing to do: items, opt-outs, letters, site blocks."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = SafeWriter(stream)
     writer.writerow(CSV_COLUMNS)
     for section in plan.sections:
         for item in section.items:

@@ -216,7 +216,7 @@ def test_stream_records_accepts_trailing_semicolon_and_bom() -> None:
 
 
 def test_script_value_is_lenient_about_trailing_commas_only_outside_strings() -> None:
-    assert script_value(b'var x = [ {"t": "a, ]", "u": [1, 2, ], }, ]') == [{"t": "a, ]", "u": [1, 2]}]
+    assert script_value(b'var x = [ {"t": "a, ]", "u": [1, 2, ], }, ]').value == [{"t": "a, ]", "u": [1, 2]}]
     with pytest.raises(InputError):
         script_value(b"no assignment here")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,18 @@ def test_broken_xml_is_one_skip() -> None:
     (skipped,) = feed_documents("https://e.com/feed", b"<rss><channel><item>", max_items=10)
     assert isinstance(skipped, Skipped)
     assert "not well-formed" in skipped.reason
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"<rss><channel><item><title>rowan.hale@example.org</titel>",
+     "feed is not well-formed XML (mismatched tag: line 1, column 51)"),
+    (b'<?xml version="1.0" encoding="rowan-hale-5035550142"?><rss/>',
+     "feed declares an encoding that is not known"),
+])
+def test_broken_xml_is_one_line_that_quotes_nothing(body: bytes, reason: str) -> None:
+    """An unknown encoding raised LookupError (quoting the declaration) past the feed's skip handling."""
+    (skipped,) = feed_documents("https://e.com/feed", body, max_items=10)
+    assert skipped == Skipped("https://e.com/feed", reason)
 
 
 def test_feed_sniffing() -> None:

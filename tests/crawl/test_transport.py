@@ -15,7 +15,7 @@ from scanner.crawl.cache import ConditionalCache
 from scanner.crawl.crawler import crawl
 from scanner.crawl.fetch import Fetcher
 from scanner.crawl.platforms import CrawlRequest
-from scanner.crawl.transport import deadline, environment_proxies
+from scanner.crawl.transport import deadline, environment_proxies, proxy_variable
 from scanner.errors import FetchError
 from scanner.models import Document, Skipped
 from tests.crawl.dripping import dripping_server
@@ -59,6 +59,24 @@ def test_a_proxy_that_is_not_there_is_named_not_the_site(
     message = str(caught.value)
     assert message.startswith(f"{scheme}://site.example/page: cannot use the proxy http://127.0.0.1:{closed_port}")
     assert f"{scheme.upper()}_PROXY" in message and "cannot connect to site.example" not in message
+
+
+def test_a_proxy_from_all_proxy_is_named_as_such(settings: Settings, closed_port: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line named HTTPS_PROXY when the proxy came from ALL_PROXY, sending the person to the wrong one."""
+    for scheme in ("http", "https", "all", "no"):
+        monkeypatch.delenv(f"{scheme}_proxy", raising=False)
+        monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)
+    monkeypatch.setenv("ALL_PROXY", f"http://127.0.0.1:{closed_port}")
+    with Fetcher(settings) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get("https://site.example/page", robots=False, retries=0)
+    assert f"cannot use the proxy http://127.0.0.1:{closed_port} (from ALL_PROXY)" in str(caught.value)
+
+
+def test_the_proxy_variable_is_named_as_the_environment_spells_it() -> None:
+    assert proxy_variable("https", {"ALL_PROXY": "http://p:1", "https_proxy": "http://q:1"}) == "https_proxy"
+    assert proxy_variable("http", {"all_proxy": "http://p:1", "HTTP_PROXY": ""}) == "all_proxy"
+    assert proxy_variable("http", {}) == "HTTP_PROXY"
 
 
 def test_no_proxy_hosts_go_direct(httpserver: HTTPServer, settings: Settings, closed_port: int) -> None:

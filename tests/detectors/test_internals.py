@@ -12,11 +12,14 @@ import sys
 
 import pytest
 from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from detectors.engine import LANGUAGE, DetectionEngine
 from detectors.internals import (
     VERSIONS,
+    IndexedContextEnhancer,
+    Keywords,
     LazyArtifacts,
     compile_items,
     enhance_using_context,
@@ -29,6 +32,7 @@ PRIVATE_SIGNATURES = [
     (AnalyzerEngine, "_enhance_using_context",
      ["self", "text", "raw_results", "nlp_artifacts", "recognizers", "context"]),
     (SpacyNlpEngine, "_doc_to_nlp_artifact", ["self", "doc", "language"]),
+    (LemmaContextAwareEnhancer, "_find_index_of_match_token", ["word", "start", "tokens", "tokens_indices"]),
     (SpacyNlpEngine, "_get_entities", ["self", "doc"]),
     (SpacyNlpEngine, "_get_scores_for_entities", ["self", "doc"]),
     (SpacyNlpEngine, "_get_updated_entities", ["self", "entities", "scores"]),
@@ -77,6 +81,35 @@ def test_context_enhancement_raises_a_score_near_a_context_word(engine: Detectio
     assert [(result.start, result.end) for result in enhanced] == [(10, 15)], \
         changed("_enhance_using_context")
     assert enhanced[0].score > 0.3, changed("_enhance_using_context (no score raised)")
+
+
+def test_the_indexed_enhancer_finds_the_token_presidio_finds(engine: DetectionEngine) -> None:
+    """For every offset, spaces and punctuation included, the binary search picks Presidio's token."""
+    text = "Call  me at +1 503-555-0142, or mail jane.doe@example.org.\n\nRowan (Portland)  says hi! "
+    doc = engine.nlp(text)
+    indices = [token.idx for token in doc]
+    stock, ours = LemmaContextAwareEnhancer, IndexedContextEnhancer
+    for start in range(len(text) + 1):
+        try:
+            expected: int | str = stock._find_index_of_match_token("", start, doc, indices)
+        except ValueError:
+            expected = "raises"
+        try:
+            found: int | str = ours._find_index_of_match_token("", start, doc, indices)
+        except ValueError:
+            found = "raises"
+        assert found == expected, changed(f"_find_index_of_match_token at offset {start}")
+
+
+def test_engine_enhances_context_with_the_indexed_enhancer(engine: DetectionEngine) -> None:
+    assert isinstance(engine.analyzer.context_aware_enhancer, IndexedContextEnhancer)
+
+
+def test_keywords_answer_membership_as_their_list_does() -> None:
+    words = ["zip", "code", "zip", "phone"]
+    keywords = Keywords(words)
+    assert list(keywords) == words
+    assert all((word in keywords) == (word in words) for word in ("zip", "phone", "mail", "", "Zip"))
 
 
 def test_re_parser_reads_a_pattern_into_opcodes() -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
-from detectors.language import Basis, identify, language_of, stated_language
+from detectors.language import Basis, _words, identify, language_of, stated_language
 from scanner.models import Document
 from scanner.scan import run_scan
 
@@ -95,3 +99,13 @@ def test_the_summary_says_which_detectors_ran_on_which_language(engine: Detectio
         languages = {finding.document.id: finding.document.metadata["language"]
                      for document in result.findings.documents() for finding in document}
     assert languages.get("2") == "en"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab@#:/. \n[", max_size=40))
+def test_words_drop_addresses_as_before_unless_glued_to_a_tag(text: str) -> None:
+    """Addresses are matched from the start of a run of non-spaces (linear on long runs); the words left
+    are those the unanchored pattern left, except after a tag or handle glued to the address."""
+    unanchored = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\S+@\S+")
+    if not any("@" in run[1:] and run[0] in "@#" for run in text.split()):
+        assert _words(text) == unanchored.sub(" ", text)

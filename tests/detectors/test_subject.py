@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from detectors.engine import DetectionEngine
 from detectors.findings import findings_for
 from detectors.resolve import Span
-from detectors.subject import Subject, subject_of
+from detectors.subject import _BEFORE_NAME, _LINK, Subject, _named_after, _named_before, _Names, subject_of
 from detectors.taxonomy import STATEMENT_ENTITIES, needs_subject
 from scanner.models import Document, DocumentKind
 
@@ -190,3 +190,22 @@ def test_the_owners_own_search_or_note_is_about_them(engine: DetectionEngine) ->
     assert [(f.entity, f.subject, f.mention, f.first_person) for f in search] == [
         ("MEDICAL_CONDITION", SELF, False, True)]
     assert "your own search" in search[0].reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=12), st.integers(0, 70),
+       st.integers(0, 30))
+def test_names_near_a_span_are_the_ones_a_scan_of_every_name_finds(names: list[tuple[int, int]], start: int,
+                                                                  length: int) -> None:
+    """The binary search over names (a long text has thousands) agrees with asking each name in turn."""
+    text = "Jo is, for Al; with (Bo) and has had " * 3
+    spans = [(first, first + size) for first, size in names]
+    end = start + length
+    clause_start = max(0, start - 20)
+    after = text[end:end + 25]
+    indexed = _Names.of(spans)
+    assert _named_before(text, clause_start, start, indexed) == any(
+        clause_start <= first and last <= start and _LINK.match(text[last:start]) for first, last in spans)
+    assert _named_after(after, end, indexed) == any(
+        end <= first <= end + len(after) and _BEFORE_NAME.fullmatch(after[:first - end])
+        for first, _ in spans)

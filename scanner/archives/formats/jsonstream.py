@@ -15,7 +15,13 @@ import ijson
 
 from scanner import safejson
 from scanner.archives.base import ArchiveTree
-from scanner.archives.formats.textrepair import RepairedText, holds_replacement
+from scanner.archives.formats.textrepair import (
+    Parsed,
+    RepairedText,
+    holds_replacement,
+    parsed_whole,
+    repaired_bytes,
+)
 from scanner.errors import InputError
 from scanner.redact import error_line
 
@@ -120,15 +126,20 @@ def one_line(error: BaseException) -> str:
     return error_line(error)
 
 
-def load_small(tree: ArchiveTree, path: str) -> Any:
-    """A small JSON member parsed whole; InputError when it is too big or not JSON."""
+def load_small(tree: ArchiveTree, path: str) -> Parsed:
+    """A small JSON member parsed whole; InputError when it is too big or not JSON.
+
+    Its text is repaired to UTF-8 first (textrepair.py), so one bad byte costs the strings that hold
+    it, not the member; the caller yields what it read, then `settle()`s, which raises the repair line.
+    """
     if tree.size(path) > SMALL_JSON_BYTES:
         raise InputError(f"larger than {SMALL_JSON_BYTES // 2**20} MB; not read")
     with tree.open(path) as stream:
-        try:
-            return safejson.loads(stream.read())
-        except (ValueError, UnicodeDecodeError) as error:
-            raise InputError(f"not JSON: {one_line(error)}") from error
+        data, text = repaired_bytes(stream.read())
+    try:
+        return parsed_whole(text, safejson.loads(data))
+    except ValueError as error:
+        raise InputError(f"not JSON: {one_line(error)}") from error
 
 
 def sniff(tree: ArchiveTree, path: str, size: int = 4096) -> str:

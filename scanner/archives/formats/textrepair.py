@@ -11,7 +11,9 @@ sequences it replaced and where the first one was, for the one line that reports
 from __future__ import annotations
 
 import codecs
+import io
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from scanner.errors import InputError
@@ -141,3 +143,34 @@ def holds_replacement(value: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A member parsed whole, and the line reporting the bytes repaired in it (None when none were)."""
+
+    value: Any
+    repair: InputError | None = None
+
+    def settle(self) -> None:
+        """Raise the repair line, after the member's documents were yielded, as streamed members do."""
+        if self.repair is not None:
+            raise self.repair
+
+
+def repaired_bytes(data: bytes) -> tuple[bytes, RepairedText]:
+    """A whole member's bytes as valid UTF-8 (see `RepairedText`), and the repair's record of what it did."""
+    text = RepairedText(io.BytesIO(data))
+    chunks = []
+    while chunk := text.read(len(data) + 4):
+        chunks.append(chunk)
+    return b"".join(chunks), text
+
+
+def parsed_whole(text: RepairedText, value: Any) -> Parsed:
+    """A value parsed from repaired text, with the repair line counting the records that hold U+FFFD:
+    the elements of a top-level array, the values of a top-level object, or the value itself."""
+    if not text.replaced:
+        return Parsed(value)
+    parts = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
+    return Parsed(value, text.repair_error(sum(holds_replacement(part) for part in parts)))

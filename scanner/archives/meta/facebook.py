@@ -209,7 +209,8 @@ def _friend_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Do
 
 
 def _profile_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    data = repaired(load_small(tree, path))
+    loaded = load_small(tree, path)
+    data = repaired(loaded.value)
     profile = data.get("profile_v2") or data.get("profile") or data if isinstance(data, dict) else {}
     if not isinstance(profile, dict):
         return
@@ -229,6 +230,7 @@ def _profile_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[D
         visibility=Visibility.UNKNOWN,
         structured=tuple(structured),
     )
+    loaded.settle()
 
 
 def _text_of(value: Any) -> Any:

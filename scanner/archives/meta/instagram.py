@@ -188,7 +188,8 @@ def personal_values(pairs: list[tuple[str, str]]) -> list[StructuredValue]:
 
 
 def _personal_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:
-    data = repaired(load_small(tree, path))
+    loaded = load_small(tree, path)
+    data = repaired(loaded.value)
     users = data.get("profile_user") if isinstance(data, dict) else data
     for index, record in enumerate(users if isinstance(users, list) else [users]):
         if not isinstance(record, dict):
@@ -202,6 +203,7 @@ def _personal_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[
             visibility=Visibility.UNKNOWN,
             structured=tuple(personal_values(pairs)),
         )
+    loaded.settle()
 
 
 def _contact_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:

@@ -284,10 +284,12 @@ def _strings(value: Any, found: dict[str, None]) -> None:
 def inference_documents(tree: ArchiveTree, path: str, locator: str, source: str) -> Iterator[Document]:
     """Meta's ad interests and topics: one 'inference' document listing them."""
     found: dict[str, None] = {}
-    _strings(repaired(load_small(tree, path)), found)
+    loaded = load_small(tree, path)
+    _strings(repaired(loaded.value), found)
     if found:
         yield Document(id=locator, text="\n".join(found), source=source, kind=DocumentKind.INFERENCE,
                        visibility=Visibility.PRIVATE)
+    loaded.settle()
 
 
 def unique(values: list[StructuredValue]) -> list[StructuredValue]:

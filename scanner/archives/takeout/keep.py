@@ -37,7 +37,8 @@ def note_text(note: dict[str, Any]) -> str:
 
 
 def keep_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
-    note = load_small(tree, path)
+    loaded = load_small(tree, path)
+    note = loaded.value
     if not isinstance(note, dict):
         return
     sharees = [
@@ -47,6 +48,7 @@ def keep_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     ]
     text = note_text(note)
     if not text and not sharees:
+        loaded.settle()
         return
     metadata = {"trashed": "yes"} if note.get("isTrashed") else {}
     if sharees:
@@ -61,6 +63,7 @@ def keep_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
         metadata=metadata,
         structured=tuple(sharees),
     )
+    loaded.settle()
 
 
 def is_note_html(head: bytes) -> bool:
@@ -97,7 +100,8 @@ def keep_html_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
 
 def profile_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     """Profile.json: the account's names, email addresses and birthday."""
-    profile = load_small(tree, path)
+    loaded = load_small(tree, path)
+    profile = loaded.value
     if not isinstance(profile, dict):
         return
     found: list[StructuredValue] = []
@@ -125,3 +129,4 @@ def profile_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
             visibility=Visibility.UNKNOWN,
             structured=tuple(dict.fromkeys(found)),
         )
+    loaded.settle()

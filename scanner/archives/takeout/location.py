@@ -117,7 +117,8 @@ def semantic_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
 
 def photo_sidecar_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
     """A Google Photos sidecar: the description written, where it was taken and who is in it."""
-    data = load_small(tree, path)
+    loaded = load_small(tree, path)
+    data = loaded.value
     if not isinstance(data, dict):
         return
     structured: list[StructuredValue] = []
@@ -142,3 +143,4 @@ def photo_sidecar_documents(tree: ArchiveTree, path: str) -> Iterator[Document]:
             visibility=Visibility.PRIVATE,
             structured=tuple(dict.fromkeys(structured)),
         )
+    loaded.settle()

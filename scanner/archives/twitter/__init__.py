@@ -265,12 +265,14 @@ def _account_file(tree: ArchiveTree, files: dict[str, str]) -> tuple[str | None,
     return None, None
 
 
-def _manifest(tree: ArchiveTree, path: str) -> tuple[str | None, str | None]:
+def _manifest(tree: ArchiveTree, path: str) -> tuple[str | None, str | None, InputError | None]:
+    """Account id and screen name from manifest.js, and the line reporting its repaired bytes."""
     manifest = script_value(read_member(tree, path))
-    user = manifest.get("userInfo") if isinstance(manifest, dict) else None
+    user = manifest.value.get("userInfo") if isinstance(manifest.value, dict) else None
     if not isinstance(user, dict):
-        return None, None
-    return str(user.get("accountId") or "") or None, str(user.get("userName") or "") or None
+        return None, None, manifest.repair
+    return (str(user.get("accountId") or "") or None, str(user.get("userName") or "") or None,
+            manifest.repair)
 
 
 def _protected(tree: ArchiveTree, path: str) -> bool:
@@ -292,8 +294,10 @@ def read_account(tree: ArchiveTree, files: dict[str, str]) -> tuple[Account, lis
     account_id, screen_name = _account_file(tree, files) if "account.js" in files else (None, None)
     if screen_name is None and "manifest.js" in files:
         try:
-            manifest_id, screen_name = _manifest(tree, files["manifest.js"])
+            manifest_id, screen_name, repair = _manifest(tree, files["manifest.js"])
             account_id = account_id or manifest_id
+            if repair is not None:
+                skipped.append(Skipped(tree.locator(files["manifest.js"]), str(repair)))
         except InputError as error:
             skipped.append(Skipped(tree.locator(files["manifest.js"]), str(error)))
     protected = False
@@ -348,13 +352,15 @@ def classic_account(
     if details_path not in paths:
         return Account(), []
     try:
-        details = script_value(read_member(tree, details_path))
+        parsed = script_value(read_member(tree, details_path))
+        details = parsed.value
         if not isinstance(details, dict):
             raise InputError("user_details.js does not hold an object")
     except InputError as error:
         return Account(), [Skipped(tree.locator(details_path), str(error))]
     account = Account(str(details.get("id") or "") or None, str(details.get("screen_name") or "") or None)
-    return account, [grailbird_profile(details, tree.locator(details_path), account)]
+    repair = [Skipped(tree.locator(details_path), str(parsed.repair))] if parsed.repair else []
+    return account, [grailbird_profile(details, tree.locator(details_path), account), *repair]
 
 
 def grailbird_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Iterator[Document | Skipped]:
@@ -365,13 +371,15 @@ def grailbird_documents(tree: ArchiveTree, root: str, paths: list[str]) -> Itera
         if not path.startswith(root) or not GRAILBIRD_MONTH.match(path):
             continue
         try:
-            tweets = script_value(read_member(tree, path))
+            parsed = script_value(read_member(tree, path))
         except InputError as error:
             yield Skipped(tree.locator(path), str(error))
             continue
-        for tweet in tweets if isinstance(tweets, list) else []:
+        for tweet in parsed.value if isinstance(parsed.value, list) else []:
             if isinstance(tweet, dict) and (document := _classic_tweet(tweet, tree.locator(path), account)):
                 yield document
+        if parsed.repair is not None:
+            yield Skipped(tree.locator(path), str(parsed.repair))
 
 
 def classic_csv_documents(tree: ArchiveTree, path: str, paths: list[str]) -> Iterator[Document | Skipped]:

@@ -16,7 +16,13 @@ from typing import IO, Any
 import ijson
 
 from scanner import safejson
-from scanner.archives.formats.textrepair import RepairedText, holds_replacement
+from scanner.archives.formats.textrepair import (
+    Parsed,
+    RepairedText,
+    holds_replacement,
+    parsed_whole,
+    repaired_bytes,
+)
 from scanner.errors import InputError
 from scanner.redact import error_line
 
@@ -135,13 +141,6 @@ def stream_records(stream: IO[bytes]) -> Iterator[Any]:
         raise problem
 
 
-def decode_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"data file is not UTF-8 (byte {error.start})") from error
-
-
 def lenient_loads(text: str) -> Any:
     """JSON that may carry trailing commas (`}, ]`), as the classic exporter wrote it."""
     cleaned = _TRAILING_COMMA.sub(
@@ -153,10 +152,15 @@ def lenient_loads(text: str) -> Any:
         raise _json_error(error) from error
 
 
-def script_value(data: bytes) -> Any:
-    """The value assigned in a small JavaScript data file (`var x = {...}`, `Grailbird.data.y = [...]`)."""
-    text = decode_text(data)
+def script_value(data: bytes) -> Parsed:
+    """The value assigned in a small JavaScript data file (`var x = {...}`, `Grailbird.data.y = [...]`).
+
+    The text is repaired to UTF-8 first (textrepair.py), so a bad byte costs the strings holding it;
+    the caller reads the value, then reports `repair` (the records repaired) if there is one.
+    """
+    utf8, repair = repaired_bytes(data)
+    text = utf8.decode("utf-8")
     equals = text.find("=", 0, PREFIX_BYTES)
     if equals < 0:
         raise InputError("not a JavaScript data file (no '... =' assignment at the start)")
-    return lenient_loads(text[equals + 1 :].strip().rstrip(";"))
+    return parsed_whole(repair, lenient_loads(text[equals + 1 :].strip().rstrip(";")))

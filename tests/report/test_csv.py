@@ -1,0 +1,53 @@
+"""CSV outputs: no cell a spreadsheet would run as a formula (OWASP CSV injection), through the CLI too."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from detectors.engine import DetectionEngine
+from scanner.cli import app
+from scanner.report.csv import FORMULA_STARTS, SafeWriter, formula_safe, write_csv
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1 503-555-0142", "-2+3", "@SUM(A1)", "\tcmd",
+            "\r=1"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_cell_that_starts_like_a_formula_gets_a_quote(cell: str) -> None:
+    assert formula_safe(cell) == f"'{cell}"
+
+
+@pytest.mark.parametrize("cell", ["Rowan", "", "a=b", "'=already quoted", 42, -3.5, None])
+def test_other_cells_are_unchanged(cell: object) -> None:
+    assert formula_safe(cell) == cell
+
+
+def test_findings_and_plan_writers_quote_every_formula_cell() -> None:
+    buffer = io.StringIO()
+    write_csv([{"entity": "PERSON", "snippet": FORMULAS[0], "reason": "@handle", "score": -1}], buffer)
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert (row["snippet"], row["reason"], row["score"]) == (f"'{FORMULAS[0]}", "'@handle", "-1")
+    buffer = io.StringIO()
+    SafeWriter(buffer).writerow(["section", "-opt", 3])
+    assert buffer.getvalue() == "section,'-opt,3\n"
+
+
+def test_findings_csv_from_a_scanned_file_runs_nothing(engine: DetectionEngine, tmp_path: Path) -> None:
+    """A post that starts with '=' reached `findings -f csv` as a live formula in its snippet cell."""
+    (tmp_path / "notes.txt").write_text("=1+2 then mail rowan.hale@example.org\n", encoding="utf-8")
+    database = tmp_path / "data" / "exposure.db"
+    runner = CliRunner()
+    scanned = runner.invoke(app, ["scan-files", str(tmp_path / "notes.txt"), "--db", str(database),
+                                  "--workers", "1", "-f", "json"])
+    assert scanned.exit_code == 0, scanned.output
+    listed = runner.invoke(app, ["findings", "--db", str(database), "-f", "csv"])
+    assert listed.exit_code == 0, listed.output
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert [row["snippet"][:5] for row in rows] == ["'=1+2"]
+    for row in rows:
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values() if cell), row
