@@ -9,6 +9,7 @@ a common capitalised word ("my son Is ...", "my mom Friday").
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -17,6 +18,7 @@ from detectors.gatewords import gate_words
 from detectors.recognizers.base import ContextualRecognizer
 from detectors.recognizers.gazetteer import lexicons
 from detectors.subject import Subject
+from detectors.wholewords import WholeWords, whole_words
 from detectors.wordstarts import may_match
 
 RELATIONS = (
@@ -109,8 +111,12 @@ class FamilyMemberRecognizer(ContextualRecognizer):
     GATE_WORDS = gate_words(GATE)
 
     def might_match(self, text: str) -> bool:
-        """The kin words' first letters against the text's words (one set lookup), then the gate."""
-        return may_match(text, self.GATE_WORDS) and super().might_match(text)
+        """The kin words' first letters against the text's words (one set lookup), the kin words whole
+        (another, see `detectors.wholewords`: "son" and "kid" begin many words), then the gate."""
+        if not may_match(text, self.GATE_WORDS):
+            return False
+        whole = _whole_kin_words()
+        return (whole is None or whole.may_match(text)) and super().might_match(text)
 
     def refine(self, text: str, result: RecognizerResult) -> RecognizerResult | None:
         matched = text[result.start : result.end]
@@ -122,3 +128,9 @@ class FamilyMemberRecognizer(ContextualRecognizer):
         result.recognition_metadata["subject"] = Subject.RELATIVE
         result.start = result.start + name.start()
         return result
+
+
+@cache
+def _whole_kin_words() -> WholeWords | None:
+    """The kin words whole, read from the gate on first use (a few milliseconds, kept off start-up)."""
+    return whole_words(FamilyMemberRecognizer.GATE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -18,7 +19,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from detectors.gatewords import gate_words
 from detectors.lexicon import RegexSource, compiled, read_terms, terms_pattern
 from detectors.subject import Subject
-from detectors.wordstarts import may_match
+from detectors.wholewords import opens_a_word
+from detectors.wordstarts import may_match, needed_words
 
 SELF_SCORE = 0.75
 OTHER_SCORE = 0.6
@@ -65,6 +67,8 @@ class Frame:
     first_person: bool
     subject: str | None = None
     """Whose attribute the frame says it is, when the frame alone decides (see `_subject`)."""
+    cue: str | None = None
+    """Regex source of the cue every match starts with (see `_cue_words`)."""
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -81,7 +85,7 @@ def _terms(*files: str, case_sensitive: bool = False) -> str:
 def _frame(name: str, cue: str, term: str, score: float, *, first_person: bool, after: str = _END,
            subject: str | None = None) -> Frame:
     """The cue (any case), spaces, the term as group `term`, then what must follow it."""
-    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject)
+    return Frame(name, rf"(?i:{cue})[\s\-]+(?P<term>{term}){after}", term, score, first_person, subject, cue)
 
 
 def _said_of(name: str, term: str, after: str, score: float, subject: str | None) -> Frame:
@@ -129,14 +133,21 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
         self.name: str = type(self).__name__
+        self._last_gate: tuple[str | None, bool] = (None, False)
+        """The last text `might_match` was asked about, and its answer."""
 
     def load(self) -> None:
         """Frames are compiled on first use; nothing to load."""
 
     def might_match(self, text: str) -> bool:
         """A cheap necessary condition the engine uses to skip texts that mention none of the terms: the
-        gate's words first (a set lookup on words read once per text), then the gate itself."""
-        return may_match(text, self.GATE_WORDS) and self.GATE.search(text) is not None
+        gate's words first (a set lookup on words read once per text), then the gate itself. The answer
+        for the last text is kept: `analyze` asks again about the text the engine has just let through."""
+        last, answer = self._last_gate
+        if last is not text:
+            answer = may_match(text, self.GATE_WORDS) and self.GATE.search(text) is not None
+            self._last_gate = (text, answer)
+        return answer
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
@@ -144,6 +155,8 @@ class SpecialCategoryRecognizer(EntityRecognizer):
             return []
         best: dict[tuple[int, int], RecognizerResult] = {}
         for frame in self.FRAMES:
+            if not may_match(text, cue_gate(frame)):
+                continue
             for match in frame.pattern.finditer(text):
                 start, end = match.span("term")
                 if not self.counts(text, match, start, end):
@@ -180,6 +193,16 @@ class SpecialCategoryRecognizer(EntityRecognizer):
                 "subject": _subject(frame),
             },
         )
+
+
+@cache
+def cue_gate(frame: Frame) -> frozenset[str] | None:
+    """Words one of which every match of the frame's cue holds (see `detectors.wordstarts`), when the cue
+    starts at a word start: a text without one is not searched for the frame ("voted", "support",
+    "brother" are in few texts, though the terms of most frames are in many). Read on first use."""
+    if frame.cue is None or not opens_a_word(RegexSource(f"(?i:{frame.cue})")):
+        return None
+    return needed_words(RegexSource(rf"(?<![^\W_])(?i:{frame.cue})"))
 
 
 _ABOUT_RELATIVES = frozenset({"about someone close", "my X relative"})

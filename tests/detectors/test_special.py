@@ -17,7 +17,9 @@ from detectors.recognizers.special import (
     SexualOrientationRecognizer,
     SpecialCategoryRecognizer,
     TradeUnionRecognizer,
+    cue_gate,
 )
+from detectors.wordstarts import may_match
 
 RECOGNIZERS: dict[str, SpecialCategoryRecognizer] = {
     recognizer.ENTITY: recognizer
@@ -154,3 +156,30 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
         for result in recognizer.analyze(text, [entity]):
             assert 0 <= result.start < result.end <= len(text)
             assert text[result.start:result.end].strip() == text[result.start:result.end]
+
+
+def frames_skipped_wrongly(text: str) -> list[str]:
+    """Frames that match the text although their cue gate would skip it (there must be none)."""
+    return [frame.name for recognizer in RECOGNIZERS.values() for frame in type(recognizer).FRAMES
+            if frame.pattern.search(text) and not may_match(text, cue_gate(frame))]
+
+
+@pytest.mark.parametrize("text", [text for text, _, _, _ in HITS])
+def test_no_frame_is_skipped_on_a_text_it_matches(text: str) -> None:
+    assert frames_skipped_wrongly(text) == []
+
+
+CUE_PIECES = [*PIECES, "voted for ", "I support ", "my brother is ", "we're ", "came out as ", "she's a ",
+              "my Irish ", "Christian", "Tory", "I've been "]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=30).map("".join))
+def test_cue_gates_never_hide_a_frame(text: str) -> None:
+    assert frames_skipped_wrongly(text) == []
+
+
+def test_a_cue_gate_skips_texts_without_its_words() -> None:
+    voted = next(frame for frame in PoliticalOpinionRecognizer.FRAMES if frame.name == "voted")
+    gate = cue_gate(voted)
+    assert gate is not None and not may_match("the Labour party conference", gate)
