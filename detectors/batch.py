@@ -83,7 +83,10 @@ def _detect_one(engine: DetectionEngine, document: Document) -> Outcome:
 
 def _use_engine(engine: DetectionEngine | None, model: str) -> None:
     global _worker_engine
-    _worker_engine = engine if engine is not None else DetectionEngine(model)
+    if engine is None:
+        engine = DetectionEngine(model)
+        engine.prepare_for_many_texts()
+    _worker_engine = engine
 
 
 def _detect_in_worker(batch: list[Document]) -> list[Outcome]:
@@ -151,6 +154,7 @@ def _parallel(
     initargs: tuple[DetectionEngine | None, str]
     if forking:
         engine = engine or DetectionEngine.shared(model)
+        engine.prepare_for_many_texts()
         initargs = (engine, engine.model_name)
     else:
         initargs = (None, engine.model_name if engine else choose_model(model))

@@ -36,6 +36,7 @@ from detectors.resolve import Span, resolve_overlaps
 from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, tokenizable
 from detectors.stock_reasons import STOCK_REASONS
 from detectors.subject import attributed
+from detectors.termsregex import compile_every_whole
 
 LANGUAGE = "en"
 PIPE_CHARS = 20_000
@@ -75,6 +76,10 @@ class _Plan:
     """Its context words, lower-cased, when only they can change its results; None: always enhance."""
 
 
+_WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; call 503-555-0142."
+"""An invented text: one run builds every recognizer's lazy parts."""
+
+
 class DetectionEngine:
     """Find personal data in texts. Build once per process (see `shared`); reuse for every batch."""
 
@@ -85,6 +90,12 @@ class DetectionEngine:
         if name not in _SHARED:
             _SHARED[name] = cls(name)
         return _SHARED[name]
+
+    def prepare_for_many_texts(self) -> None:
+        """Pay now the one-off costs a run of many texts would pay in its middle (the lexicons' whole
+        regexes), as a long-lived worker should, or a parent about to fork workers that share them."""
+        self.analyze(_WARM_UP)
+        compile_every_whole()
 
     def __init__(self, model: str | None = None, batch_size: int = 256, prefilter: bool = True) -> None:
         self.model_name = choose_model(model)

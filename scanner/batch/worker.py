@@ -1,8 +1,9 @@
 """The state of one worker process: a detection engine and the hash key, set up once, used by every task.
 
 Dask calls `set_up` through a worker plugin (scanner.batch.cluster) when the worker starts, which also
-runs the engine once so the first task does not pay for its lazy parts; tasks call `scan_assigned`
-(a pack of whole subjects), `scan_part` (one member range of a split subject) and `score_parts`.
+prepares the engine for many texts (`DetectionEngine.prepare_for_many_texts`), so no task pays for its
+lazy parts; tasks call `scan_assigned` (a pack of whole subjects), `scan_part` (one member range of a
+split subject) and `score_parts`.
 The key is read here from a file only its owner can read (or the path in EXPOSURE_KEY_FILE on the
 worker), so it never travels in a task, a plugin or a log.
 """
@@ -21,8 +22,6 @@ from scanner.errors import ConfigError
 
 KEY_FILE_ENV = "EXPOSURE_KEY_FILE"
 """Where a worker reads the batch's hash key, when its path differs from the client's (other machines)."""
-WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; call 503-555-0142."
-"""An invented text run once at set-up, so spaCy's and the recognizers' first-call costs are not a task's."""
 
 _engine: DetectionEngine | None = None
 _key: bytes = b""
@@ -45,7 +44,7 @@ def set_up(model: str | None, key_file: Path) -> None:
     global _engine, _key
     _key = read_key(key_file)
     _engine = DetectionEngine.shared(model)
-    _engine.analyze(WARM_UP)
+    _engine.prepare_for_many_texts()
 
 
 def _ready_engine() -> DetectionEngine:

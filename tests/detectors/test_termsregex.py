@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from detectors.lexicon import read_terms
-from detectors.termsregex import PIECES_LIMIT, PIECES_TEXTS, TermsRegex
+from detectors.termsregex import PIECES_LIMIT, PIECES_TEXTS, TermsRegex, compile_every_whole
 
 TERMS = ["flu", "flu shot", "Alzheimer's", "a-fib", "AF", "asthma", "Sjogren's syndrome", "s", "shingles",
          "Baha'i", "ibs", "IVF", "MS", "ms word", "11q deletion", "x"]
@@ -83,3 +83,13 @@ def test_the_real_lexicons_agree_on_real_posts(shared: Path, files: tuple[str, .
     whole = _whole(terms)
     for text in [text for text in texts if text.isascii()][:PIECES_TEXTS]:
         assert _spans(terms, text) == _spans(whole, text)
+
+
+def test_compiling_every_whole_regex_up_front_finds_the_same() -> None:
+    """A batch worker (or a parent about to fork) compiles the whole regexes at set-up: same matches."""
+    terms = TermsRegex(TERMS)
+    text = "I have asthma and the flu shot"
+    before = _spans(terms, text)
+    compile_every_whole()
+    assert terms._whole is not None
+    assert _spans(terms, text) == before == _spans(_whole(terms), text)
