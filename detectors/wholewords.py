@@ -19,7 +19,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from detectors.internals import Regex, compile_items, parse_regex, sre
+from detectors.internals import Regex, parse_regex, sre
+from detectors.wordstarts import matching_chars
 
 MAX_WORDS = 100_000
 """Most words listed before a regex is taken as unlistable."""
@@ -93,21 +94,7 @@ def _excluded(item: tuple[Any, Any], flags: int, direction: int) -> set[str] | N
     inner = list(value[1])
     if len(inner) != 1 or inner[0][0] not in _SINGLE:
         return None
-    return _matching(inner[0], flags, lower=False)
-
-
-def _matching(item: tuple[Any, Any], flags: int, lower: bool = True) -> set[str]:
-    """The ASCII characters one single-character regex item matches (lower-cased if `lower`)."""
-    key = (repr(item), flags, lower)
-    if key not in _MATCHING:
-        compiled = compile_items([item], flags)
-        matched = (char for char in _ASCII if compiled.fullmatch(char))
-        _MATCHING[key] = frozenset(char.lower() if lower else char for char in matched)
-    return set(_MATCHING[key])
-
-
-_MATCHING: dict[tuple[str, int, bool], frozenset[str]] = {}
-"""Each distinct item is tried on the ASCII characters once: a word list repeats the same letters."""
+    return matching_chars(inner[0], flags, lower=False)
 
 
 class _Unlistable(Exception):
@@ -122,7 +109,7 @@ def _walk(items: list[tuple[Any, Any]], words: set[str], flags: int, token: re.P
         if not words:
             break
         if op in _SINGLE:
-            words = _step(words, _matching((op, value), flags), token, done)
+            words = _step(words, matching_chars((op, value), flags), token, done)
         elif op in _ZERO_WIDTH:
             continue
         elif op is sre.SUBPATTERN:

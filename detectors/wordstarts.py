@@ -109,10 +109,10 @@ def _excludes_letters_before(item: tuple[Any, Any], flags: int) -> bool:
     inner = list(value[1])
     if len(inner) != 1 or inner[0][0] not in _SINGLE:
         return False
-    return _matching(inner[0], flags, lower=False) >= _LETTER_OR_DIGIT
+    return matching_chars(inner[0], flags, lower=False) >= _LETTER_OR_DIGIT
 
 
-def _matching(item: tuple[Any, Any], flags: int, lower: bool = True) -> set[str]:
+def matching_chars(item: tuple[Any, Any], flags: int, lower: bool = True) -> set[str]:
     """The ASCII characters one single-character regex item matches (lower-cased if `lower`)."""
     key = (repr(item), flags, lower)
     if key not in _MATCHING:
@@ -154,7 +154,7 @@ def _walk(items: list[tuple[Any, Any]], states: set[State], flags: int, found: s
         if not states:
             break
         if op in _SINGLE:
-            states = _step(states, _matching((op, value), flags), found)
+            states = _step(states, matching_chars((op, value), flags), found)
         elif op in _ZERO_WIDTH:
             continue
         elif op is sre.SUBPATTERN:
