@@ -207,3 +207,20 @@ def test_ad_interests_are_metas_inferences_and_friends_other_people(tmp_path: Pa
     assert inferred.kind == DocumentKind.INFERENCE and inferred.text == "Type 1 diabetes\nLabor unions"
     friends = [d for name, d in documents.items() if "friends" in name]
     assert friends and all(d.metadata["third_party"] == "friends" for d in friends)
+
+
+def _message_senders(documents: list[Document]) -> dict[str, str | None]:
+    return {d.text[:4]: d.metadata.get("third_party") for d in documents if d.kind is DocumentKind.MESSAGE}
+
+
+def test_messages_others_sent_are_their_data_and_the_owners_stay_the_owners() -> None:
+    """The profile's full name is the owner's `sender_name`; the friend's messages are received."""
+    senders = _message_senders(_documents(_read(SAMPLE)))
+    assert senders == {"Endo": None, "Tjek": "message received", "http": "message received"}
+
+
+def test_without_a_profile_no_message_is_marked_received(tmp_path: Path) -> None:
+    """Not knowing the owner's name, the reader does not guess: the owner's own words stay theirs."""
+    members = {path: data for path, data in builder.files().items() if "profile_information" not in path}
+    senders = _message_senders(_documents(_read(_write(tmp_path / "export", members))))
+    assert set(senders.values()) == {None}

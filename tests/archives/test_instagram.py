@@ -127,3 +127,16 @@ def test_devices_are_technical_and_ad_interests_are_metas_inferences(tmp_path: P
     assert not [d for d in documents if "devices.json" in d.id]
     (interests,) = [d for d in documents if "ads_interests.json" in d.id]
     assert interests.kind == DocumentKind.INFERENCE and interests.text == "Type 1 diabetes\nLabor unions"
+
+
+def test_a_message_someone_else_sent_is_their_data(tmp_path: Path) -> None:
+    """The account's username is the owner's `sender_name`; the friend's message is received."""
+    thread = builder._thread()
+    thread["messages"].append({"sender_name": "jonas.berg", "timestamp_ms": 1_700_000_000_000,
+                               "content": "see you at the clinic"})
+    members = builder.files()
+    path = next(path for path in members if path.endswith("message_1.json"))
+    members[path] = builder.meta_json(thread)
+    documents = _documents(_write(tmp_path / "export", members))
+    marks = {d.text[:3]: d.metadata.get("third_party") for d in documents if d.kind is DocumentKind.MESSAGE}
+    assert marks == {"my ": None, "see": "message received"}

@@ -23,6 +23,7 @@ from scanner.archives.meta.text import (
     html_documents,
     inference_documents,
     label_pairs,
+    owner_names,
     place_values,
     record_documents,
     record_time,
@@ -68,9 +69,11 @@ class FacebookReader:
             yield from html_documents(tree, [path for path in paths if path.endswith(".html")], SOURCE)
             return
         threads = set(thread_paths(json_paths))
+        profile = next((path for path in json_paths if _PROFILE.search(path)), None) if threads else None
+        owner = owner_names(tree, profile, _profile_names)
         for path in json_paths:
             if path in threads:
-                yield from thread_documents(tree, path, SOURCE)
+                yield from thread_documents(tree, path, SOURCE, owner)
             elif _PROFILE.search(path):
                 yield from _guarded(tree, path, _profile_documents)
             elif _POSTS.search(path):
@@ -206,6 +209,14 @@ def _friend_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Do
             metadata={"friends": str(len(names)), "third_party": "friends"},
             structured=tuple(names),
         )
+
+
+def _profile_names(data: Any) -> list[str]:
+    """The profile's full name, as Messenger writes it in `sender_name`."""
+    profile = (data.get("profile_v2") or data.get("profile") or data) if isinstance(data, dict) else None
+    name = profile.get("name") if isinstance(profile, dict) else None
+    full = name.get("full_name") if isinstance(name, dict) else name
+    return [full] if isinstance(full, str) else []
 
 
 def _profile_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:

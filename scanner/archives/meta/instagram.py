@@ -23,6 +23,7 @@ from scanner.archives.meta.text import (
     html_documents,
     inference_documents,
     label_pairs,
+    owner_names,
     record_documents,
     record_time,
     records,
@@ -69,9 +70,11 @@ class InstagramReader:
             yield from html_documents(tree, [path for path in paths if path.endswith(".html")], SOURCE)
             return
         threads = set(thread_paths(json_paths))
+        personal = next((path for path in json_paths if _PERSONAL.search(path)), None) if threads else None
+        owner = owner_names(tree, personal, _personal_names)
         for path in json_paths:
             if path in threads:
-                yield from thread_documents(tree, path, SOURCE)
+                yield from thread_documents(tree, path, SOURCE, owner)
                 continue
             read = _reader_for(path)
             if read is None:
@@ -185,6 +188,13 @@ def personal_values(pairs: list[tuple[str, str]]) -> list[StructuredValue]:
         elif label.casefold() in _NAME_LABELS:
             found.append(StructuredValue("PERSON", value, field))
     return found
+
+
+def _personal_names(data: Any) -> list[str]:
+    """The account's name and username: a thread's `sender_name` is one of them."""
+    users = data.get("profile_user") if isinstance(data, dict) else data
+    return [value for record in (users if isinstance(users, list) else [users]) if isinstance(record, dict)
+            for label, value in label_pairs(record) if label.casefold() in _NAME_LABELS | {"username"}]
 
 
 def _personal_documents(tree: ArchiveTree, path: str, locator: str) -> Iterator[Document]:

@@ -10,7 +10,7 @@ Both platforms export Messenger-shaped threads and, on request, HTML instead of 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -111,8 +111,35 @@ def thread_paths(paths: list[str]) -> list[str]:
     return [path for path in paths if _THREAD.search(path)]
 
 
-def thread_documents(tree: ArchiveTree, path: str, source: str) -> Iterator[Document | Skipped]:
-    """Every message of one Messenger-shaped thread file, as a direct message."""
+MESSAGE_RECEIVED = "message received"
+"""The `third_party` kind of a message someone else sent the owner (scanner.scoring.owner)."""
+
+
+def owner_names(tree: ArchiveTree, path: str | None,
+                names_of: Callable[[Any], Iterable[str]]) -> frozenset[str]:
+    """The owner's names as a thread's `sender_name` spells them, read from the profile member at `path`.
+
+    Empty when there is no profile or it cannot be read (its own reader reports that): then no message
+    is marked received, rather than the owner's own messages marked as someone else's."""
+    if path is None:
+        return frozenset()
+    try:
+        data = repaired(load_small(tree, path).value)
+    except (ExposureError, OSError):
+        return frozenset()
+    return frozenset(name.strip().casefold() for name in names_of(data)
+                     if isinstance(name, str) and name.strip())
+
+
+def _received(message: dict[str, Any], owner: frozenset[str]) -> bool:
+    sender = message.get("sender_name")
+    return bool(owner) and isinstance(sender, str) and sender.strip().casefold() not in owner
+
+
+def thread_documents(tree: ArchiveTree, path: str, source: str,
+                     owner: frozenset[str] = frozenset()) -> Iterator[Document | Skipped]:
+    """Every message of one Messenger-shaped thread file, as a direct message; one whose sender is not
+    among the `owner`'s names is other people's data (`third_party`: message received)."""
     match = _THREAD.search(path)
     folder = match.group(2) if match else ""
     locator = tree.locator(path)
@@ -136,7 +163,8 @@ def thread_documents(tree: ArchiveTree, path: str, source: str) -> Iterator[Docu
                     kind=DocumentKind.MESSAGE,
                     created_at=from_epoch(message.get("timestamp_ms")),
                     visibility=Visibility.DIRECT,
-                    metadata={"thread": folder, "type": str(message.get("type") or "")},
+                    metadata={"thread": folder, "type": str(message.get("type") or "")}
+                    | ({"third_party": MESSAGE_RECEIVED} if _received(message, owner) else {}),
                 )
     except ExposureError as error:
         yield Skipped(locator, str(error))
