@@ -153,12 +153,13 @@ class BatchSink:
             raise OutputError(f"cannot write {folder}: {error}") from error
 
     def write_summary_parquet(self) -> None:
-        """`DIR/subjects.parquet`: the summary table of every complete subject."""
+        """`DIR/subjects.parquet`: the summary table of every complete subject (with `--out` only: pyarrow
+        is not even imported without it, which would cost the end of every batch 0.4 s)."""
+        if self.out is None:
+            return
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self.out is None:
-            return
         table = pa.Table.from_pylist(self.summary(), schema=_schema(list(SUMMARY_COLUMNS)))
         try:
             _write_private_parquet(table, self.out / "subjects.parquet", pq.write_table)
