@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from detectors.engine import DetectionEngine
-from scanner.batch.packs import PACK_BYTES, Pack, pack_bytes_for, plan_packs
+from scanner.batch.packs import PACK_BYTES, Pack, plan_packs
 from scanner.batch.sealed import scan_unit
 from scanner.batch.sink import BatchSink
 from scanner.batch.sources import Subject
@@ -81,7 +81,7 @@ class BatchOptions:
     """Skip subjects the ledger holds as complete."""
     split_bytes: int = SPLIT_BYTES
     pack_bytes: int = PACK_BYTES
-    """Bytes on disk per task of small subjects at most (fewer when the batch is small)."""
+    """Bytes on disk per task of small subjects at most (fewer towards the end of the batch)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def run_batch(subjects: list[Subject], runner: PackRunner, options: BatchOptions
         report.resumed = len(subjects) - len(todo)
         by_id = {subject.id: subject for subject in todo}
         units = [unit for subject in todo for unit in plan_units(subject, options.split_bytes)]
-        packs = plan_packs(units, pack_bytes_for(units, runner.slots(), options.pack_bytes))
+        packs = plan_packs(units, runner.slots(), options.pack_bytes)
         progress = BatchProgress(0, len(todo), 0, sum(unit.size for unit in units))
         for pack, outcome in runner.results(packs):
             _finish(pack, outcome, by_id, sink, report)

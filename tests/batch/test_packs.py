@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from detectors.engine import DetectionEngine
-from scanner.batch.packs import PACKS_PER_SLOT, pack_bytes_for, plan_packs
+from scanner.batch.packs import REMAINING_SHARE, SMALLEST_SHARE, plan_packs
 from scanner.batch.sources import subjects_from
 from scanner.batch.stream import scan_pack
 from scanner.batch.units import WorkUnit, plan_units, unit_items
@@ -36,18 +36,24 @@ def _units(sizes: list[int], split: dict[int, int] | None = None) -> list[WorkUn
 
 
 def test_consecutive_small_subjects_fill_packs_and_a_split_subject_is_a_pack_alone() -> None:
-    packs = plan_packs(_units([3, 3, 3, 10, 3, 3, 3], split={3: 2}), pack_bytes=6)
+    packs = plan_packs(_units([3, 3, 3, 10, 3, 3, 3], split={3: 2}), slots=1, most=6)
     assert [[unit.subject for unit in pack.units] for pack in packs] == \
-        [["s0", "s1"], ["s3", "s3"], ["s2", "s4"], ["s5", "s6"]]
-    assert [pack.split for pack in packs] == [False, True, False, False]
+        [["s0", "s1"], ["s3", "s3"], ["s2", "s4"], ["s5"], ["s6"]]  # the last 6 bytes: half a pack each
+    assert [pack.split for pack in packs] == [False, True, False, False, False]
     assert packs[0].key == "exposure-pack-s0-to-s1" and packs[1].key == "exposure-pack-s3"
 
 
-def test_a_small_batch_gives_every_slot_several_packs() -> None:
-    units = _units([100] * 80)
-    assert pack_bytes_for(units, slots=2) == 8000 // (2 * PACKS_PER_SLOT)
-    assert len(plan_packs(units, pack_bytes_for(units, slots=2))) == 2 * PACKS_PER_SLOT
-    assert pack_bytes_for(units, slots=2, most=300) == 300
+def test_packs_shrink_towards_the_end_so_every_slot_gets_several_and_ends_together() -> None:
+    units = _units([100] * 400)
+    packs = plan_packs(units, slots=2)
+    sizes = [pack.size for pack in packs]
+    assert sum(sizes) == 40_000 and [len(pack.units) for pack in packs].count(0) == 0
+    assert sizes[0] == 40_000 // (2 * REMAINING_SHARE)  # a quarter of the batch per slot to begin with
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] < sizes[0] // 4
+    assert min(sizes[:-1]) >= 40_000 // (2 * SMALLEST_SHARE)  # no crumbs (the last takes what is left)
+    assert 2 * 2 <= len(packs) <= 2 * SMALLEST_SHARE
+    assert {pack.size for pack in plan_packs(units, slots=2, most=300)} == {300, 100}  # 133 x 300, then 100
+    assert len(plan_packs(_units([100] * 3), slots=8)) == 3  # fewer subjects than slots: one pack each
 
 
 @pytest.fixture(scope="module")
