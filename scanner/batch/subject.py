@@ -16,14 +16,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scanner.batch.sealed import SealedFinding, UnitResult
-from scanner.models import Exposed, Skipped
+from scanner.models import DocumentKind, Exposed, Finding, Skipped, Visibility
 from scanner.policies import platform_signals
-from scanner.scoring.combination import combine
+from scanner.report.export import scored_record
+from scanner.scoring.combination import Candidate, combine
 from scanner.scoring.findings import Scorer
+from scanner.scoring.levels import Risk
+from scanner.scoring.owner import first_person, third_party
 from scanner.scoring.profile import ProfileScore, profile_score
 
 Record = dict[str, Any]
-"""A finding in the JSON contract of `archive --format json` (without triage keys), plus its subject."""
+"""A finding in the JSON contract of `archive --format json` (report.export.scored_record), plus its
+keyed `value_hash`; the sink adds the subject's id."""
 
 
 @dataclass
@@ -39,30 +43,103 @@ class SubjectResult:
     seconds: float = 0.0
 
 
-def _record(subject: str, sealed: SealedFinding, scored_risk: Any, about_me: bool) -> Record:
-    finding, document = sealed.finding, sealed.finding.document
-    return {
-        "subject": subject,
-        "document_id": document.id,
-        "document_kind": document.kind.value,
-        "source": document.source,
-        "created_at": document.created_at.isoformat() if document.created_at else None,
-        "entity": finding.entity,
-        "category": finding.category,
-        "score": finding.score,
-        "detector": finding.detector,
-        "value_redacted": sealed.value_masked,
-        "reason": finding.reason,
-        "snippet": finding.snippet,
-        "visibility": document.visibility.value,
-        "url": document.url,
-        "first_person": finding.first_person,
-        "risk": scored_risk.score,
-        "level": scored_risk.level.value,
-        "about_me": about_me,
-        "fingerprint": sealed.fingerprint,
-        "value_hash": sealed.value_hash,
-    }
+@dataclass(frozen=True, slots=True)
+class ScoredSeal:
+    """A sealed finding as scored for its subject, read the way the JSON contract reads a stored finding
+    (report.export.ScoredFacts), with whose data it is decided by the same rules (scoring.owner)."""
+
+    finding: Finding
+    """As the scorer saw it (scoring.findings.Scorer.candidate); its value is empty (sealed)."""
+    sealed: SealedFinding
+    assessed: Risk
+    about_me: bool
+
+    @property
+    def document_id(self) -> str:
+        return self.finding.document.id
+
+    @property
+    def kind(self) -> DocumentKind:
+        return self.finding.document.kind
+
+    @property
+    def source(self) -> str:
+        return self.finding.document.source
+
+    @property
+    def created_at(self) -> str | None:
+        created = self.finding.document.created_at
+        return created.isoformat() if created else None
+
+    @property
+    def entity(self) -> str:
+        return self.finding.entity
+
+    @property
+    def category(self) -> str:
+        return self.finding.category
+
+    @property
+    def score(self) -> float:
+        return self.finding.score
+
+    @property
+    def detector(self) -> str:
+        return self.finding.detector
+
+    @property
+    def value_masked(self) -> str:
+        return self.sealed.value_masked
+
+    @property
+    def reason(self) -> str:
+        return self.finding.reason
+
+    @property
+    def snippet(self) -> str:
+        return self.finding.snippet
+
+    @property
+    def visibility(self) -> Visibility:
+        return self.finding.document.visibility
+
+    @property
+    def url(self) -> str | None:
+        return self.finding.document.url
+
+    @property
+    def first_person(self) -> bool:
+        return first_person(self.finding)
+
+    @property
+    def third_party(self) -> str | None:
+        return third_party(self.finding.document)
+
+    @property
+    def subject(self) -> str | None:
+        return self.finding.subject
+
+    @property
+    def mention(self) -> bool:
+        return self.finding.mention
+
+    @property
+    def risk(self) -> float:
+        return self.assessed.score
+
+    @property
+    def level(self) -> str:
+        return self.assessed.level.value
+
+    @property
+    def fingerprint(self) -> str:
+        return self.sealed.fingerprint
+
+
+def _record(sealed: SealedFinding, candidate: Candidate, risk: Risk) -> Record:
+    record = scored_record(ScoredSeal(candidate.finding, sealed, risk, candidate.about_me))
+    record["value_hash"] = sealed.value_hash
+    return record
 
 
 def score_subject(subject: str, units: Iterable[UnitResult], now: datetime | None = None) -> SubjectResult:
@@ -78,7 +155,7 @@ def score_subject(subject: str, units: Iterable[UnitResult], now: datetime | Non
         for sealed, candidate, risk in zip(document, candidates, combine(candidates, linked), strict=True):
             known = kept.get(sealed.fingerprint)
             if known is None or risk.score > known["risk"]:
-                kept[sealed.fingerprint] = _record(subject, sealed, risk, candidate.about_me)
+                kept[sealed.fingerprint] = _record(sealed, candidate, risk)
     records = sorted(kept.values(), key=lambda record: -record["risk"])
     profile = profile_score(Exposed(f"{r['entity']}:{r['value_hash']}", r["category"], r["source"], r["risk"])
                             for r in records)

@@ -1,8 +1,10 @@
 """Machine-readable outputs. The shapes here are contracts: extend them, never break them.
 
 A finding becomes one flat record (a dict) whatever it came from: a bare detection (`finding_record`)
-or the database (`stored_record`), where every scan's findings land. Every view (JSON, JSON lines, CSV,
-Markdown, the terminal table) renders these records, so the formats cannot drift apart.
+or a scored finding (`scored_record`), read back from the database (`stored_record`, where every scan's
+findings land) or scored in memory for one batch subject (scanner.batch.subject). Every view (JSON, JSON
+lines, CSV, Markdown, the terminal table) and the batch's ledger and Parquet dataset render these records,
+so the formats cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from scanner.models import Finding
+from scanner.models import DocumentKind, Finding, Visibility
 from scanner.redact import mask
 from scanner.scoring.levels import Factor
 from scanner.scoring.owner import first_person, third_party
@@ -73,35 +75,87 @@ def _factors(factors: Iterable[Factor]) -> list[dict[str, Any]]:
     return [asdict(factor) for factor in factors]
 
 
+class ScoredFacts(Protocol):
+    """What a scored finding tells the JSON contract: a stored finding (scanner.store.StoredFinding) has it
+    all; a batch subject's finding, scored in memory, is read through an adapter (scanner.batch.subject)."""
+
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def kind(self) -> DocumentKind: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def created_at(self) -> str | None: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def detector(self) -> str: ...
+    @property
+    def value_masked(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def snippet(self) -> str: ...
+    @property
+    def visibility(self) -> Visibility: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def first_person(self) -> bool: ...
+    @property
+    def third_party(self) -> str | None: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def mention(self) -> bool: ...
+    @property
+    def risk(self) -> float: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def about_me(self) -> bool: ...
+    @property
+    def fingerprint(self) -> str: ...
+
+
+def scored_record(found: ScoredFacts) -> Record:
+    """A scored finding in the JSON contract of `archive --no-store --format json`: the one place its
+    per-finding keys are written, for the scanning commands and the batch alike."""
+    return {
+        "document_id": found.document_id,
+        "document_kind": found.kind.value,
+        "source": found.source,
+        "created_at": found.created_at,
+        "entity": found.entity,
+        "category": found.category,
+        "score": found.score,
+        "detector": found.detector,
+        "value_redacted": found.value_masked,
+        "reason": found.reason,
+        "snippet": found.snippet,
+        "visibility": found.visibility.value,
+        "url": found.url,
+        "first_person": found.first_person,
+        "third_party": found.third_party,
+        "subject": found.subject,
+        "mention": found.mention,
+        "risk": found.risk,
+        "level": found.level,
+        "about_me": found.about_me,
+        "fingerprint": found.fingerprint,
+    }
+
+
 def stored_record(stored: StoredFinding, show_values: bool = False, explain: bool = False) -> Record:
     """A finding from the database in the same shape, plus its triage status and when it was seen."""
-    record: Record = {
-        "document_id": stored.document_id,
-        "document_kind": stored.kind.value,
-        "source": stored.source,
-        "created_at": stored.created_at,
-        "entity": stored.entity,
-        "category": stored.category,
-        "score": stored.score,
-        "detector": stored.detector,
-        "value_redacted": stored.value_masked,
-        "reason": stored.reason,
-        "snippet": stored.snippet,
-        "visibility": stored.visibility.value,
-        "url": stored.url,
-        "first_person": stored.first_person,
-        "third_party": stored.third_party,
-        "subject": stored.subject,
-        "mention": stored.mention,
-        "risk": stored.risk,
-        "level": stored.level,
-        "about_me": stored.about_me,
-        "fingerprint": stored.fingerprint,
-        "status": stored.status,
-        "note": stored.note,
-        "first_seen": stored.first_seen,
-        "last_seen": stored.last_seen,
-    }
+    record = scored_record(stored)
+    record.update(status=stored.status, note=stored.note, first_seen=stored.first_seen,
+                  last_seen=stored.last_seen)
     if show_values:
         record["value"] = stored.value
     if explain:
