@@ -17,12 +17,15 @@ from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
 from scanner.batch.sealed import scan_unit
+from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.batch.units import plan_units, unit_items
 from scanner.cli import app
 from scanner.commands.batch import SCALE_OUT
+from scanner.errors import StoreError
 from scanner.models import Document
 from scanner.scan import run_scan
+from scanner.store import Store
 from tests.batch.batch_runs import (
     BATCH_ONLY,
     SAMPLES,
@@ -91,6 +94,13 @@ def test_a_ledger_of_the_old_layout_is_one_line_asking_for_a_new_db(folder: Path
     [line] = result.stderr.strip().splitlines()
     assert str(old) in line and "subjects table" in line and "new --db" in line
     assert old.read_bytes() == before
+
+
+def test_a_findings_database_is_refused_as_a_ledger(tmp_path: Path) -> None:
+    with Store(tmp_path / "findings.db"):
+        pass
+    with pytest.raises(StoreError, match="findings table has other columns"):
+        BatchSink(tmp_path / "findings.db")
 
 
 def test_each_subject_equals_its_sequential_archive_run(folder: Path, tmp_path: Path,
