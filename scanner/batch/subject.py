@@ -16,13 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scanner.batch.sealed import SealedFinding, UnitResult
-from scanner.models import DocumentKind, Exposed, Finding, Skipped, Visibility
+from scanner.models import Exposed, Skipped
 from scanner.policies import platform_signals
 from scanner.report.export import scored_record
+from scanner.report.facts import FindingFacts
 from scanner.scoring.combination import Candidate, combine
 from scanner.scoring.findings import Scorer
 from scanner.scoring.levels import Risk
-from scanner.scoring.owner import first_person, third_party
 from scanner.scoring.profile import ProfileScore, profile_score
 
 Record = dict[str, Any]
@@ -44,84 +44,13 @@ class SubjectResult:
 
 
 @dataclass(frozen=True, slots=True)
-class ScoredSeal:
+class ScoredSeal(FindingFacts):
     """A sealed finding as scored for its subject, read the way the JSON contract reads a stored finding
-    (report.export.ScoredFacts), with whose data it is decided by the same rules (scoring.owner)."""
+    (report.facts.ScoredFacts). Its `finding` is as the scorer saw it, with an empty (sealed) value."""
 
-    finding: Finding
-    """As the scorer saw it (scoring.findings.Scorer.candidate); its value is empty (sealed)."""
-    sealed: SealedFinding
     assessed: Risk
     about_me: bool
-
-    @property
-    def document_id(self) -> str:
-        return self.finding.document.id
-
-    @property
-    def kind(self) -> DocumentKind:
-        return self.finding.document.kind
-
-    @property
-    def source(self) -> str:
-        return self.finding.document.source
-
-    @property
-    def created_at(self) -> str | None:
-        created = self.finding.document.created_at
-        return created.isoformat() if created else None
-
-    @property
-    def entity(self) -> str:
-        return self.finding.entity
-
-    @property
-    def category(self) -> str:
-        return self.finding.category
-
-    @property
-    def score(self) -> float:
-        return self.finding.score
-
-    @property
-    def detector(self) -> str:
-        return self.finding.detector
-
-    @property
-    def value_masked(self) -> str:
-        return self.sealed.value_masked
-
-    @property
-    def reason(self) -> str:
-        return self.finding.reason
-
-    @property
-    def snippet(self) -> str:
-        return self.finding.snippet
-
-    @property
-    def visibility(self) -> Visibility:
-        return self.finding.document.visibility
-
-    @property
-    def url(self) -> str | None:
-        return self.finding.document.url
-
-    @property
-    def first_person(self) -> bool:
-        return first_person(self.finding)
-
-    @property
-    def third_party(self) -> str | None:
-        return third_party(self.finding.document)
-
-    @property
-    def subject(self) -> str | None:
-        return self.finding.subject
-
-    @property
-    def mention(self) -> bool:
-        return self.finding.mention
+    fingerprint: str
 
     @property
     def risk(self) -> float:
@@ -131,13 +60,10 @@ class ScoredSeal:
     def level(self) -> str:
         return self.assessed.level.value
 
-    @property
-    def fingerprint(self) -> str:
-        return self.sealed.fingerprint
-
 
 def _record(sealed: SealedFinding, candidate: Candidate, risk: Risk) -> Record:
-    record = scored_record(ScoredSeal(candidate.finding, sealed, risk, candidate.about_me))
+    record = scored_record(ScoredSeal(candidate.finding, sealed.value_masked, risk, candidate.about_me,
+                                      sealed.fingerprint))
     record["value_hash"] = sealed.value_hash
     return record
 

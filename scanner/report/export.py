@@ -2,7 +2,8 @@
 
 A finding becomes one flat record (a dict) whatever it came from: a bare detection (`finding_record`)
 or a scored finding (`scored_record`), read back from the database (`stored_record`, where every scan's
-findings land) or scored in memory for one batch subject (scanner.batch.subject). Every view (JSON, JSON
+findings land) or scored in memory for one batch subject (scanner.batch.subject); their keys are written
+once (`found_record`), from the facts of report.facts. Every view (JSON, JSON
 lines, CSV, Markdown, the terminal table) and the batch's ledger and Parquet dataset render these records,
 so the formats cannot drift apart.
 """
@@ -13,12 +14,12 @@ import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any
 
-from scanner.models import DocumentKind, Finding, Visibility
+from scanner.models import Finding
 from scanner.redact import mask
+from scanner.report.facts import FindingFacts, FoundFacts, ScoredFacts
 from scanner.scoring.levels import Factor
-from scanner.scoring.owner import first_person, third_party
 
 if TYPE_CHECKING:  # the scan stack stays unloaded for store-only commands, the store for detect
     from scanner.scan import ScanSummary
@@ -39,93 +40,8 @@ class Listing:
     explain: bool = False
 
 
-def finding_record(finding: Finding, show_values: bool = False) -> Record:
-    """One finding in the scan JSON contract (plus explanatory extras)."""
-    document = finding.document
-    record: Record = {
-        "document_id": document.id,
-        "document_kind": document.kind.value,
-        "source": document.source,
-        "created_at": document.created_at.isoformat() if document.created_at else None,
-        "entity": finding.entity,
-        "category": finding.category,
-        "score": finding.score,
-        "detector": finding.detector,
-        "value_redacted": mask(finding.value, finding.entity),
-        "reason": finding.reason,
-        "snippet": finding.snippet,
-        "visibility": document.visibility.value,
-        "url": document.url,
-        "first_person": first_person(finding),
-        "third_party": third_party(document),
-        "subject": finding.subject,
-        "mention": finding.mention,
-    }
-    if show_values:
-        record["value"] = finding.value
-    return record
-
-
-def factors_text(record: Record, separator: str = "; ") -> str:
-    """The factors of a record (--explain) on one line: name ×value (why); ..."""
-    return separator.join(f"{f['name']} ×{f['value']:.2f} ({f['why']})" for f in record.get("factors", ()))
-
-
-def _factors(factors: Iterable[Factor]) -> list[dict[str, Any]]:
-    return [asdict(factor) for factor in factors]
-
-
-class ScoredFacts(Protocol):
-    """What a scored finding tells the JSON contract: a stored finding (scanner.store.StoredFinding) has it
-    all; a batch subject's finding, scored in memory, is read through an adapter (scanner.batch.subject)."""
-
-    @property
-    def document_id(self) -> str: ...
-    @property
-    def kind(self) -> DocumentKind: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def created_at(self) -> str | None: ...
-    @property
-    def entity(self) -> str: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def score(self) -> float: ...
-    @property
-    def detector(self) -> str: ...
-    @property
-    def value_masked(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
-    @property
-    def snippet(self) -> str: ...
-    @property
-    def visibility(self) -> Visibility: ...
-    @property
-    def url(self) -> str | None: ...
-    @property
-    def first_person(self) -> bool: ...
-    @property
-    def third_party(self) -> str | None: ...
-    @property
-    def subject(self) -> str | None: ...
-    @property
-    def mention(self) -> bool: ...
-    @property
-    def risk(self) -> float: ...
-    @property
-    def level(self) -> str: ...
-    @property
-    def about_me(self) -> bool: ...
-    @property
-    def fingerprint(self) -> str: ...
-
-
-def scored_record(found: ScoredFacts) -> Record:
-    """A scored finding in the JSON contract of `archive --no-store --format json`: the one place its
-    per-finding keys are written, for the scanning commands and the batch alike."""
+def found_record(found: FoundFacts) -> Record:
+    """The keys every finding record starts with: the one place they are written (report.facts)."""
     return {
         "document_id": found.document_id,
         "document_kind": found.kind.value,
@@ -144,11 +60,32 @@ def scored_record(found: ScoredFacts) -> Record:
         "third_party": found.third_party,
         "subject": found.subject,
         "mention": found.mention,
-        "risk": found.risk,
-        "level": found.level,
-        "about_me": found.about_me,
-        "fingerprint": found.fingerprint,
     }
+
+
+def scored_record(found: ScoredFacts) -> Record:
+    """A scored finding as `archive --no-store --format json` lists it, for the scanning commands (read
+    back from the database) and the batch (scored in memory) alike."""
+    record = found_record(found)
+    record.update(risk=found.risk, level=found.level, about_me=found.about_me, fingerprint=found.fingerprint)
+    return record
+
+
+def finding_record(finding: Finding, show_values: bool = False) -> Record:
+    """One finding in the scan JSON contract (plus explanatory extras)."""
+    record = found_record(FindingFacts(finding, mask(finding.value, finding.entity)))
+    if show_values:
+        record["value"] = finding.value
+    return record
+
+
+def factors_text(record: Record, separator: str = "; ") -> str:
+    """The factors of a record (--explain) on one line: name ×value (why); ..."""
+    return separator.join(f"{f['name']} ×{f['value']:.2f} ({f['why']})" for f in record.get("factors", ()))
+
+
+def _factors(factors: Iterable[Factor]) -> list[dict[str, Any]]:
+    return [asdict(factor) for factor in factors]
 
 
 def stored_record(stored: StoredFinding, show_values: bool = False, explain: bool = False) -> Record:
