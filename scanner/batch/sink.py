@@ -3,10 +3,17 @@
 The SQLite file (`--db`) is the batch's ledger: one row per complete subject with its summary (counts
 per category, profile score and grade, skipped members) for the study's data-management plan, which is
 also what `--resume` reads. Findings go into it too, unless `--out DIR` is given: then they form a
-Parquet dataset partitioned by subject (`DIR/findings/subject=ID/part-0.parquet`, the columns of
-`archive --format json`) that pandas, DuckDB and Spark read as one table, with `DIR/subjects.parquet`
-beside it. A subject is written in one transaction (and a partition by one rename), replacing any
-earlier rows of it, so a subject written twice is there once.
+Parquet dataset partitioned by subject (`DIR/findings/subject_id=ID/part-0.parquet`) that pandas, DuckDB
+and Spark read as one table, with `DIR/subjects.parquet` beside it. A subject is written in one
+transaction (and a partition by one rename), replacing any earlier rows of it, so a subject written twice
+is there once.
+
+A finding's columns are the per-finding keys of `archive --no-store --format json`, built by the same
+function (report.export.scored_record), plus `value_hash` (the keyed hash, to match a value across
+subjects without reading it) and `subject_id`, the participant. The participant is `subject_id`
+everywhere in the batch's output because the contract's `subject` already means whose attribute a
+finding is (self, named, relative). The `factors` that `--explain` adds are left out: a nested list per
+finding, recomputable from the other columns, that would make every row several times larger.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,20 +31,28 @@ from scanner.batch.subject import Record, SubjectResult
 from scanner.dbfile import private_folders
 from scanner.errors import OutputError, StoreError
 
+SUBJECT_ID = "subject_id"
+"""The participant's column (the contract's `subject` is whose attribute a finding is)."""
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("subject", "string"), ("document_id", "string"), ("document_kind", "string"), ("source", "string"),
+    (SUBJECT_ID, "string"), ("document_id", "string"), ("document_kind", "string"), ("source", "string"),
     ("created_at", "string"), ("entity", "string"), ("category", "string"), ("score", "double"),
     ("detector", "string"), ("value_redacted", "string"), ("reason", "string"), ("snippet", "string"),
-    ("visibility", "string"), ("url", "string"), ("first_person", "bool"), ("risk", "double"),
-    ("level", "string"), ("about_me", "bool"), ("fingerprint", "string"), ("value_hash", "string"),
+    ("visibility", "string"), ("url", "string"), ("first_person", "bool"), ("third_party", "string"),
+    ("subject", "string"), ("mention", "bool"), ("risk", "double"), ("level", "string"),
+    ("about_me", "bool"), ("fingerprint", "string"), ("value_hash", "string"),
 )
-"""A finding's columns: the JSON contract's, plus the subject and the keyed value hash."""
+"""A finding's columns: the JSON contract's (report.export.scored_record), the subject id, the value hash."""
+FLAGS = tuple(name for name, kind in COLUMNS if kind == "bool")
+"""Columns SQLite keeps as 0 or 1, read back as booleans."""
 SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("subject", "string"), ("consent", "string"), ("notes", "string"), ("documents", "int64"),
+    (SUBJECT_ID, "string"), ("consent", "string"), ("notes", "string"), ("documents", "int64"),
     ("findings", "int64"), ("skipped", "int64"), ("profile_score", "double"), ("grade", "string"),
     ("by_category", "string"), ("completed_at", "string"),
 )
 _SQL_TYPES = {"string": "TEXT", "double": "REAL", "bool": "INTEGER", "int64": "INTEGER"}
+_LAYOUT = {"subjects": [name for name, _ in SUMMARY_COLUMNS], "skipped": [SUBJECT_ID, "place", "reason"],
+           "findings": [name for name, _ in COLUMNS]}
+"""Each ledger table's columns, in order: what a ledger to resume must have."""
 
 
 def _columns(columns: tuple[tuple[str, str], ...]) -> str:
@@ -44,13 +60,31 @@ def _columns(columns: tuple[tuple[str, str], ...]) -> str:
 
 
 _SCHEMA = f"""
-    CREATE TABLE IF NOT EXISTS subjects ({_columns(SUMMARY_COLUMNS)}, PRIMARY KEY (subject));
-    CREATE TABLE IF NOT EXISTS skipped (subject TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS skipped_subject ON skipped(subject);
-    CREATE TABLE IF NOT EXISTS findings ({_columns(COLUMNS)}, PRIMARY KEY (subject, fingerprint))
+    CREATE TABLE IF NOT EXISTS subjects ({_columns(SUMMARY_COLUMNS)}, PRIMARY KEY (subject_id));
+    CREATE TABLE IF NOT EXISTS skipped (subject_id TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS skipped_subject ON skipped(subject_id);
+    CREATE TABLE IF NOT EXISTS findings ({_columns(COLUMNS)}, PRIMARY KEY (subject_id, fingerprint))
         WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS findings_risk ON findings(subject, risk DESC);
+    CREATE INDEX IF NOT EXISTS findings_risk ON findings(subject_id, risk DESC);
 """
+
+
+def check_ledger(db: Path) -> None:
+    """Refuse, before a cluster is started or anything written, a ledger of another version of `batch`
+    (the participant was once `subject`) or another kind of database: resuming into it would mix
+    layouts. The file is only read, and a missing one is fine (the batch creates it)."""
+    if not db.is_file():
+        return
+    try:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as ledger:
+            tables = {table: [row[1] for row in ledger.execute(f"PRAGMA table_info({table})")]
+                      for table in _LAYOUT}
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the batch database {db}: {error}") from error
+    for table, columns in tables.items():
+        if columns and columns != _LAYOUT[table]:
+            raise StoreError(f"{db} is not a batch ledger of this version (its {table} table has other "
+                             f"columns): pass a new --db for this batch")
 
 
 def _private_file(path: Path) -> None:
@@ -65,6 +99,7 @@ class BatchSink:
     def __init__(self, db: Path, out: Path | None = None) -> None:
         self.db_path = db
         self.out = out
+        check_ledger(db)
         try:
             _private_file(db)
             self._db = sqlite3.connect(db, isolation_level=None)
@@ -90,7 +125,7 @@ class BatchSink:
 
     def complete(self) -> set[str]:
         """Subjects already written (what --resume skips)."""
-        return {row[0] for row in self._db.execute("SELECT subject FROM subjects")}
+        return {row[0] for row in self._db.execute("SELECT subject_id FROM subjects")}
 
     def write(self, result: SubjectResult, consent: str = "", notes: str = "") -> None:
         """Replace the subject's rows with these; the summary row last, so it marks the subject complete."""
@@ -102,12 +137,13 @@ class BatchSink:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             for table in ("subjects", "skipped", "findings"):
-                self._db.execute(f"DELETE FROM {table} WHERE subject = ?", (result.subject,))
+                self._db.execute(f"DELETE FROM {table} WHERE subject_id = ?", (result.subject,))
             self._db.executemany("INSERT INTO skipped VALUES (?, ?, ?)",
                                  ((result.subject, skip.where, skip.reason) for skip in result.skipped))
             if self.out is None:
                 marks = ", ".join("?" for _ in COLUMNS)
-                rows = (tuple(record[name] for name, _ in COLUMNS) for record in result.records)
+                rows = ((result.subject, *(record[name] for name, _ in COLUMNS[1:]))
+                        for record in result.records)
                 self._db.executemany(f"INSERT INTO findings VALUES ({marks})", rows)
             self._db.execute(f"INSERT INTO subjects VALUES ({', '.join('?' for _ in SUMMARY_COLUMNS)})", row)
             self._db.execute("COMMIT")
@@ -121,19 +157,19 @@ class BatchSink:
     def summary(self) -> list[dict[str, Any]]:
         """The per-subject summary table, in subject order."""
         names = [name for name, _ in SUMMARY_COLUMNS]
-        rows = self._db.execute(f"SELECT {', '.join(names)} FROM subjects ORDER BY subject")
+        rows = self._db.execute(f"SELECT {', '.join(names)} FROM subjects ORDER BY subject_id")
         return [dict(zip(names, row, strict=True)) for row in rows]
 
     def skips(self, subject: str) -> list[tuple[str, str]]:
-        return list(self._db.execute("SELECT place, reason FROM skipped WHERE subject = ?", (subject,)))
+        return list(self._db.execute("SELECT place, reason FROM skipped WHERE subject_id = ?", (subject,)))
 
     def findings(self, subject: str) -> Iterator[Record]:
         """A subject's findings from the database (not written there with --out), riskiest first."""
         names = [name for name, _ in COLUMNS]
-        sql = f"SELECT {', '.join(names)} FROM findings WHERE subject = ? ORDER BY risk DESC"
+        sql = f"SELECT {', '.join(names)} FROM findings WHERE subject_id = ? ORDER BY risk DESC"
         for row in self._db.execute(sql, (subject,)):
             record = dict(zip(names, row, strict=True))
-            for flag in ("first_person", "about_me"):
+            for flag in FLAGS:
                 record[flag] = bool(record[flag])
             yield record
 
@@ -142,10 +178,10 @@ class BatchSink:
         import pyarrow.parquet as pq
 
         assert self.out is not None
-        folder = self.out / "findings" / f"subject={result.subject}"
+        folder = self.out / "findings" / f"{SUBJECT_ID}={result.subject}"
         try:
             private_folders(folder)
-            columns = [column for column in COLUMNS if column[0] != "subject"]
+            columns = list(COLUMNS[1:])  # the subject id is the partition's name
             rows = [{name: record[name] for name, _ in columns} for record in result.records]
             table = pa.Table.from_pylist(rows, schema=_schema(columns))
             _write_private_parquet(table, folder / "part-0.parquet", pq.write_table)

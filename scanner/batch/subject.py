@@ -18,12 +18,16 @@ from typing import Any
 from scanner.batch.sealed import SealedFinding, UnitResult
 from scanner.models import Exposed, Skipped
 from scanner.policies import platform_signals
-from scanner.scoring.combination import combine
+from scanner.report.export import scored_record
+from scanner.report.facts import FindingFacts
+from scanner.scoring.combination import Candidate, combine
 from scanner.scoring.findings import Scorer
+from scanner.scoring.levels import Risk
 from scanner.scoring.profile import ProfileScore, profile_score
 
 Record = dict[str, Any]
-"""A finding in the JSON contract of `archive --format json` (without triage keys), plus its subject."""
+"""A finding in the JSON contract of `archive --format json` (report.export.scored_record), plus its
+keyed `value_hash`; the sink adds the subject's id."""
 
 
 @dataclass
@@ -39,30 +43,29 @@ class SubjectResult:
     seconds: float = 0.0
 
 
-def _record(subject: str, sealed: SealedFinding, scored_risk: Any, about_me: bool) -> Record:
-    finding, document = sealed.finding, sealed.finding.document
-    return {
-        "subject": subject,
-        "document_id": document.id,
-        "document_kind": document.kind.value,
-        "source": document.source,
-        "created_at": document.created_at.isoformat() if document.created_at else None,
-        "entity": finding.entity,
-        "category": finding.category,
-        "score": finding.score,
-        "detector": finding.detector,
-        "value_redacted": sealed.value_masked,
-        "reason": finding.reason,
-        "snippet": finding.snippet,
-        "visibility": document.visibility.value,
-        "url": document.url,
-        "first_person": finding.first_person,
-        "risk": scored_risk.score,
-        "level": scored_risk.level.value,
-        "about_me": about_me,
-        "fingerprint": sealed.fingerprint,
-        "value_hash": sealed.value_hash,
-    }
+@dataclass(frozen=True, slots=True)
+class ScoredSeal(FindingFacts):
+    """A sealed finding as scored for its subject, read the way the JSON contract reads a stored finding
+    (report.facts.ScoredFacts). Its `finding` is as the scorer saw it, with an empty (sealed) value."""
+
+    assessed: Risk
+    about_me: bool
+    fingerprint: str
+
+    @property
+    def risk(self) -> float:
+        return self.assessed.score
+
+    @property
+    def level(self) -> str:
+        return self.assessed.level.value
+
+
+def _record(sealed: SealedFinding, candidate: Candidate, risk: Risk) -> Record:
+    record = scored_record(ScoredSeal(candidate.finding, sealed.value_masked, risk, candidate.about_me,
+                                      sealed.fingerprint))
+    record["value_hash"] = sealed.value_hash
+    return record
 
 
 def score_subject(subject: str, units: Iterable[UnitResult], now: datetime | None = None) -> SubjectResult:
@@ -78,7 +81,7 @@ def score_subject(subject: str, units: Iterable[UnitResult], now: datetime | Non
         for sealed, candidate, risk in zip(document, candidates, combine(candidates, linked), strict=True):
             known = kept.get(sealed.fingerprint)
             if known is None or risk.score > known["risk"]:
-                kept[sealed.fingerprint] = _record(subject, sealed, risk, candidate.about_me)
+                kept[sealed.fingerprint] = _record(sealed, candidate, risk)
     records = sorted(kept.values(), key=lambda record: -record["risk"])
     profile = profile_score(Exposed(f"{r['entity']}:{r['value_hash']}", r["category"], r["source"], r["risk"])
                             for r in records)

@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 from scanner.batch.run import BatchOptions, BatchReport, InProcessRunner, PackRunner, run_batch
-from scanner.batch.sink import BatchSink
+from scanner.batch.sink import BatchSink, check_ledger
 from scanner.batch.sources import subjects_from
 from scanner.commands.exits import EXIT_OK, EXIT_PARTIAL
 from scanner.config import Settings, default_data_dir
@@ -69,16 +69,17 @@ def run_batch_command(sources: list[Path], cluster: str, workers: int, db: Path 
     """Scan every subject of the sources; print the per-subject summary; 3 if anything was skipped."""
     subjects = subjects_from(sources)
     options = BatchOptions(db or default_data_dir() / BATCH_DB, out_dir, resume, int(split_gb * (1 << 30)))
+    check_ledger(options.db)
     with runner_for(cluster, workers, settings, err) as runner:
         err.print(f"{len(subjects)} subjects on {runner.describe()}", markup=False, highlight=False)
         with batch_progress(err) as advance:
             report = run_batch(subjects, runner, options, advance)
     with BatchSink(options.db) as sink:
-        rows = [row for row in sink.summary() if row["subject"] in {subject.id for subject in subjects}]
+        rows = [row for row in sink.summary() if row["subject_id"] in {subject.id for subject in subjects}]
     if output_format == "json":
         write_subjects_json(out.file, rows, {"db": str(options.db),
                                              "out": str(out_dir) if out_dir else None,
-                                             "skipped": [{"subject": subject, "where": skip.where,
+                                             "skipped": [{"subject_id": subject, "where": skip.where,
                                                           "reason": skip.reason}
                                                          for subject, skip in report.skipped]})
     else:

@@ -13,14 +13,14 @@ from rich.table import Table
 def print_subjects(console: Console, rows: Sequence[dict[str, Any]]) -> None:
     """One line per subject: documents, findings, skipped, profile score and grade, top categories."""
     table = Table(header_style="bold", expand=False)
-    for name, justify in (("subject", "left"), ("documents", "right"), ("findings", "right"),
+    for name, justify in (("subject_id", "left"), ("documents", "right"), ("findings", "right"),
                           ("skipped", "right"), ("profile", "right"), ("grade", "center"),
                           ("findings by category", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
         categories = json.loads(row["by_category"] or "{}")
-        table.add_row(row["subject"], f"{row['documents']:,}", f"{row['findings']:,}", f"{row['skipped']:,}",
-                      f"{row['profile_score']:.0f}", row["grade"],
+        table.add_row(row["subject_id"], f"{row['documents']:,}", f"{row['findings']:,}",
+                      f"{row['skipped']:,}", f"{row['profile_score']:.0f}", row["grade"],
                       ", ".join(f"{name} {count}" for name, count in list(categories.items())[:4]))
     console.print(table)
 

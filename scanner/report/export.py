@@ -1,8 +1,11 @@
 """Machine-readable outputs. The shapes here are contracts: extend them, never break them.
 
 A finding becomes one flat record (a dict) whatever it came from: a bare detection (`finding_record`)
-or the database (`stored_record`), where every scan's findings land. Every view (JSON, JSON lines, CSV,
-Markdown, the terminal table) renders these records, so the formats cannot drift apart.
+or a scored finding (`scored_record`), read back from the database (`stored_record`, where every scan's
+findings land) or scored in memory for one batch subject (scanner.batch.subject); their keys are written
+once (`found_record`), from the facts of report.facts. Every view (JSON, JSON
+lines, CSV, Markdown, the terminal table) and the batch's ledger and Parquet dataset render these records,
+so the formats cannot drift apart.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from scanner.models import Finding
 from scanner.redact import mask
+from scanner.report.facts import FindingFacts, FoundFacts, ScoredFacts
 from scanner.scoring.levels import Factor
-from scanner.scoring.owner import first_person, third_party
 
 if TYPE_CHECKING:  # the scan stack stays unloaded for store-only commands, the store for detect
     from scanner.scan import ScanSummary
@@ -37,28 +40,40 @@ class Listing:
     explain: bool = False
 
 
+def found_record(found: FoundFacts) -> Record:
+    """The keys every finding record starts with: the one place they are written (report.facts)."""
+    return {
+        "document_id": found.document_id,
+        "document_kind": found.kind.value,
+        "source": found.source,
+        "created_at": found.created_at,
+        "entity": found.entity,
+        "category": found.category,
+        "score": found.score,
+        "detector": found.detector,
+        "value_redacted": found.value_masked,
+        "reason": found.reason,
+        "snippet": found.snippet,
+        "visibility": found.visibility.value,
+        "url": found.url,
+        "first_person": found.first_person,
+        "third_party": found.third_party,
+        "subject": found.subject,
+        "mention": found.mention,
+    }
+
+
+def scored_record(found: ScoredFacts) -> Record:
+    """A scored finding as `archive --no-store --format json` lists it, for the scanning commands (read
+    back from the database) and the batch (scored in memory) alike."""
+    record = found_record(found)
+    record.update(risk=found.risk, level=found.level, about_me=found.about_me, fingerprint=found.fingerprint)
+    return record
+
+
 def finding_record(finding: Finding, show_values: bool = False) -> Record:
     """One finding in the scan JSON contract (plus explanatory extras)."""
-    document = finding.document
-    record: Record = {
-        "document_id": document.id,
-        "document_kind": document.kind.value,
-        "source": document.source,
-        "created_at": document.created_at.isoformat() if document.created_at else None,
-        "entity": finding.entity,
-        "category": finding.category,
-        "score": finding.score,
-        "detector": finding.detector,
-        "value_redacted": mask(finding.value, finding.entity),
-        "reason": finding.reason,
-        "snippet": finding.snippet,
-        "visibility": document.visibility.value,
-        "url": document.url,
-        "first_person": first_person(finding),
-        "third_party": third_party(document),
-        "subject": finding.subject,
-        "mention": finding.mention,
-    }
+    record = found_record(FindingFacts(finding, mask(finding.value, finding.entity)))
     if show_values:
         record["value"] = finding.value
     return record
@@ -75,33 +90,9 @@ def _factors(factors: Iterable[Factor]) -> list[dict[str, Any]]:
 
 def stored_record(stored: StoredFinding, show_values: bool = False, explain: bool = False) -> Record:
     """A finding from the database in the same shape, plus its triage status and when it was seen."""
-    record: Record = {
-        "document_id": stored.document_id,
-        "document_kind": stored.kind.value,
-        "source": stored.source,
-        "created_at": stored.created_at,
-        "entity": stored.entity,
-        "category": stored.category,
-        "score": stored.score,
-        "detector": stored.detector,
-        "value_redacted": stored.value_masked,
-        "reason": stored.reason,
-        "snippet": stored.snippet,
-        "visibility": stored.visibility.value,
-        "url": stored.url,
-        "first_person": stored.first_person,
-        "third_party": stored.third_party,
-        "subject": stored.subject,
-        "mention": stored.mention,
-        "risk": stored.risk,
-        "level": stored.level,
-        "about_me": stored.about_me,
-        "fingerprint": stored.fingerprint,
-        "status": stored.status,
-        "note": stored.note,
-        "first_seen": stored.first_seen,
-        "last_seen": stored.last_seen,
-    }
+    record = scored_record(stored)
+    record.update(status=stored.status, note=stored.note, first_seen=stored.first_seen,
+                  last_seen=stored.last_seen)
     if show_values:
         record["value"] = stored.value
     if explain:

@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -16,13 +17,18 @@ from typer.testing import CliRunner
 
 from detectors.engine import DetectionEngine
 from scanner.batch.sealed import scan_unit
+from scanner.batch.sink import BatchSink
 from scanner.batch.sources import subjects_from
 from scanner.batch.units import plan_units, unit_items
 from scanner.cli import app
 from scanner.commands.batch import SCALE_OUT
+from scanner.errors import StoreError
 from scanner.models import Document
 from scanner.scan import run_scan
+from scanner.store import Store
 from tests.batch.batch_runs import (
+    BATCH_ONLY,
+    SAMPLES,
     SUBJECT_SAMPLES,
     archive_findings,
     assert_same,
@@ -31,15 +37,70 @@ from tests.batch.batch_runs import (
     sample_folder,
 )
 
-JSON_COLUMNS = {"document_id", "document_kind", "source", "created_at", "entity", "category", "score",
-                "detector", "value_redacted", "reason", "snippet", "visibility", "url", "first_person",
-                "risk", "level", "about_me", "fingerprint"}
-"""The record of `archive --no-store --format json`."""
+RECEIVED = "linkedin-export.zip"
+"""A sample with messages received and connections (third_party) and first-person disclosures."""
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return sample_folder(tmp_path_factory.mktemp("exports"))
+
+
+@pytest.fixture
+def received_archive(engine: DetectionEngine) -> dict[str, dict[str, Any]]:
+    """`archive --no-store --format json` of the LinkedIn sample, by fingerprint (with the test's own key,
+    as the batch's fingerprints are: function-scoped, so after the test's own EXPOSURE_HOME is set)."""
+    return archive_findings(engine, SAMPLES / RECEIVED)
+
+
+@pytest.fixture
+def json_keys(received_archive: dict[str, dict[str, Any]]) -> set[str]:
+    """The per-finding keys the running code emits for `archive --no-store --format json` (the contract the
+    batch's columns must follow, read here rather than written down so that they cannot drift apart)."""
+    keys = {frozenset(record) for record in received_archive.values()}
+    assert len(keys) == 1
+    return set(next(iter(keys)))
+
+
+def test_whose_data_a_finding_is_equals_the_archive_json(tmp_path: Path, json_keys: set[str],
+                                                         received_archive: dict[str, dict[str, Any]]) -> None:
+    out = tmp_path / "out"
+    run_here([sample_folder(tmp_path / "in", (RECEIVED,))], tmp_path / "b.db", out=out)
+    table = ds.dataset(out / "findings", partitioning="hive").to_table()
+    assert set(table.column_names) == json_keys | BATCH_ONLY
+    batch = {row["fingerprint"]: row for row in table.to_pylist()}
+    assert batch.keys() == received_archive.keys()
+    whose = ("first_person", "third_party", "subject", "mention")
+    for fingerprint, record in received_archive.items():
+        assert {key: batch[fingerprint][key] for key in whose} == {key: record[key] for key in whose}
+    assert {row["third_party"] for row in batch.values()} >= {"message received", "connections"}
+    assert {row["subject"] for row in batch.values()} >= {"self", None}
+    assert any(row["first_person"] for row in batch.values())
+    assert {row["subject_id"] for row in batch.values()} == {RECEIVED.split(".")[0]}
+
+
+def test_a_ledger_of_the_old_layout_is_one_line_asking_for_a_new_db(folder: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:  # as `batch` wrote it when the participant's column was `subject`
+        db.execute("CREATE TABLE subjects (subject TEXT, consent TEXT, notes TEXT, documents INTEGER, "
+                   "findings INTEGER, skipped INTEGER, profile_score REAL, grade TEXT, by_category TEXT, "
+                   "completed_at TEXT, PRIMARY KEY (subject))")
+        db.execute("INSERT INTO subjects (subject) VALUES ('reddit-export')")
+    before = old.read_bytes()
+    result = CliRunner().invoke(app, ["batch", str(folder / "reddit-export.zip"), "--cluster", "none",
+                                      "--db", str(old), "--resume"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [line] = result.stderr.strip().splitlines()
+    assert str(old) in line and "subjects table" in line and "new --db" in line
+    assert old.read_bytes() == before
+
+
+def test_a_findings_database_is_refused_as_a_ledger(tmp_path: Path) -> None:
+    with Store(tmp_path / "findings.db"):
+        pass
+    with pytest.raises(StoreError, match="findings table has other columns"):
+        BatchSink(tmp_path / "findings.db")
 
 
 def test_each_subject_equals_its_sequential_archive_run(folder: Path, tmp_path: Path,
@@ -62,7 +123,8 @@ def test_resume_skips_complete_subjects_and_a_rerun_doubles_nothing(folder: Path
     before = sqlite3.connect(db).execute(
         "SELECT count(*), count(DISTINCT fingerprint) FROM findings").fetchone()
     again = run_here([folder], db)
-    after = sqlite3.connect(db).execute("SELECT count(*), count(DISTINCT subject) FROM findings").fetchone()
+    after = sqlite3.connect(db).execute(
+        "SELECT count(*), count(DISTINCT subject_id) FROM findings").fetchone()
     assert again.written == 4 and before[0] == before[1] == after[0] and after[1] == 4
 
 
@@ -75,23 +137,24 @@ def test_a_corrupt_archive_is_one_skipped_line_for_its_subject(folder: Path, tmp
     assert {subject for subject, _ in report.skipped} == {"p9"}
     assert [skip.where for _, skip in report.skipped] == ["p9.zip!", "p9.zip"]  # what `archive` says of it
     with sqlite3.connect(tmp_path / "b.db") as db:
-        row = db.execute("SELECT documents, skipped, grade FROM subjects WHERE subject = 'p9'").fetchone()
+        row = db.execute("SELECT documents, skipped, grade FROM subjects WHERE subject_id = 'p9'").fetchone()
     assert row == (0, 2, "A")
 
 
 def test_parquet_has_a_partition_per_subject_with_the_json_columns(folder: Path, tmp_path: Path,
-                                                                   engine: DetectionEngine) -> None:
+                                                                   engine: DetectionEngine,
+                                                                   json_keys: set[str]) -> None:
     out = tmp_path / "out"
     run_here([folder], tmp_path / "b.db", out=out)
     table = ds.dataset(out / "findings", partitioning="hive").to_table()
-    assert set(table.column_names) == JSON_COLUMNS | {"subject", "value_hash"}
+    assert set(table.column_names) == json_keys | BATCH_ONLY
     assert sorted(path.name for path in (out / "findings").iterdir()) == \
-        sorted(f"subject={name.split('.')[0]}" for name in SUBJECT_SAMPLES)
+        sorted(f"subject_id={name.split('.')[0]}" for name in SUBJECT_SAMPLES)
     rows = table.to_pylist()
-    twitter = {row["fingerprint"]: row for row in rows if row["subject"] == "twitter-archive"}
+    twitter = {row["fingerprint"]: row for row in rows if row["subject_id"] == "twitter-archive"}
     assert_same(twitter, archive_findings(engine, folder / "twitter-archive.zip"))
     subjects = pq.read_table(out / "subjects.parquet").to_pylist()
-    assert [row["subject"] for row in subjects] == sorted(name.split(".")[0] for name in SUBJECT_SAMPLES)
+    assert [row["subject_id"] for row in subjects] == sorted(name.split(".")[0] for name in SUBJECT_SAMPLES)
     assert sum(row["findings"] for row in subjects) == len(rows)
     assert json.loads(subjects[0]["by_category"])
     with sqlite3.connect(tmp_path / "b.db") as db:
@@ -137,7 +200,7 @@ def test_the_command_runs_in_this_process_without_dask(folder: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     assert SCALE_OUT in result.stderr
     payload = json.loads(result.stdout)
-    assert [row["subject"] for row in payload["subjects"]] == ["reddit-export"]
+    assert [row["subject_id"] for row in payload["subjects"]] == ["reddit-export"]
     assert "1 of 1 subjects scanned" in result.stderr
 
 
