@@ -19,7 +19,7 @@ speed from tilting the ratios; the median over rounds is the figure. Each worker
 (ru_maxrss) is sampled after every quarter of the subjects: flat in the number of subjects if nothing
 accumulates.
 
-    python tests/benchmarks/batch_speed.py [--subjects 200] [--rounds 3]
+    python tests/benchmarks/batch_speed.py [--subjects 200] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def _report(rounds: list[dict[str, dict[str, Any]]], subjects: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subjects", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="exposure-batch-bench-") as home, ExitStack() as stack:
         os.environ["EXPOSURE_HOME"] = home
