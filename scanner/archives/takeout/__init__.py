@@ -13,7 +13,7 @@ parts with personal text or stated facts are read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from scanner.archives.base import ArchiveTree
 from scanner.archives.formats.exif import photo_documents
@@ -23,7 +23,7 @@ from scanner.archives.takeout.activity_html import SNIFF_BYTES, activity_html_do
 from scanner.archives.takeout.calendar import event_documents, is_calendar
 from scanner.archives.takeout.chat import chat_documents
 from scanner.archives.takeout.contacts import contact_documents, is_vcard
-from scanner.archives.takeout.gmail import mbox_documents
+from scanner.archives.takeout.gmail import Span, mbox_documents
 from scanner.archives.takeout.keep import (
     is_note_html,
     keep_documents,
@@ -113,38 +113,59 @@ class TakeoutReader:
         return False
 
     def documents(self, tree: ArchiveTree) -> Iterator[Document | Skipped]:
-        paths = tree.paths()
-        members = set(paths)
-        owners: frozenset[str] | None = None
-        for path in paths:
-            lowered = path.casefold()
-            locator = tree.locator(path)
+        return self.documents_in(tree, tree.paths())
+
+    def documents_in(self, tree: ArchiveTree, members: Sequence[str],
+                     span: Span | None = None) -> Iterator[Document | Skipped]:
+        """The documents of `members` only, while what spans the export (a Keep note's JSON twin, the
+        owner's addresses for Gmail) is looked up in the whole tree: a batch reads a large Takeout as
+        ranges of members, and a large mailbox as byte spans of its messages (`span`, for a range that is
+        one .mbox member), and the ranges together read what the whole does."""
+        export = _Export(tree)
+        for path in members:
             try:
-                if lowered.endswith(".json"):
-                    read = json_kind(sniff(tree, path), path)
-                    if read is not None:
-                        yield from read(tree, path)
-                elif lowered.endswith(".csv"):
-                    if is_comment_csv(tree, path):
-                        yield from comment_documents(tree, path)
-                elif lowered.endswith(".mbox"):
-                    owners = _account_addresses(tree, paths) if owners is None else owners
-                    yield from mbox_documents(tree, path, owners)
-                elif _YOUTUBE_HTML.search(path):
-                    yield from _html_comments(tree, path)
-                elif lowered.endswith((".html", ".htm")):
-                    read = html_kind(tree, path, members)
-                    if read is not None:
-                        yield from read(tree, path)
-                elif lowered.endswith((".vcf", ".ics")):
-                    read = text_kind(sniff(tree, path), path)
-                    if read is not None:
-                        yield from read(tree, path)
+                yield from _member_documents(export, path, span)
             except ExposureError as error:
-                yield Skipped(locator, str(error))
+                yield Skipped(tree.locator(path), str(error))
             except OSError as error:
-                yield Skipped(locator, f"cannot read: {one_line(error)}")
-        yield from photo_documents(tree, paths, SOURCE, Visibility.PRIVATE)
+                yield Skipped(tree.locator(path), f"cannot read: {one_line(error)}")
+        yield from photo_documents(tree, members, SOURCE, Visibility.PRIVATE)
+
+
+class _Export:
+    """The whole export a member is read in: its member set, and the owner's addresses once asked for."""
+
+    def __init__(self, tree: ArchiveTree) -> None:
+        self.tree = tree
+        self.paths = tree.paths()
+        self.members = set(self.paths)
+        self._owners: frozenset[str] | None = None
+
+    @property
+    def owners(self) -> frozenset[str]:
+        if self._owners is None:
+            self._owners = _account_addresses(self.tree, self.paths)
+        return self._owners
+
+
+def _member_documents(export: _Export, path: str, span: Span | None) -> Iterator[Document | Skipped]:
+    """One member's documents, by what its name and first bytes say it is."""
+    tree, lowered = export.tree, path.casefold()
+    read: Read | None = None
+    if lowered.endswith(".json"):
+        read = json_kind(sniff(tree, path), path)
+    elif lowered.endswith(".csv"):
+        read = comment_documents if is_comment_csv(tree, path) else None
+    elif lowered.endswith(".mbox"):
+        yield from mbox_documents(tree, path, export.owners, span)
+    elif _YOUTUBE_HTML.search(path):
+        yield from _html_comments(tree, path)
+    elif lowered.endswith((".html", ".htm")):
+        read = html_kind(tree, path, export.members)
+    elif lowered.endswith((".vcf", ".ics")):
+        read = text_kind(sniff(tree, path), path)
+    if read is not None:
+        yield from read(tree, path)
 
 
 def _account_addresses(tree: ArchiveTree, paths: list[str]) -> frozenset[str]:

@@ -4,7 +4,8 @@ An mbox of a whole mailbox runs to many GB, so `mailbox.mbox` (which indexes the
 seeks) is not used: messages are split on their 'From ' separator lines as the bytes stream past
 (mboxrd '>From ' quoting undone) and each is parsed on its own with the `email` package. A message
 is read up to MAX_MESSAGE_BYTES (attachments follow the body, so a cut keeps the text). Messages
-Gmail filed as Spam are not the person's data and are left out.
+Gmail filed as Spam are not the person's data and are left out. The separators' byte offsets let a
+batch cut a large mailbox into spans of whole messages, one task each (scanner.batch.units).
 
 Mail the owner received is someone else's words about them and others: it is marked `third_party`
 ("mail received", as LinkedIn's messages received are) and ranks below the owner's own data. Mail the
@@ -44,15 +45,22 @@ RECEIVED = "mail received"
 """The `third_party` mark of mail someone else wrote (scanner.scoring.owner)."""
 
 
-def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
-    """(message bytes, cut short) for each message of an mbox stream."""
+Span = tuple[int, int | None]
+"""[start, stop) in an mbox's bytes: the messages whose separator line starts there (None: to the end)."""
+
+
+def mbox_messages(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
+    """(offset of the message's separator line, message bytes, cut short) for each message of an mbox
+    stream; the offsets let a batch read a large mailbox as byte spans of whole messages."""
     lines: list[bytes] = []
     size, cut, previous_blank = 0, False, True
+    position = start = 0
     while line := stream.readline(MAX_LINE_BYTES):
+        offset, position = position, position + len(line)
         if line.startswith(b"From ") and (previous_blank or _SEPARATOR.match(line)):
             if lines:
-                yield b"".join(lines), cut
-            lines, size, cut, previous_blank = [], 0, False, False
+                yield start, b"".join(lines), cut
+            lines, size, cut, previous_blank, start = [], 0, False, False, offset
             continue
         previous_blank = line in (b"\n", b"\r\n")
         if _QUOTED_FROM.match(line):
@@ -63,7 +71,13 @@ def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
         lines.append(line)
         size += len(line)
     if lines:
-        yield b"".join(lines), cut
+        yield start, b"".join(lines), cut
+
+
+def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """(message bytes, cut short) for each message of an mbox stream."""
+    for _, message, cut in mbox_messages(stream):
+        yield message, cut
 
 
 def body_text(message: EmailMessage) -> str:
@@ -105,40 +119,81 @@ def received(message: EmailMessage, labels: frozenset[str], owners: set[str]) ->
     return bool(sender) and sender not in owners and bool(owners or labels)
 
 
-def mbox_documents(tree: ArchiveTree, path: str, owners: frozenset[str] = frozenset()) -> Iterator[Document]:
-    """One document per message; mail received is marked third party (see the module docstring)."""
+def _labels(message: EmailMessage) -> tuple[str, frozenset[str]]:
+    labels = _header(message, "X-Gmail-Labels")
+    return labels, frozenset(label.strip().casefold() for label in labels.split(",") if label.strip())
+
+
+def _text(message: EmailMessage) -> str:
+    subject = _header(message, "Subject")
+    return "\n\n".join(part for part in (subject, body_text(message).strip()) if part)
+
+
+def learn_owners(raw: bytes, known: set[str]) -> None:
+    """What reading a message as a document learns of the owner's addresses, without making the document:
+    a span of a mailbox learns from the messages before it, so it marks mail as the whole read does.
+    Headers say it all unless the subject is empty (a message with no text is not read, so learns nothing)."""
+    head = _PARSER.parsebytes(raw, headersonly=True)
+    assert isinstance(head, EmailMessage)
+    _, names = _labels(head)
+    if "spam" in names:
+        return
+    if not _header(head, "Subject"):
+        message = _PARSER.parsebytes(raw)
+        assert isinstance(message, EmailMessage)
+        if not _text(message):
+            return
+    received(head, names, known)
+
+
+def _document(raw: bytes, cut: bool, anchor: str, locator: str, known: set[str]) -> Document | None:
+    """A message as a document; None for spam and messages with no text."""
+    message = _PARSER.parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    labels, names = _labels(message)
+    if "spam" in names:
+        return None
+    text = _text(message)
+    if not text:
+        return None
+    try:
+        created = parsedate_to_datetime(_header(message, "Date"))
+        created = created if created.tzinfo else created.replace(tzinfo=UTC)
+    except (TypeError, ValueError, IndexError):
+        created = None
+    message_id = _header(message, "Message-ID")
+    anchor = sha256(message_id.encode()).hexdigest()[:16] if message_id else anchor
+    metadata = {"labels": labels} if labels else {}
+    if cut:
+        metadata["cut"] = f"read up to {MAX_MESSAGE_BYTES // 2**20} MB"
+    if received(message, names, known):
+        metadata["third_party"] = RECEIVED
+    return Document(
+        id=f"{locator}#{anchor}",
+        text=text,
+        source=SOURCE,
+        kind=DocumentKind.MESSAGE,
+        created_at=created,
+        visibility=Visibility.DIRECT,
+        metadata=metadata,
+    )
+
+
+def mbox_documents(tree: ArchiveTree, path: str, owners: frozenset[str] = frozenset(),
+                   span: Span | None = None) -> Iterator[Document]:
+    """One document per message (of `span` only, when given: the mailbox is streamed from its start, as a
+    zip member cannot seek, and the messages before the span only teach the owner's addresses); mail
+    received is marked third party (see the module docstring)."""
     locator = tree.locator(path)
     known = set(owners)
+    start, stop = span or (0, None)
     with tree.open(path) as stream:
-        for index, (raw, cut) in enumerate(split_mbox(stream)):
-            message = _PARSER.parsebytes(raw)
-            assert isinstance(message, EmailMessage)
-            labels = _header(message, "X-Gmail-Labels")
-            names = frozenset(label.strip().casefold() for label in labels.split(",") if label.strip())
-            if "spam" in names:
+        for index, (offset, raw, cut) in enumerate(mbox_messages(stream)):
+            if stop is not None and offset >= stop:
+                return
+            if offset < start:
+                learn_owners(raw, known)
                 continue
-            subject = _header(message, "Subject")
-            text = "\n\n".join(part for part in (subject, body_text(message).strip()) if part)
-            if not text:
-                continue
-            try:
-                created = parsedate_to_datetime(_header(message, "Date"))
-                created = created if created.tzinfo else created.replace(tzinfo=UTC)
-            except (TypeError, ValueError, IndexError):
-                created = None
-            message_id = _header(message, "Message-ID")
-            anchor = sha256(message_id.encode()).hexdigest()[:16] if message_id else str(index)
-            metadata = {"labels": labels} if labels else {}
-            if cut:
-                metadata["cut"] = f"read up to {MAX_MESSAGE_BYTES // 2**20} MB"
-            if received(message, names, known):
-                metadata["third_party"] = RECEIVED
-            yield Document(
-                id=f"{locator}#{anchor}",
-                text=text,
-                source=SOURCE,
-                kind=DocumentKind.MESSAGE,
-                created_at=created,
-                visibility=Visibility.DIRECT,
-                metadata=metadata,
-            )
+            document = _document(raw, cut, str(index), locator, known)
+            if document is not None:
+                yield document
