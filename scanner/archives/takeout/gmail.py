@@ -27,6 +27,7 @@ from hashlib import sha256
 from typing import IO
 
 from scanner.archives.base import ArchiveTree
+from scanner.errors import ExposureError
 from scanner.htmltext import html_to_text
 from scanner.models import Document, DocumentKind, Visibility
 
@@ -49,34 +50,43 @@ Span = tuple[int, int | None]
 """[start, stop) in an mbox's bytes: the messages whose separator line starts there (None: to the end)."""
 
 
-def mbox_messages(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
-    """(offset of the message's separator line, message bytes, cut short) for each message of an mbox
-    stream; the offsets let a batch read a large mailbox as byte spans of whole messages."""
-    lines: list[bytes] = []
-    size, cut, previous_blank = 0, False, True
-    position = start = 0
-    while line := stream.readline(MAX_LINE_BYTES):
-        offset, position = position, position + len(line)
-        if line.startswith(b"From ") and (previous_blank or _SEPARATOR.match(line)):
-            if lines:
-                yield start, b"".join(lines), cut
-            lines, size, cut, previous_blank, start = [], 0, False, False, offset
-            continue
-        previous_blank = line in (b"\n", b"\r\n")
-        if _QUOTED_FROM.match(line):
-            line = line[1:]
-        if size + len(line) > MAX_MESSAGE_BYTES:
-            cut = True
-            continue
-        lines.append(line)
-        size += len(line)
-    if lines:
-        yield start, b"".join(lines), cut
+class Mailbox:
+    """An mbox stream read message by message, with where each message starts: byte offsets let a batch
+    cut a large mailbox into spans of whole messages."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.at = 0
+        """Where the message being read starts (its separator line)."""
+
+    def messages(self, stop: int | None = None) -> Iterator[tuple[int, bytes, bool]]:
+        """(offset, message bytes, cut short) for each message, up to the first separator at `stop` on."""
+        lines: list[bytes] = []
+        size, cut, previous_blank, position = 0, False, True, 0
+        while line := self._stream.readline(MAX_LINE_BYTES):
+            offset, position = position, position + len(line)
+            if line.startswith(b"From ") and (previous_blank or _SEPARATOR.match(line)):
+                if lines:
+                    yield self.at, b"".join(lines), cut
+                if stop is not None and offset >= stop:
+                    return
+                lines, size, cut, previous_blank, self.at = [], 0, False, False, offset
+                continue
+            previous_blank = line in (b"\n", b"\r\n")
+            if _QUOTED_FROM.match(line):
+                line = line[1:]
+            if size + len(line) > MAX_MESSAGE_BYTES:
+                cut = True
+                continue
+            lines.append(line)
+            size += len(line)
+        if lines:
+            yield self.at, b"".join(lines), cut
 
 
 def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
     """(message bytes, cut short) for each message of an mbox stream."""
-    for _, message, cut in mbox_messages(stream):
+    for _, message, cut in Mailbox(stream).messages():
         yield message, cut
 
 
@@ -188,12 +198,16 @@ def mbox_documents(tree: ArchiveTree, path: str, owners: frozenset[str] = frozen
     known = set(owners)
     start, stop = span or (0, None)
     with tree.open(path) as stream:
-        for index, (offset, raw, cut) in enumerate(mbox_messages(stream)):
-            if stop is not None and offset >= stop:
-                return
-            if offset < start:
-                learn_owners(raw, known)
-                continue
-            document = _document(raw, cut, str(index), locator, known)
-            if document is not None:
-                yield document
+        mailbox = Mailbox(stream)
+        try:
+            for index, (offset, raw, cut) in enumerate(mailbox.messages(stop)):
+                if offset < start:
+                    learn_owners(raw, known)
+                    continue
+                document = _document(raw, cut, str(index), locator, known)
+                if document is not None:
+                    yield document
+        except (ExposureError, OSError):
+            if mailbox.at >= start:
+                raise
+            # the mailbox breaks in a message before this span: the span holding it reports it, once
