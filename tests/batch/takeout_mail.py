@@ -1,4 +1,4 @@
-"""A synthetic Takeout with a Gmail mailbox of any size, for the tests (and a by-hand measure) of split Takeouts.
+"""A synthetic Takeout with a Gmail mailbox of any size, for tests (and a by-hand measure) of split Takeouts.
 
 The mailbox exercises what a span of messages must get right: owner addresses learned on the way (a
 Delivered-To, a Sent message from an older address, later mail from it with no label), messages without a
