@@ -29,7 +29,7 @@ from detectors.internals import (
     recognizer_name,
 )
 from detectors.model import choose_model, load_pipeline
-from detectors.prefilter import Gate, gate_for, reads_ner_entities_only
+from detectors.prefilter import Gate, gate_for, gate_needs_digit, has_digit, reads_ner_entities_only
 from detectors.recognizers import ENGLISH_ONLY, build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
@@ -74,6 +74,24 @@ class _Plan:
     """Whether context enhancement can change this recognizer's results (it has context words or its own)."""
     context_words: tuple[str, ...] | None
     """Its context words, lower-cased, when only they can change its results; None: always enhance."""
+    needs_digit: bool
+    """Its gate is false for every text without a digit."""
+
+
+class _Candidates:
+    """A list of plans cut by the two facts of a text that rule out the most recognizers before any gate
+    runs: whether spaCy found entities in it, and whether it holds a digit (most tweets have neither)."""
+
+    def __init__(self, plans: list[_Plan]) -> None:
+        self.plans = plans
+        self._by_facts = {
+            (entities, digit): [plan for plan in plans
+                                if (entities or not plan.needs_entities) and (digit or not plan.needs_digit)]
+            for entities in (False, True) for digit in (False, True)
+        }
+
+    def for_text(self, text: str, has_entities: bool) -> list[_Plan]:
+        return self._by_facts[has_entities, has_digit(text)]
 
 
 _WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; call 503-555-0142."
@@ -117,8 +135,9 @@ class DetectionEngine:
         self._entities = self.analyzer.get_supported_entities(LANGUAGE)
         self._plans = [self._plan(recognizer, prefilter)
                        for recognizer in registry.get_recognizers(language=LANGUAGE, all_fields=True)]
-        self._independent_plans = [plan for plan in self._plans
-                                   if not isinstance(plan.recognizer, ENGLISH_ONLY)]
+        self._english = _Candidates(self._plans)
+        self._independent = _Candidates([plan for plan in self._plans
+                                         if not isinstance(plan.recognizer, ENGLISH_ONLY)])
         """What text in another language gets: the recognizers that read no English."""
         self._cache: OrderedDict[str, list[Span]] = OrderedDict()
         """Analysed English texts."""
@@ -132,7 +151,8 @@ class DetectionEngine:
         return _Plan(recognizer, gate_for(recognizer) if prefilter else None,
                      prefilter and reads_ner_entities_only(recognizer), recognizer.score_thresholds,
                      not prefilter or bool(context) or own,
-                     None if not prefilter or own else tuple(word.lower() for word in context))
+                     None if not prefilter or own else tuple(word.lower() for word in context),
+                     prefilter and gate_needs_digit(recognizer))
 
     @property
     def info(self) -> EngineInfo:
@@ -164,11 +184,11 @@ class DetectionEngine:
         pieces = [(key, (key[0], segment.text), segment) for key, cut in pending.items() for segment in cut]
         distinct = list(dict.fromkeys(piece for _, piece, _ in pieces))
         english_pieces = [text for is_english, text in distinct if is_english]
-        piece_spans = {(True, text): self._analyze_piece(text, doc, self._plans)
+        piece_spans = {(True, text): self._analyze_piece(text, doc, self._english)
                        for text, doc in zip(english_pieces, self._docs(english_pieces), strict=True)}
         piece_spans.update(
             ((False, text), self._analyze_piece(text, self.nlp.make_doc(tokenizable(text)),
-                                                self._independent_plans))
+                                                self._independent))
             for is_english, text in distinct if not is_english
         )
         found: dict[tuple[bool, str], list[Span]] = {key: [] for key in pending}
@@ -196,11 +216,10 @@ class DetectionEngine:
         if group:
             yield from self.nlp.pipe(group, batch_size=len(group))
 
-    def _analyze_piece(self, text: str, doc: Doc, candidates: list[_Plan] | None = None) -> list[Span]:
+    def _analyze_piece(self, text: str, doc: Doc, candidates: _Candidates | None = None) -> list[Span]:
         """Spans in one piece of text, with offsets in the piece, from the candidate recognizers (all)."""
-        has_entities = bool(doc.ents)
-        plans = [plan for plan in (self._plans if candidates is None else candidates)
-                 if (has_entities or not plan.needs_entities) and (plan.gate is None or plan.gate(text))]
+        plans = [plan for plan in (candidates or self._english).for_text(text, bool(doc.ents))
+                 if plan.gate is None or plan.gate(text)]
         if not plans:
             return []
         results = self.recognize(text, self.nlp_engine.artifacts(doc, tokenizable(text)), plans)

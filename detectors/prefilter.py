@@ -151,6 +151,21 @@ def gate_for(recognizer: EntityRecognizer) -> Gate | None:
     return None
 
 
+def gate_needs_digit(recognizer: EntityRecognizer) -> bool:
+    """Whether the recognizer's gate (`gate_for`) is false for every text without a digit: the engine
+    then does not ask it about such texts, which are most tweets."""
+    declared = getattr(recognizer, "gate_needs_digit", None)
+    if isinstance(declared, bool):
+        return declared
+    if not type(recognizer).__module__.startswith("presidio_analyzer."):
+        return False
+    name = type(recognizer).__name__
+    if name == "PhoneRecognizer":
+        return True
+    return name in _PRESIDIO_GATES and name != "UrlRecognizer" and \
+        needs_digit(re.compile(_PRESIDIO_GATES[name], re.IGNORECASE))
+
+
 def reads_ner_entities_only(recognizer: EntityRecognizer) -> bool:
     """Recognizers that only turn spaCy's entities into results: nothing to do when spaCy found none."""
     return isinstance(recognizer, SpacyRecognizer) and type(recognizer).analyze is SpacyRecognizer.analyze

@@ -105,6 +105,11 @@ class NationalIdRecognizer(LocalRecognizer):
     def load(self) -> None:
         """The wrapped recognizer is ready when constructed."""
 
+    @property
+    def gate_needs_digit(self) -> bool:
+        """Whether `might_match` is false for every text without a digit (see prefilter.gate_needs_digit)."""
+        return not self.needs_context and self.shape_needs_digit
+
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:
