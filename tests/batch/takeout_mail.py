@@ -1,9 +1,10 @@
 """A synthetic Takeout with a Gmail mailbox of any size, for tests (and a by-hand measure) of split Takeouts.
 
 The mailbox exercises what a span of messages must get right: owner addresses learned on the way (a
-Delivered-To, a Sent message from an older address, later mail from it with no label), messages without a
-Message-ID (named by their index), spam, an empty message, quoted '>From ' lines and a 'From ' line that is
-no separator. Synthetic people only.
+Delivered-To, a Sent message from an older address, later mail from it with no label), messages without
+a Message-ID (named by their index), spam, empty messages (one Sent, from an address later mail comes
+from: unread, it teaches nothing), quoted '>From ' lines and a 'From ' line that is no separator.
+Synthetic people only.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ def _message(n: int, padding: int) -> str:
     labels = {0: "Sent", 3: "Spam", 5: ""}.get(kind, "Inbox")
     sender = {0: "rowan@old.example", 5: "rowan@old.example", 6: "ro.hale@mail.example"}.get(
         kind, f"friend{n % 13}@example.net")
+    sender = "ghost@old.example" if n % 18 in (9, 14) else sender  # an empty Sent message teaches nothing
     headers = [f"From 18{n:017}@xxx Mon Jun 03 09:00:00 +0000 2024"]
     headers += [f"X-Gmail-Labels: {labels}"] if labels else []
     headers += [f"Message-ID: <m{n}@mail.example>"] if n % 4 else []
     headers += ["Delivered-To: ro.hale@mail.example"] if kind == 2 else []
     headers += [f"From: {sender}", "To: rowan.hale@example.org", "Date: Mon, 03 Jun 2024 09:00:00 +0000"]
-    empty = kind == 7 and n % 2 == 0
+    empty = (kind == 7 and n % 2 == 0) or n % 18 == 9
     headers += [] if empty or kind == 8 else [f"Subject: Note {n}"]
     body = "" if empty else _BODIES[n % len(_BODIES)].format(n=n) + "\n>From the desk of Rowan.\n"
     body += "" if empty or n % 5 else "See below.\nFrom here on it is the old thread.\n"
