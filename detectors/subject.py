@@ -73,6 +73,13 @@ _IMPLICIT_SELF = re.compile(
     re.IGNORECASE,
 )
 """A clause that opens on a verb with no subject is the writer speaking ("Starting chemo Monday")."""
+
+
+def opens_on_a_verb(before: str) -> bool:
+    """Whether the words before a term open on a verb with no subject, a colon starting them afresh:
+    "Update: starting chemo" is the writer's act, "Starting today: free flu jabs" a notice under a
+    heading."""
+    return _IMPLICIT_SELF.match(before.rsplit(":", 1)[-1]) is not None
 _LINK = re.compile(
     r"^(?:['’]s\s+)?(?:[\s,]*(?:\(|,|:|is|was|are|were|has|had|have|got|gets|getting|having|just|now|still|"
     r"been|being|also|finally|officially|diagnosed|with|born|turns|turned|turning|aged|age|died|dies|dead|"
@@ -174,7 +181,7 @@ def _clause_subject(text: str, start: int, end: int, names: _Names) -> str | Non
     inside = text[start:end]
     self_after = _SELF.search(after)
     if (_SELF.search(before) or (self_after and self_after.start() < _AFTER) or _SELF.search(inside)
-            or (_IMPLICIT_SELF.match(before) and not general_claim(after))):
+            or (opens_on_a_verb(before) and not general_claim(after))):
         return Subject.SELF
     if _APPOSITIVE.search(before):
         return Subject.NAMED

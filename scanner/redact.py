@@ -13,6 +13,7 @@ import hmac
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 SNIPPET_RADIUS = 40
 """Characters of context kept on each side of a finding in its snippet."""
@@ -48,8 +49,10 @@ def _mask_word(word: str) -> str:
     return word[0] + "*" * min(len(word) - 1, 6)
 
 
+@lru_cache(maxsize=4096)
 def mask(value: str, entity: str) -> str:
-    """A preview that shows the shape of a value but not the value."""
+    """A preview that shows the shape of a value but not the value. Remembered for recent values: every
+    snippet of a text masks all the values near it again, so a text with k findings asks k times each."""
     text = _SPACES.sub(" ", value.strip())
     if not text:
         return ""

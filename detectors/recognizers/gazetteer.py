@@ -246,7 +246,8 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = N
             yield place
         elif word in lex.state_codes and not all_caps_text:
             yield Hit("LOCATION", tokens.start[index], tokens.end(index), 0.6, "US state code")
-        cued = cued_name(tokens, index, lex)
+        after_cue = index > 0 and tokens.lower[index - 1].rstrip(".") in PERSON_CUES  # cued_name's first test
+        cued = cued_name(tokens, index, lex) if after_cue else None
         if cued is not None:
             yield cued
         if lex.given_names.get(lower) == "-" and lower not in lex.places and tokens.whole_word(index):

@@ -60,6 +60,8 @@ HITS = [
     ("Still pregnant, 41 weeks and counting", "MEDICAL_CONDITION", "pregnant", False),
     ("Long night. 12 weeks pregnant today!", "MEDICAL_CONDITION", "pregnant", False),
     ("Starting chemo on Monday, wish me luck", "MEDICAL_PROCEDURE", "chemo", True),
+    ("Update: starting chemo on Monday", "MEDICAL_PROCEDURE", "chemo", True),
+    ("Starting today: free flu jabs at the pharmacy", "MEDICAL_PROCEDURE", "flu jabs", False),
     ("I had an MRI and a blood test today", "MEDICAL_PROCEDURE", "MRI", True),
     ("Got my flu shot", "MEDICAL_PROCEDURE", "flu shot", True),
     ("recovering from my hysterectomy", "MEDICAL_PROCEDURE", "hysterectomy", True),

@@ -31,6 +31,7 @@ DISCLOSURES: list[tuple[str, str, str, str]] = [
     ("Day three of St John's wort for anxiety", "MEDICAL_CONDITION", "anxiety", SELF),
     ("my migraines are back", "MEDICAL_CONDITION", "migraines", SELF),
     ("Starting chemo on Monday", "MEDICAL_PROCEDURE", "chemo", SELF),
+    ("Update: starting chemo on Monday", "MEDICAL_PROCEDURE", "chemo", SELF),
     # religion: statements, devotion, practice
     ("as a practising Hindu I fast on Tuesdays", "RELIGION", "Hindu", SELF),
     ("I don't believe in god", "RELIGION", "god", SELF),
@@ -76,6 +77,7 @@ MENTIONS: list[tuple[str, str]] = [
     ("my phone has a virus", "MEDICAL_CONDITION"),
     ("I always feel better when I'm sick and in bed", "MEDICAL_CONDITION"),
     ("screening programme expanded", "MEDICAL_PROCEDURE"),
+    ("Starting today: free flu jabs at the pharmacy", "MEDICAL_PROCEDURE"),
     ("broke my phone screen again", "MEDICAL_CONDITION"),
     ("thank God it's Friday", "RELIGION"),
     ("God bless you all", "RELIGION"),
