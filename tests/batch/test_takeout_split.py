@@ -129,3 +129,18 @@ def test_a_truncated_takeout_that_is_split_is_one_skip_per_broken_thing(truncate
     report = run_here([truncated_tgz], tmp_path / "b.db", split_bytes=split)
     assert report.written == 1 and not report.incomplete
     assert [skip for _, skip in report.skipped] == expected[1]
+
+
+def test_a_truncated_takeout_zip_that_is_split_is_one_skip_line(tmp_path: Path) -> None:
+    full = takeout_zip(tmp_path / "full.zip", messages=200, padding=300).read_bytes()
+    archive = tmp_path / "in" / "p1.zip"
+    archive.parent.mkdir()
+    archive.write_bytes(full[: len(full) * 9 // 10])  # no central directory: members salvaged
+    split = archive.stat().st_size // 4 + 1
+    units = plan_units(Subject("p1", (archive,)), split)
+    assert len(units) >= 3 and any(unit.span for unit in units)
+    report = run_here([archive], tmp_path / "b.db", split_bytes=split)
+    assert report.written == 1 and not report.incomplete
+    [(subject, skip)] = report.skipped
+    assert subject == "p1" and skip.where == "p1.zip" and "truncated" in skip.reason
+    assert read(units) == read([whole(archive)])
