@@ -3,7 +3,8 @@
 The mailbox exercises what a span of messages must get right: owner addresses learned on the way (a
 Delivered-To, a Sent message from an older address, later mail from it with no label), messages without
 a Message-ID (named by their index), spam, empty messages (one Sent, from an address later mail comes
-from: unread, it teaches nothing), quoted '>From ' lines and a 'From ' line that is no separator.
+from: unread, it teaches nothing), a Sent message with no subject (its body decides whether it teaches),
+quoted '>From ' lines and a 'From ' line that is no separator.
 Synthetic people only.
 """
 
@@ -29,6 +30,8 @@ def _message(n: int, padding: int) -> str:
     sender = {0: "rowan@old.example", 5: "rowan@old.example", 6: "ro.hale@mail.example"}.get(
         kind, f"friend{n % 13}@example.net")
     sender = "ghost@old.example" if n % 18 in (9, 14) else sender  # an empty Sent message teaches nothing
+    sender = "quiet@old.example" if n % 18 == 17 or n % 36 == 23 else sender  # Sent, no subject, a body
+    labels = "Sent" if n % 18 == 17 else labels
     headers = [f"From 18{n:017}@xxx Mon Jun 03 09:00:00 +0000 2024"]
     headers += [f"X-Gmail-Labels: {labels}"] if labels else []
     headers += [f"Message-ID: <m{n}@mail.example>"] if n % 4 else []

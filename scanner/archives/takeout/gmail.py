@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import email.policy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser, BytesParser
@@ -62,20 +62,28 @@ class Mailbox:
         self.at = 0
         """Where the message being read starts (its separator line)."""
 
-    def messages(self, stop: int | None = None) -> Iterator[tuple[int, bytes, bool]]:
-        """(offset, message bytes, cut short) for each message, up to the first separator at `stop` on."""
+    def messages(self, stop: int | None = None, start: int = 0,
+                 wants_body: Callable[[bytes], bool] | None = None) -> Iterator[tuple[int, bytes, bool]]:
+        """(offset, message bytes, cut short) for each message, up to the first separator at `stop` on.
+        A message before `start` comes whole only if `wants_body`, shown its header block, asks for it;
+        else its bytes come back empty and its body lines are only checked for separators, so a span
+        passes the mail before it at about the speed of reading lines."""
         lines: list[bytes] = []
-        size, cut, previous_blank, position = 0, False, True, 0
+        size, cut, previous_blank, position, passing = 0, False, True, 0, False
+        asking = wants_body is not None and start > 0
         while line := self._stream.readline(MAX_LINE_BYTES):
             offset, position = position, position + len(line)
             if line.startswith(b"From ") and (previous_blank or _SEPARATOR.match(line)):
                 if lines:
-                    yield self.at, b"".join(lines), cut
+                    yield self.at, b"" if passing else b"".join(lines), cut
                 if stop is not None and offset >= stop:
                     return
-                lines, size, cut, previous_blank, self.at = [], 0, False, False, offset
+                lines, size, cut, previous_blank, self.at, passing = [], 0, False, False, offset, False
+                asking = wants_body is not None and offset < start
                 continue
             previous_blank = line in (b"\n", b"\r\n")
+            if passing:
+                continue
             if _QUOTED_FROM.match(line):
                 line = line[1:]
             if size + len(line) > MAX_MESSAGE_BYTES:
@@ -83,8 +91,11 @@ class Mailbox:
                 continue
             lines.append(line)
             size += len(line)
+            if previous_blank and asking:
+                asking = False
+                passing = wants_body is not None and not wants_body(b"".join(lines))
         if lines:
-            yield self.at, b"".join(lines), cut
+            yield self.at, b"" if passing else b"".join(lines), cut
 
 
 def split_mbox(stream: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
@@ -167,27 +178,38 @@ class OwnerLearning:
         self.known = known
         self._idle: set[tuple[tuple[str, str], ...]] = set()
 
-    def learn(self, raw: bytes) -> None:
-        head = _RAW_HEADERS.parsebytes(raw[:_header_end(raw)]).raw_items()
-        key = tuple((name.casefold(), value) for name, value in head if name.casefold() in _TEACHING)
-        if key not in self._idle and self._read_and_learn(raw):
-            self._idle.add(key)
-
-    def _read_and_learn(self, raw: bytes) -> bool:
-        """Learn as reading the message would; True when messages with these headers teach nothing more."""
-        head = _PARSER.parsebytes(raw[:_header_end(raw)], headersonly=True)
-        assert isinstance(head, EmailMessage)
-        _, names = _labels(head)
-        addresses = owner_addresses(head, names)
-        if "spam" in names or addresses <= self.known:
+    def head(self, head: bytes) -> bool:
+        """Learn what a message's header block teaches; True when that depends on its body (no Subject:
+        the message is read, and teaches, only if its body has text)."""
+        key = _teaching_key(head)
+        if key in self._idle:
+            return False
+        parsed = _PARSER.parsebytes(head, headersonly=True)
+        assert isinstance(parsed, EmailMessage)
+        _, names = _labels(parsed)
+        addresses = set() if "spam" in names else owner_addresses(parsed, names)
+        if addresses and not addresses <= self.known and not _header(parsed, "Subject"):
             return True
-        if not _header(head, "Subject"):
-            message = _PARSER.parsebytes(raw)
-            assert isinstance(message, EmailMessage)
-            if not _text(message):
-                return False  # not read, so it teaches nothing; the next such message may have text
         self.known.update(addresses)
-        return True
+        self._idle.add(key)
+        return False
+
+    def learn(self, raw: bytes) -> None:
+        """Learn what a whole message teaches, as reading it would."""
+        head = raw[:_header_end(raw)]
+        if not self.head(head):
+            return
+        message = _PARSER.parsebytes(raw)
+        assert isinstance(message, EmailMessage)
+        if _text(message):
+            self.known.update(owner_addresses(message, _labels(message)[1]))
+            self._idle.add(_teaching_key(head))
+
+
+def _teaching_key(head: bytes) -> tuple[tuple[str, str], ...]:
+    """The raw values of the headers that decide what a message teaches (compat32 keeps them as written)."""
+    return tuple((name.casefold(), value) for name, value in _RAW_HEADERS.parsebytes(head).raw_items()
+                 if name.casefold() in _TEACHING)
 
 
 def _document(raw: bytes, cut: bool, anchor: str, locator: str, known: set[str]) -> Document | None:
@@ -235,9 +257,10 @@ def mbox_documents(tree: ArchiveTree, path: str, owners: frozenset[str] = frozen
     with tree.open(path) as stream:
         mailbox = Mailbox(stream)
         try:
-            for index, (offset, raw, cut) in enumerate(mailbox.messages(stop)):
+            for index, (offset, raw, cut) in enumerate(mailbox.messages(stop, start, before.head)):
                 if offset < start:
-                    before.learn(raw)
+                    if raw:  # empty when its header block settled what it teaches
+                        before.learn(raw)
                     continue
                 document = _document(raw, cut, str(index), locator, known)
                 if document is not None:
