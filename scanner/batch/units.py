@@ -7,9 +7,9 @@ bytes; every part is a task of its own and the subject's units are scored togeth
 Google Takeout's reader reads a range's members with the whole export at hand for what spans members
 (a Keep note's JSON twin, the owner's addresses for Gmail), and its bulk, the Gmail mbox, is cut into
 byte spans of whole messages: each span streams the member from its start (a zip member cannot seek;
-inflating up to the span costs far less than detecting on it) and reads only the messages whose
-separator line starts inside it. Readers that join members (an X archive's account and tweets) are not
-cut.
+passing the mail before a span costs about 30 ms per MB, mostly finding separators line by line, so
+the last spans of a very large mailbox pay minutes) and reads only the messages whose separator line
+starts inside it. Readers that join members (an X archive's account and tweets) are not cut.
 """
 
 from __future__ import annotations
