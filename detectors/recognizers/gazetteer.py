@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, SPACY
 from spacy.tokens import Doc
@@ -81,6 +81,12 @@ def lexicons() -> Lexicons:
     )
 
 
+@lru_cache(maxsize=4096)
+def _no_letter_or_punctuation(word: str) -> bool:
+    """An emoji or a symbol: no letter, digit or punctuation mark. Remembered: the same few recur."""
+    return not any(char.isalnum() or unicodedata.category(char).startswith("P") for char in word)
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """The per-token facts the recognizer needs, read from the spaCy Doc once (indexing a Doc is slow)."""
@@ -101,25 +107,25 @@ class Tokens:
     def of(cls, doc: Doc, text: str | None = None) -> Tokens:
         """The view of a doc; pass its text if at hand: `doc.text` joins every token, a third of the cost."""
         text = doc.text if text is None else text
-        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY]).tolist() if len(doc) else []
-        starts = [row[0] for row in rows]
-        words = [text[row[0] : row[0] + row[1]] for row in rows]
-        space = [bool(row[3]) for row in rows]
-        lower = [word.lower() for word in words]
+        if not len(doc):
+            return cls(text, text.lower(), [], [], [], [], [], [])
+        columns = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY]).T.tolist()
+        starts, lengths = columns[0], columns[1]
+        words = [text[start : start + length] for start, length in zip(starts, lengths, strict=True)]
+        space = list(map(bool, columns[3]))
+        lower = list(map(str.lower, words))
         junk = []
-        for index, word in enumerate(words):
-            if index > 0 and words[index - 1] == "#" and not space[index - 1]:
+        after_hash = False
+        for word, folded, spaced in zip(words, lower, space, strict=True):
+            if after_hash:
                 junk.append(True)
             elif word.isalnum():
-                junk.append(lower[index] in _RETWEET)
+                junk.append(folded in _RETWEET)
             else:
-                junk.append(
-                    "@" in word
-                    or word[:1] == "#"
-                    or _URLISH.search(word) is not None
-                    or not any(c.isalnum() or unicodedata.category(c).startswith("P") for c in word)
-                )
-        return cls(text, text.lower(), words, lower, starts, space, [bool(row[2]) for row in rows], junk)
+                junk.append("@" in word or word[:1] == "#" or _URLISH.search(word) is not None
+                            or _no_letter_or_punctuation(word))
+            after_hash = word == "#" and not spaced
+        return cls(text, text.lower(), words, lower, starts, space, list(map(bool, columns[2])), junk)
 
     def __len__(self) -> int:
         return len(self.words)
