@@ -3,6 +3,8 @@
 SOURCES are archives (one subject each, named after the file), folders of archives (each archive or
 extracted export folder inside is a subject) or a manifest CSV (`path,subject[,consent][,notes]`, paths
 relative to the manifest; several rows with one subject are that person's several exports or parts).
+The subject's column may also be headed `subject_id`, the name the batch's output gives it, so a
+study's own tables can be fed back as they are.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def _manifest(path: Path) -> list[Subject]:
         with path.open(newline="", encoding="utf-8-sig") as file:
             for number, row in enumerate(csv.DictReader(file), start=2):
                 where = f"{path}:{number}"
-                member, subject = (row.get("path") or "").strip(), (row.get("subject") or "").strip()
+                member = (row.get("path") or "").strip()
+                subject = (row.get("subject_id") or row.get("subject") or "").strip()
                 if not member or not subject:
                     raise InputError(f"{where}: a manifest row needs a path and a subject")
                 paths.setdefault(_checked(subject, where), []).append((path.parent / member).resolve())

@@ -36,6 +36,12 @@ def test_a_manifest_names_subjects_with_consent_and_several_parts(tmp_path: Path
     assert (second.id, second.consent) == ("p2", "withdrawn")
 
 
+def test_a_manifest_may_name_its_subjects_subject_id_as_the_batch_output_does(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("subject_id,path\np7,exports/a.zip\n", encoding="utf-8")
+    assert [subject.id for subject in subjects_from([manifest])] == ["p7"]
+
+
 @pytest.mark.parametrize("rows, message", [
     ("path,subject\nx.zip,../evil\n", "subject id '../evil'"),
     ("path,subject\nx.zip,\n", "needs a path and a subject"),
