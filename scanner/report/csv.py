@@ -12,10 +12,13 @@ from typing import IO
 
 from scanner.report.export import Record, factors_text
 
-COLUMNS = ("fingerprint", "risk", "level", "status", "entity", "category", "value_redacted", "about_me",
-           "first_person", "subject", "source", "document_id", "url", "visibility", "created_at", "score",
-           "detector",
-           "reason", "snippet", "first_seen", "last_seen")
+COLUMNS = ("fingerprint", "risk", "level", "status", "note", "entity", "category", "value_redacted",
+           "about_me", "first_person", "subject", "third_party", "mention", "source", "document_id",
+           "document_kind", "url", "visibility", "created_at", "score", "detector", "reason", "snippet",
+           "first_seen", "last_seen")
+"""The JSON record's keys (report.export; a test keeps them equal), in the order a spreadsheet reads
+them: the triage status and note, then what was found and whose it is (about_me, first_person, subject,
+third_party, mention), then where."""
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

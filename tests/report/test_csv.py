@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,22 @@ def test_findings_csv_from_a_scanned_file_runs_nothing(engine: DetectionEngine, 
     assert [row["snippet"][:5] for row in rows] == ["'=1+2"]
     for row in rows:
         assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values() if cell), row
+
+
+
+def test_the_csv_has_the_json_records_scalar_keys(engine: DetectionEngine, tmp_path: Path) -> None:
+    """The spreadsheet view carries the same facts as `--format json`, whose data a finding is included."""
+    text = "My sister Rowan Hale mails rowan.hale@example.org\n"
+    (tmp_path / "notes.txt").write_text(text, encoding="utf-8")
+    database = tmp_path / "data" / "exposure.db"
+    runner = CliRunner()
+    scanned = runner.invoke(app, ["scan-files", str(tmp_path / "notes.txt"), "--db", str(database),
+                                  "--workers", "1", "-f", "json"])
+    assert scanned.exit_code == 0, scanned.output
+    as_json = runner.invoke(app, ["findings", "--db", str(database), "-f", "json"])
+    as_csv = runner.invoke(app, ["findings", "--db", str(database), "-f", "csv"])
+    records = json.loads(as_json.stdout)
+    records = records["findings"] if isinstance(records, dict) else records
+    header = next(csv.reader(io.StringIO(as_csv.stdout)))
+    scalar = {key for key, value in records[0].items() if not isinstance(value, (list, dict))}
+    assert set(header) == scalar
