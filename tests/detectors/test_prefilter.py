@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from detectors.engine import DetectionEngine
 from detectors.prefilter import _regex_gate, has_digit, needs_digit
 
 
@@ -34,3 +35,19 @@ def test_a_digit_gate_passes_every_text_its_regex_matches(text: str) -> None:
     for pattern in (r"\d{3}[- .]\d|\d{9}", r"[a-z]{2}\d{2}", r"\d\.\d{1,3}\.\d|[0-9a-f]:[0-9a-f]|::"):
         if re.search(pattern, text, re.IGNORECASE):
             assert _regex_gate(pattern)(text)
+
+
+_NO_DIGIT_TEXTS = st.text(alphabet=st.sampled_from(list("abcdeghilmnoprstuvwxyzNHSPAN@#:/-.,' °")),
+                          max_size=60)
+
+
+@given(st.one_of(_NO_DIGIT_TEXTS, st.sampled_from([
+    "my NHS number is", "born on the fourth of July", "lives at Main Street", "zip code please",
+    "aged twenty", "passport number", "my PAN card", "lat long ° north", "call me on my mobile"])))
+def test_a_gate_the_engine_skips_without_a_digit_is_false_without_one(engine: DetectionEngine,
+                                                                     text: str) -> None:
+    """The engine leaves out, for a text without a digit, the plans it marks `needs_digit` (engine
+    `_Candidates`): each such gate must say no to every such text, whatever its own might_match reads."""
+    skipped = [plan for plan in engine._english.plans if plan.needs_digit]
+    assert skipped
+    assert not [plan for plan in skipped if plan.gate is not None and plan.gate(text)]
