@@ -62,7 +62,8 @@ class Frame:
     source: str
     """Regex source of the whole frame, with the term as group `term`."""
     term: str
-    """Regex source of the reported term; every match of `pattern` holds a match of it at a word start."""
+    """Regex source of the reported term; every match of `pattern` holds a match of it as a whole word (no
+    letter, digit or underscore right before or after it: what `GATE` relies on)."""
     score: float
     first_person: bool
     subject: str | None = None
@@ -118,8 +119,13 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     """Terms with an everyday sense ("conservative", "black") that need an article, a capital or a
     person noun after them to count."""
     GATE: ClassVar[RegexSource] = RegexSource(r"(?!)")
-    """Any of the frames' terms at a word start: a text without one cannot match (see `might_match`);
-    compiled on first use."""
+    """Any of the frames' terms as a whole word: a text without one cannot match (see `might_match`);
+    compiled on first use. Every frame puts a non-word character before its term (a cue and a space,
+    or a look-behind) and one after it (`_END`, or a look-ahead for a space or punctuation), so the
+    gate may ask for both: a term's letters opening a longer word no longer let a text through
+    ('Christmas' to the religion frames, 'biggest' to the orientation ones, 'not' and 'now' to the
+    political ones): on 5,403 tweets the six gates pass 515 texts instead of 1,707, with the same
+    findings."""
     GATE_WORDS: ClassVar[frozenset[str] | None] = None
     """Words one of which every match of GATE holds (see `detectors.wordstarts`)."""
 
@@ -127,7 +133,7 @@ class SpecialCategoryRecognizer(EntityRecognizer):
         super().__init_subclass__()
         if cls.FRAMES:
             terms = dict.fromkeys(frame.term for frame in cls.FRAMES)
-            cls.GATE = RegexSource(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + ")")
+            cls.GATE = RegexSource(r"(?<!\w)(?:" + "|".join(f"(?:{term})" for term in terms) + r")(?!\w)")
             cls.GATE_WORDS = gate_words(cls.GATE)
 
     def __init__(self) -> None:

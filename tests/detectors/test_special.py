@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -183,3 +185,26 @@ def test_a_cue_gate_skips_texts_without_its_words() -> None:
     voted = next(frame for frame in PoliticalOpinionRecognizer.FRAMES if frame.name == "voted")
     gate = cue_gate(voted)
     assert gate is not None and not may_match("the Labour party conference", gate)
+
+
+def terms_cut_from_words(text: str) -> list[str]:
+    """Frames whose term a match finds with a letter, digit or underscore right before or after it:
+    the recognizers' gates ask for whole words, so there must be none."""
+    return [frame.name for recognizer in RECOGNIZERS.values() for frame in type(recognizer).FRAMES
+            for match in frame.pattern.finditer(text)
+            if re.match(r"\w", text[match.end("term"):match.end("term") + 1])
+            or re.match(r"\w", text[max(0, match.start("term") - 1):match.start("term")])]
+
+
+@pytest.mark.parametrize("text", [text for text, _, _, _ in HITS])
+def test_every_term_a_frame_finds_is_a_whole_word(text: str) -> None:
+    assert terms_cut_from_words(text) == []
+    for entity, recognizer in RECOGNIZERS.items():
+        assert not recognizer.analyze(text, [entity]) or recognizer.might_match(text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([*CUE_PIECES, "s", "ness", "_", "9", "Christmas", "biggest", "not"]),
+                max_size=30).map("".join))
+def test_terms_are_whole_words_in_any_text(text: str) -> None:
+    assert terms_cut_from_words(text) == []
