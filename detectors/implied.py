@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from detectors.resolve import Span
-from detectors.subject import KIN, Subject, clause_bounds, general_claim, hypothetical
+from detectors.subject import KIN, NAME_ENTITIES, Subject, clause_bounds, general_claim, hypothetical
 
 HEALTH_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "MEDICAL_PROCEDURE"})
 """Labels whose bare term can be the writer's event ("Chemo tomorrow"); others need an opening verb."""
@@ -101,7 +101,6 @@ _TITLE_COLON = re.compile(r":\s+(?:a|an|the|what|how|why|who|when|where|\d+)\b",
 _SOMEONE_ELSE = re.compile(rf"(?<![\w'’])(?:{KIN}|@\w+)(?![\w'’])", re.IGNORECASE)
 """A relative or an @handle in the clause ("Chemo today for my mum", "Hip replacement, get well @jo"):
 the term may be theirs, so the writer is not assumed."""
-_NAMES = frozenset({"PERSON", "USERNAME", "FAMILY_MEMBER"})
 _RETWEET = re.compile(r"^\s*(?:RT|MT)\s+@\w+|\bvia\s+@\w+", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "at", "by", "with",
@@ -112,7 +111,7 @@ def owner_attributed(text: str, spans: Sequence[Span]) -> list[Span]:
     """The spans, with mentions in the owner's diary-style clauses attributed to the owner (SELF)."""
     if not any(span.is_mention for span in spans) or _RETWEET.search(text):
         return list(spans)
-    names = [span.start for span in spans if span.entity in _NAMES]
+    names = [span.start for span in spans if span.entity in NAME_ENTITIES]
     return [replace(span, subject=Subject.SELF, first_person=True)
             if span.is_mention and implied_self(text, span.start, span.end, span.entity, names) else span
             for span in spans]

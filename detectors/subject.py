@@ -75,11 +75,11 @@ _IMPLICIT_SELF = re.compile(
 """A clause that opens on a verb with no subject is the writer speaking ("Starting chemo Monday")."""
 
 
-def opens_on_a_verb(before: str) -> bool:
-    """Whether the words before a term open on a verb with no subject, a colon starting them afresh:
-    "Update: starting chemo" is the writer's act, "Starting today: free flu jabs" a notice under a
-    heading."""
-    return _IMPLICIT_SELF.match(before.rsplit(":", 1)[-1]) is not None
+def opening_verb(before: str, verbs: re.Pattern[str] = _IMPLICIT_SELF) -> re.Match[str] | None:
+    """The verb the words before a term open on, with no subject, a colon starting them afresh: in
+    "Update: starting chemo" the writer's act, in "Starting today: free flu jabs" a notice under a
+    heading (none). `verbs` is a caller's own list of such verbs, matched from the start."""
+    return verbs.match(before.rsplit(":", 1)[-1])
 _LINK = re.compile(
     r"^(?:['’]s\s+)?(?:[\s,]*(?:\(|,|:|is|was|are|were|has|had|have|got|gets|getting|having|just|now|still|"
     r"been|being|also|finally|officially|diagnosed|with|born|turns|turned|turning|aged|age|died|dies|dead|"
@@ -115,7 +115,8 @@ _NEWS = re.compile(
 _PRONOUN = re.compile(r"(?<![\w'’])(?:he|she|he['’]s|she['’]s|him|her|his|hers)(?![\w'’])", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"(?<![\w'’])(?:you|your|you['’]re|ur|u)(?![\w'’])", re.IGNORECASE)
 _REPLY = re.compile(r"^\s*(?:RT\s+)?@\w+")
-_NAME_ENTITIES = frozenset({"PERSON", "USERNAME", "FAMILY_MEMBER"})
+NAME_ENTITIES = frozenset({"PERSON", "USERNAME", "FAMILY_MEMBER"})
+"""Entities that name someone: near a sensitive term, the term may be theirs."""
 _WINDOW = 90
 """Characters of the clause before a span that are read for cues."""
 _AFTER = 40
@@ -145,7 +146,7 @@ class _Names:
 
 def attributed(text: str, spans: Sequence[Span]) -> list[Span]:
     """The spans with a subject on every statement entity that has one; the rest marked as mentions."""
-    names = _Names.of((span.start, span.end) for span in spans if span.entity in _NAME_ENTITIES)
+    names = _Names.of((span.start, span.end) for span in spans if span.entity in NAME_ENTITIES)
     address = functools.cache(lambda: _address_subject(text))  # reads the whole text: once, not per address
     result = []
     for span in spans:
@@ -181,7 +182,7 @@ def _clause_subject(text: str, start: int, end: int, names: _Names) -> str | Non
     inside = text[start:end]
     self_after = _SELF.search(after)
     if (_SELF.search(before) or (self_after and self_after.start() < _AFTER) or _SELF.search(inside)
-            or (opens_on_a_verb(before) and not general_claim(after))):
+            or (opening_verb(before) and not general_claim(after))):
         return Subject.SELF
     if _APPOSITIVE.search(before):
         return Subject.NAMED

@@ -35,6 +35,7 @@ from detectors.recognizers.conditions import (
     with_modifiers,
 )
 from detectors.recognizers.gazetteer import lexicons
+from detectors.subject import opening_verb
 from detectors.termsregex import TermsRegex
 from detectors.wordstarts import may_match
 
@@ -269,8 +270,8 @@ def _framed(text: str, candidate: Candidate) -> tuple[float, str, bool]:
     if other is not None and (first is None or other.start() >= first.start() - 3):
         score = min(CEILING, candidate.score + OTHER_PERSON_BOOST)
         return score, f"{candidate.reason}; about someone close '{other.group()}'", False
-    if first is None:  # after a colon afresh: "Update: starting chemo"; not "Starting today: free jabs"
-        first = _IMPLICIT_SELF.match(before.rsplit(":", 1)[-1])
+    if first is None:
+        first = opening_verb(before, _IMPLICIT_SELF)
     if first is not None:
         score = min(CEILING, candidate.score + FIRST_PERSON_BOOST)
         return score, f"{candidate.reason}; first-person '{first.group().strip()}'", True
