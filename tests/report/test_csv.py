@@ -38,36 +38,34 @@ def test_findings_and_plan_writers_quote_every_formula_cell() -> None:
     assert buffer.getvalue() == "section,'-opt,3\n"
 
 
-def test_findings_csv_from_a_scanned_file_runs_nothing(engine: DetectionEngine, tmp_path: Path) -> None:
-    """A post that starts with '=' reached `findings -f csv` as a live formula in its snippet cell."""
-    (tmp_path / "notes.txt").write_text("=1+2 then mail rowan.hale@example.org\n", encoding="utf-8")
-    database = tmp_path / "data" / "exposure.db"
-    runner = CliRunner()
-    scanned = runner.invoke(app, ["scan-files", str(tmp_path / "notes.txt"), "--db", str(database),
-                                  "--workers", "1", "-f", "json"])
-    assert scanned.exit_code == 0, scanned.output
-    listed = runner.invoke(app, ["findings", "--db", str(database), "-f", "csv"])
-    assert listed.exit_code == 0, listed.output
-    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
-    assert [row["snippet"][:5] for row in rows] == ["'=1+2"]
-    for row in rows:
-        assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values() if cell), row
-
-
-
-def test_the_csv_has_the_json_records_scalar_keys(engine: DetectionEngine, tmp_path: Path) -> None:
-    """The spreadsheet view carries the same facts as `--format json`, whose data a finding is included."""
-    text = "My sister Rowan Hale mails rowan.hale@example.org\n"
+def _listed(tmp_path: Path, text: str, *formats: str) -> list[str]:
+    """`findings -f FORMAT` output for each format, after `scan-files` of one file holding `text`."""
     (tmp_path / "notes.txt").write_text(text, encoding="utf-8")
     database = tmp_path / "data" / "exposure.db"
     runner = CliRunner()
     scanned = runner.invoke(app, ["scan-files", str(tmp_path / "notes.txt"), "--db", str(database),
                                   "--workers", "1", "-f", "json"])
     assert scanned.exit_code == 0, scanned.output
-    as_json = runner.invoke(app, ["findings", "--db", str(database), "-f", "json"])
-    as_csv = runner.invoke(app, ["findings", "--db", str(database), "-f", "csv"])
-    records = json.loads(as_json.stdout)
-    records = records["findings"] if isinstance(records, dict) else records
-    header = next(csv.reader(io.StringIO(as_csv.stdout)))
-    scalar = {key for key, value in records[0].items() if not isinstance(value, (list, dict))}
-    assert set(header) == scalar
+    outputs = []
+    for format_name in formats:
+        listed = runner.invoke(app, ["findings", "--db", str(database), "-f", format_name])
+        assert listed.exit_code == 0, listed.output
+        outputs.append(listed.stdout)
+    return outputs
+
+
+def test_findings_csv_from_a_scanned_file_runs_nothing(engine: DetectionEngine, tmp_path: Path) -> None:
+    """A post that starts with '=' reached `findings -f csv` as a live formula in its snippet cell."""
+    [listed] = _listed(tmp_path, "=1+2 then mail rowan.hale@example.org\n", "csv")
+    rows = list(csv.DictReader(io.StringIO(listed)))
+    assert [row["snippet"][:5] for row in rows] == ["'=1+2"]
+    for row in rows:
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values() if cell), row
+
+
+def test_the_csv_has_the_json_records_scalar_keys(engine: DetectionEngine, tmp_path: Path) -> None:
+    """The spreadsheet view carries the same facts as `--format json`, whose data a finding is included."""
+    as_json, as_csv = _listed(tmp_path, "My sister Rowan Hale mails rowan.hale@example.org\n", "json", "csv")
+    record = json.loads(as_json)["findings"][0]
+    header = next(csv.reader(io.StringIO(as_csv)))
+    assert set(header) == {key for key, value in record.items() if not isinstance(value, (list, dict))}
