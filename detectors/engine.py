@@ -29,7 +29,14 @@ from detectors.internals import (
     recognizer_name,
 )
 from detectors.model import choose_model, load_pipeline
-from detectors.prefilter import Gate, gate_for, gate_needs_digit, has_digit, reads_ner_entities_only
+from detectors.prefilter import (
+    Gate,
+    gate_for,
+    gate_needs_digit,
+    gate_words,
+    has_digit,
+    reads_ner_entities_only,
+)
 from detectors.recognizers import ENGLISH_ONLY, build_registry
 from detectors.recognizers.ner import SPACY_LABELS
 from detectors.resolve import Span, resolve_overlaps
@@ -37,6 +44,7 @@ from detectors.segmentation import SEGMENT_CHARS, Segment, encodable, segments, 
 from detectors.stock_reasons import STOCK_REASONS
 from detectors.subject import attributed
 from detectors.termsregex import compile_every_whole
+from detectors.wordstarts import text_words
 
 LANGUAGE = "en"
 PIPE_CHARS = 20_000
@@ -76,11 +84,15 @@ class _Plan:
     """Its context words, lower-cased, when only they can change its results; None: always enhance."""
     needs_digit: bool
     """Its gate is false for every text without a digit."""
+    words: frozenset[str] | None
+    """Word starts one of which every ASCII text its gate lets through holds (`prefilter.gate_words`)."""
 
 
 class _Candidates:
-    """A list of plans cut by the two facts of a text that rule out the most recognizers before any gate
-    runs: whether spaCy found entities in it, and whether it holds a digit (most tweets have neither)."""
+    """A list of plans cut by the facts of a text that rule out the most recognizers before any gate
+    runs: whether spaCy found entities in it, whether it holds a digit (most tweets have neither), and
+    which of the plans' gate words its words start with (most tweets start none: one set intersection
+    answers for a score of gates that would each be a call)."""
 
     def __init__(self, plans: list[_Plan]) -> None:
         self.plans = plans
@@ -89,9 +101,18 @@ class _Candidates:
                                 if (entities or not plan.needs_entities) and (digit or not plan.needs_digit)]
             for entities in (False, True) for digit in (False, True)
         }
+        self._words = frozenset().union(*(plan.words for plan in plans if plan.words is not None))
 
     def for_text(self, text: str, has_entities: bool) -> list[_Plan]:
-        return self._by_facts[has_entities, has_digit(text)]
+        """The plans whose gates pass the text."""
+        plans = self._by_facts[has_entities, has_digit(text)]
+        seen = text_words(text)
+        if seen is None:
+            return [plan for plan in plans if plan.gate is None or plan.gate(text)]
+        shared = seen & self._words
+        return [plan for plan in plans
+                if (plan.words is None or not shared.isdisjoint(plan.words))
+                and (plan.gate is None or plan.gate(text))]
 
 
 _WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; call 503-555-0142."
@@ -152,7 +173,8 @@ class DetectionEngine:
                      prefilter and reads_ner_entities_only(recognizer), recognizer.score_thresholds,
                      not prefilter or bool(context) or own,
                      None if not prefilter or own else tuple(word.lower() for word in context),
-                     prefilter and gate_needs_digit(recognizer))
+                     prefilter and gate_needs_digit(recognizer),
+                     gate_words(recognizer) if prefilter else None)
 
     @property
     def info(self) -> EngineInfo:
@@ -218,8 +240,7 @@ class DetectionEngine:
 
     def _analyze_piece(self, text: str, doc: Doc, candidates: _Candidates | None = None) -> list[Span]:
         """Spans in one piece of text, with offsets in the piece, from the candidate recognizers (all)."""
-        plans = [plan for plan in (candidates or self._english).for_text(text, bool(doc.ents))
-                 if plan.gate is None or plan.gate(text)]
+        plans = (candidates or self._english).for_text(text, bool(doc.ents))
         if not plans:
             return []
         results = self.recognize(text, self.nlp_engine.artifacts(doc, tokenizable(text)), plans)

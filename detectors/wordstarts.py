@@ -7,9 +7,12 @@ each, and almost every tweet matches none.
 
 Each such regex is read once, with `re`'s own parser, into a set of words of up to `PREFIX_CHARS`
 letters and digits: for every way of matching, the first characters of its longest word ("catho" for
-"the Catholic Church", "no" for "No"). Each text is read once into the first 1 to PREFIX_CHARS
-characters of all its words (remembered for the last text, so all gates share it). A text with none of
-a regex's words cannot match it, and the regex is not run.
+"the Catholic Church", "no" for "No"), a common little word such as "the" only when there is no other.
+A word the regex ends on a character that is no letter or digit is taken whole ("d" in "D&C", "big" in
+"the big C"): the text must hold that very word, not just a word beginning with it ("dog", "bigger").
+Each text is read once into the first 1 to PREFIX_CHARS characters of all its words, and its short words
+whole (remembered for the last text, so all gates share it). A text with none of a regex's words cannot
+match it, and the regex is not run.
 
 Exact for ASCII text, whatever the regex: which ASCII characters a regex item matches is found by
 trying each of them, so case-insensitivity, classes and Unicode folds (the Kelvin sign matches 'k')
@@ -35,6 +38,12 @@ where it stands: listing every way on would tell little and cost much."""
 REPEAT_LIMIT = 64
 """Repetitions followed before the states left are taken as they are (each is still a necessary word)."""
 
+WHOLE = " "
+"""Ends a word of fewer than PREFIX_CHARS characters that is meant whole ("big " for "big", not "bigger");
+no word of a text holds it."""
+LITTLE_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "it", "my", "of", "on", "or", "the", "to"})
+"""Words in almost every text: a regex's gate word is one of them only when it holds no other."""
+
 _ASCII = [chr(code) for code in range(128)]
 _WORD = re.compile(r"[a-z0-9']+")
 _SIZES = range(1, PREFIX_CHARS + 1)
@@ -59,7 +68,7 @@ def text_words(text: str) -> frozenset[str] | None:
             words.discard(word)
             words.update("".join(parts[index:]) for index in range(len(parts)))
         words.discard("")
-    starts: set[str] = set()
+    starts = {word + WHOLE for word in words if len(word) < PREFIX_CHARS}
     for size in _SIZES:
         starts.update([word[:size] for word in words])
     return frozenset(starts)
@@ -80,8 +89,10 @@ def needed_words(pattern: Regex) -> frozenset[str] | None:
     excluding letters and digits, or may match without a word.
 
     Each alternative's longest word (its first PREFIX_CHARS characters) is taken, so "the Catholic
-    Church" gives "catho", not "the". A shorter string stands for every word it begins (the regex may
-    end there, or go on with something too wide to list).
+    Church" gives "catho", not "the"; a little word (LITTLE_WORDS) only if there is no other. A shorter
+    string stands for every word it begins (the regex may end there, or go on with something too wide to
+    list), unless it ends in WHOLE: the regex ends that word on a character that is no letter, digit or
+    apostrophe, so the text holds it whole.
     """
     items, flags = parse_regex(pattern)
     if not items or not _excludes_letters_before(items[0], flags):
@@ -93,12 +104,20 @@ def needed_words(pattern: Regex) -> frozenset[str] | None:
 
 
 State = tuple[str, str]
-"""Where a match can be: the longest word it has finished (its first characters), and the word it is in."""
+"""Where a match can be: the best word it has finished (its first characters, or the whole of a short
+one: see `_worth`), and the word it is in."""
 
 
 def _word(state: State) -> str:
+    """The state's gate word: the better of the best finished word and the one it is in."""
     finished, current = state
-    return current if len(current) > len(finished) else finished
+    return current if _worth(current) > _worth(finished) else finished
+
+
+def _worth(word: str) -> tuple[bool, int, bool]:
+    """How few texts a gate word lets through, roughly: a little word least, then longer, then whole."""
+    bare = word.rstrip(WHOLE)
+    return bool(bare) and bare not in LITTLE_WORDS, len(bare), bare != word
 
 
 def _excludes_letters_before(item: tuple[Any, Any], flags: int) -> bool:
@@ -140,7 +159,7 @@ def _step(states: set[State], chars: set[str], found: set[State]) -> set[State]:
         if "'" in chars:
             after.add((finished, current))
         if chars - letters - {"'"}:
-            after.add((_word((finished, current)), ""))
+            after.add((_word((finished, current + WHOLE if current else "")), ""))
     return after
 
 

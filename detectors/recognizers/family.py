@@ -110,6 +110,11 @@ class FamilyMemberRecognizer(ContextualRecognizer):
     """Every pattern holds a kin word."""
     GATE_WORDS = gate_words(GATE)
 
+    @property
+    def gate_words(self) -> frozenset[str] | None:
+        """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
+        return self.GATE_WORDS
+
     def might_match(self, text: str) -> bool:
         """The kin words' first letters against the text's words (one set lookup), the kin words whole
         (another, see `detectors.wholewords`: "son" and "kid" begin many words), then the gate."""

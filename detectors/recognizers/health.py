@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -125,6 +125,19 @@ class HealthRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         """Lexicons are compiled at import; nothing to load."""
+
+    @cached_property
+    def gate_words(self) -> frozenset[str] | None:
+        """Words one of which every text with a lexicon hit holds (see prefilter.gate_words); None where
+        condition shapes ("...itis") are also looked for, which no word announces."""
+        words = [lexicon.words for lexicon in self.LEXICONS]
+        if self.USE_SHAPES or any(found is None for found in words):
+            return None
+        return frozenset().union(*words)  # type: ignore[arg-type]
+
+    def might_match(self, text: str) -> bool:
+        """The engine's cheap precondition: a lexicon's words, unless shapes are looked for too."""
+        return self.USE_SHAPES or any(may_match(text, lexicon.words) for lexicon in self.LEXICONS)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

@@ -110,6 +110,11 @@ class NationalIdRecognizer(LocalRecognizer):
         """Whether `might_match` is false for every text without a digit (see prefilter.gate_needs_digit)."""
         return not self.needs_context and self.shape_needs_digit
 
+    @property
+    def gate_words(self) -> frozenset[str] | None:
+        """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
+        return self.needed if self.needs_context else None
+
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:

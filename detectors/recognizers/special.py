@@ -145,6 +145,11 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Frames are compiled on first use; nothing to load."""
 
+    @property
+    def gate_words(self) -> frozenset[str] | None:
+        """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
+        return self.GATE_WORDS
+
     def might_match(self, text: str) -> bool:
         """A cheap necessary condition the engine uses to skip texts that mention none of the terms: the
         gate's words first (a set lookup on words read once per text), then the gate itself. The answer

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from detectors.engine import DetectionEngine
 from detectors.prefilter import _regex_gate, has_digit, needs_digit
+from detectors.wordstarts import may_match
 
 
 @pytest.mark.parametrize("pattern", [
@@ -51,3 +52,16 @@ def test_a_gate_the_engine_skips_without_a_digit_is_false_without_one(engine: De
     skipped = [plan for plan in engine._english.plans if plan.needs_digit]
     assert skipped
     assert not [plan for plan in skipped if plan.gate is not None and plan.gate(text)]
+
+
+@given(st.one_of(_NO_DIGIT_TEXTS, st.sampled_from([
+    "my NHS number is 943 476 5919", "I'm a proud Muslim", "my sister Jo", "had a D&C", "on metformin",
+    "my PESEL is 44051401359", "starting chemo", "I voted Labour", "tax file number 123 456 782"])))
+def test_a_gate_the_engine_skips_for_its_words_is_false_without_them(engine: DetectionEngine,
+                                                                      text: str) -> None:
+    """The engine asks a plan's gate only when the text has one of its gate words (`_Candidates`): each
+    such gate must say no to every text without them."""
+    worded = [plan for plan in engine._english.plans if plan.words is not None]
+    assert len(worded) >= 15
+    passed = [plan for plan in worded if plan.gate is not None and plan.gate(text)]
+    assert all(may_match(text, plan.words) for plan in passed)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from detectors.lexicon import compile_terms
 from detectors.recognizers.special import ReligionRecognizer
-from detectors.wordstarts import may_match, needed_words, text_words
+from detectors.wordstarts import WHOLE, may_match, needed_words, text_words
 
 TERMS = compile_terms(["Muslim", "the Catholic Church", "Sikh", "No", "Baha'i", "tax file number"])
 
@@ -20,6 +20,29 @@ def test_each_alternative_needs_its_longest_word() -> None:
     assert words is not None
     assert {"musli", "catho", "sikh", "no", "bahai", "numbe"} <= words
     assert "the" not in words and "tax" not in words
+
+
+SHORT = compile_terms(["D&C", "the big C", "IVF", "the runs"])
+
+
+def test_a_short_word_ended_by_punctuation_or_space_is_needed_whole() -> None:
+    """"d" in "D&C" and "big" in "the big C" end before a character that is no letter: the text must hold
+    those words whole. "the" is a little word, taken only where there is no other ("the runs" takes
+    "runs"); "ivf" ends the regex, where a letter may follow, so it stays a word start."""
+    words = needed_words(SHORT)
+    assert words is not None
+    assert {"d" + WHOLE, "big" + WHOLE, "ivf", "runs"} <= words
+    assert not {"d", "big", "the", "the" + WHOLE} & words
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("had a D&C today", True), ("bigger dogs", False), ("the big c", True), ("the dog's bigness", False),
+    ("d'big cat", True), ("the run", False), ("big_d", True),
+])
+def test_whole_short_words_are_read_from_the_text(text: str, passes: bool) -> None:
+    assert may_match(text, needed_words(SHORT)) is passes
+    if SHORT.search(text):
+        assert passes
 
 
 @pytest.mark.parametrize("text", [
@@ -51,6 +74,7 @@ def test_non_ascii_texts_always_go_to_the_regex() -> None:
 def test_words_of_a_text_start_after_apostrophes_and_leave_them_out() -> None:
     words = text_words("I'm x'sikh_Kid")
     assert words is not None and {"im", "m", "xsikh", "sikh", "kid"} <= words and "sikh_" not in words
+    assert {"im" + WHOLE, "m" + WHOLE, "sikh" + WHOLE, "kid" + WHOLE} <= words and "x" + WHOLE not in words
 
 
 @pytest.mark.parametrize("pattern", [
@@ -67,8 +91,8 @@ def test_case_folds_are_those_of_re() -> None:
     assert words is not None and "kelvi" in words
 
 
-@given(st.text(alphabet=st.sampled_from(list("muslimcathonobk'’ -._\n")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("muslimcathonobkdgrunvf'’ -._&\n")), max_size=40))
 def test_no_match_is_ever_skipped(text: str) -> None:
-    for pattern in (TERMS, ReligionRecognizer.GATE):
+    for pattern in (TERMS, SHORT, ReligionRecognizer.GATE):
         if pattern.search(text):
             assert may_match(text, needed_words(pattern))
