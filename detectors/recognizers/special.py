@@ -145,6 +145,15 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Frames are compiled on first use; nothing to load."""
 
+    def compile_patterns(self) -> None:
+        """Compile the gate and every frame now (0.4 s for all six recognizers), for a process about to
+        read many texts, which would otherwise compile them in its middle (see
+        `DetectionEngine.prepare_for_many_texts`)."""
+        compiled(self.GATE)
+        for frame in self.FRAMES:
+            cue_gate(frame)
+            frame.pattern  # noqa: B018  (compiled on first use)
+
     @property
     def gate_words(self) -> frozenset[str] | None:
         """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
