@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
-from detectors.recognizers.base import ContextualRecognizer, Searchable, words_pattern
+from detectors.recognizers.base import ContextualRecognizer, Searchable, WordGated, words_pattern
 
 _CAP = r"(?-i:[\p{Lu}][\p{L}'’.-]*+)"
 """A capitalised word (case-sensitive although Presidio compiles patterns case-insensitively)."""
@@ -147,8 +147,9 @@ class StreetAddressRecognizer(ContextualRecognizer):
         "street name, lower-case street word, house number": re.compile(
             rf"[ \t](?:{_STREET_AFTER_NAME})[ \t]+\d"
         ),
-        _STREET_FIRST_PATTERN: re.compile(rf"(?<!\w)(?:{_STREET_FIRST})\s", re.I),
-        "street name between house numbers, after an address word": re.compile(_ADDRESS_WORDS, re.I),
+        _STREET_FIRST_PATTERN: WordGated(re.compile(rf"(?<!\w)(?:{_STREET_FIRST})\s", re.I)),
+        "street name between house numbers, after an address word":
+            WordGated(re.compile(_ADDRESS_WORDS, re.I)),
         "street name and house number followed by a unit": re.compile(_UNIT, re.I),
     }
     REASON = "street address"
@@ -171,6 +172,14 @@ class StreetAddressRecognizer(ContextualRecognizer):
     GATE = re.compile(r"\d", re.IGNORECASE)
 
 
+_POSTAL_WORDS = words_pattern(
+    ("zip", "zip code", "zipcode", "postal", "postal code", "postcode", "post code", "plz", "cap",
+     "code postal", "código postal", "postnummer", "postinumero")
+)
+_POSTAL_WORD = WordGated(_POSTAL_WORDS)
+_CAPITAL_THEN_DIGIT = re.compile(r"[A-Z]\d")
+
+
 class PostalCodeRecognizer(ContextualRecognizer):
     ENTITY = "POSTAL_CODE"
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -183,12 +192,15 @@ class PostalCodeRecognizer(ContextualRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["zip", "postal", "postcode", "post code"]
-    REQUIRED_CONTEXT = words_pattern(
-        ("zip", "zip code", "zipcode", "postal", "postal code", "postcode", "post code", "plz", "cap",
-         "code postal", "código postal", "postnummer", "postinumero")
-    )
+    REQUIRED_CONTEXT = _POSTAL_WORDS
     NEEDS_CONTEXT = frozenset({"number after a postal-code word"})
     BEFORE = 24
     AFTER = 0
     REASON = "postal code"
     GATE = re.compile(r"\d", re.IGNORECASE)
+
+    def might_match(self, text: str) -> bool:
+        """A digit, and a capital letter right before one (every UK and Canadian postcode holds one) or a
+        postal-code word (what a bare number needs): most texts with digits have neither."""
+        return super().might_match(text) and (
+            _CAPITAL_THEN_DIGIT.search(text) is not None or _POSTAL_WORD.search(text) is not None)

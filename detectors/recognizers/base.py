@@ -17,7 +17,9 @@ import regex
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.gatewords import gate_words
 from detectors.prefilter import has_digit, needs_digit
+from detectors.wordstarts import may_match
 
 LANGUAGE = "en"
 REGEX_TIMEOUT_SECONDS = 60
@@ -28,6 +30,18 @@ class Searchable(Protocol):
     """A compiled regex, or anything else that answers `search` the same way."""
 
     def search(self, string: str) -> object: ...
+
+
+class WordGated:
+    """A regex that starts at a word start, searched only in texts holding one of its gate words (see
+    `detectors.wordstarts`): the same answer, without running the regex on most texts."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.words = gate_words(pattern)
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self.pattern.search(string) if may_match(string, self.words) else None
 
 
 def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:

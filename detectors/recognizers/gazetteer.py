@@ -53,6 +53,9 @@ class Lexicons:
     """Platform shorthand (RT, MT, ICYMI) and month and weekday abbreviations: never a name or a place."""
     trailing_verbs: frozenset[str]
     """Verbs spaCy folds into the end of a title-cased name ("Jimmy Fallon Makes"): trimmed off."""
+    openers: frozenset[str]
+    """Every lower-cased token a lookup of `gazetteer_hits` can start on: the first words of places, given
+    names, state codes and '#'. Other tokens are only looked at after a cue word."""
 
 
 @cache
@@ -69,8 +72,9 @@ def lexicons() -> Lexicons:
         places[name] = clash
         words = re.findall(r"\w+|[^\w\s]", name)
         lengths[words[0]] = min(MAX_PLACE_TOKENS, max(lengths.get(words[0], 0), len(words)))
+    given_names = dict(line.split("\t") for line in read_terms("given_names.tsv"))
     return Lexicons(
-        given_names=dict(line.split("\t") for line in read_terms("given_names.tsv")),
+        given_names=given_names,
         places=places,
         place_lengths=lengths,
         state_codes=frozenset(codes),
@@ -78,7 +82,16 @@ def lexicons() -> Lexicons:
         common_words=frozenset(read_terms("common_words.txt")),
         shorthand=frozenset(read_terms("platform_shorthand.txt")),
         trailing_verbs=frozenset(read_terms("name_trailing_verbs.txt")),
+        openers=frozenset({*lengths, *(name for name, clash in given_names.items() if clash == "-"),
+                           *(code.lower() for code in codes), "#"}),
     )
+
+
+def _symbolic_junk(word: str) -> bool:
+    """A token with a character that is no letter or digit that is never part of a name: a handle, a
+    hashtag, a link, an emoji or a symbol."""
+    return ("@" in word or word[:1] == "#" or _URLISH.search(word) is not None
+            or _no_letter_or_punctuation(word))
 
 
 @lru_cache(maxsize=4096)
@@ -114,17 +127,12 @@ class Tokens:
         words = [text[start : start + length] for start, length in zip(starts, lengths, strict=True)]
         space = list(map(bool, columns[3]))
         lower = list(map(str.lower, words))
-        junk = []
-        after_hash = False
-        for word, folded, spaced in zip(words, lower, space, strict=True):
-            if after_hash:
-                junk.append(True)
-            elif word.isalnum():
-                junk.append(folded in _RETWEET)
-            else:
-                junk.append("@" in word or word[:1] == "#" or _URLISH.search(word) is not None
-                            or _no_letter_or_punctuation(word))
-            after_hash = word == "#" and not spaced
+        junk = [folded in _RETWEET if word.isalnum() else _symbolic_junk(word)
+                for word, folded in zip(words, lower, strict=True)]
+        if "#" in text:  # the word of a hashtag the tokenizer split off its '#'
+            for index in range(len(words) - 1):
+                if words[index] == "#" and not space[index]:
+                    junk[index + 1] = True
         return cls(text, text.lower(), words, lower, starts, space, list(map(bool, columns[2])), junk)
 
     def __len__(self) -> int:
@@ -238,7 +246,7 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = N
     casing(tokens) is "upper", if the caller knows)."""
     if all_caps_text is None:
         all_caps_text = casing(tokens) == "upper"
-    for index in range(len(tokens)):
+    for index in _worth_looking_at(tokens, lex):
         word, lower = tokens.words[index], tokens.lower[index]
         if word == "#" and not tokens.space[index] and index + 1 < len(tokens) and tokens.alpha[index + 1]:
             hashtag = hashtag_hit(tokens, index, lex)
@@ -252,8 +260,7 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = N
             yield place
         elif word in lex.state_codes and not all_caps_text:
             yield Hit("LOCATION", tokens.start[index], tokens.end(index), 0.6, "US state code")
-        after_cue = index > 0 and tokens.lower[index - 1].rstrip(".") in PERSON_CUES  # cued_name's first test
-        cued = cued_name(tokens, index, lex) if after_cue else None
+        cued = cued_name(tokens, index, lex) if _after_cue(tokens, index) else None
         if cued is not None:
             yield cued
         if lex.given_names.get(lower) == "-" and lower not in lex.places and tokens.whole_word(index):
@@ -262,3 +269,19 @@ def gazetteer_hits(tokens: Tokens, lex: Lexicons, all_caps_text: bool | None = N
                 score = 0.6 if written == "title" else 0.5
                 end = tokens.end(index)
                 yield Hit("PERSON", tokens.start[index], end, score, f"gazetteer given name ({written})")
+
+
+def _after_cue(tokens: Tokens, index: int) -> bool:
+    """cued_name's first test: the token before is a cue word ("Mrs", "thanks")."""
+    return index > 0 and tokens.lower[index - 1].rstrip(".") in PERSON_CUES
+
+
+def _worth_looking_at(tokens: Tokens, lex: Lexicons) -> list[int]:
+    """The tokens `gazetteer_hits` can find something at, in order: those a lookup starts on, and those
+    after a cue word. Most tokens of a text are neither, and cost one set lookup here instead of the
+    several the loop makes."""
+    lower = tokens.lower
+    indices = [index for index, word in enumerate(lower) if word in lex.openers]
+    cued = [index + 1 for index, word in enumerate(lower[:-1])
+            if word in PERSON_CUES or (word[-1:] == "." and word.rstrip(".") in PERSON_CUES)]
+    return sorted({*indices, *cued}) if cued else indices

@@ -136,3 +136,13 @@ def test_street_ending_gate_is_the_regex_searched_from_the_numbers(text: str, hi
 @given(st.text(alphabet=st.sampled_from(list("katuwegSTR.ß 5\t\n")), max_size=30))
 def test_street_ending_gate_answers_as_the_regex(text: str) -> None:
     assert (EU_SUFFIX_GATE.search(text) is None) == (EU_SUFFIX_REGEX.search(text) is None)
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ("London NW1 6XE", True), ("Ottawa K1A 0B1", True), ("my zip is 97205", True), ("Postcode: 12345", True),
+    ("see you at 5 for 2 beers", False), ("won 3-1 tonight", False), ("no digits at all", False),
+])
+def test_the_postal_gate_wants_a_capital_before_a_digit_or_a_postal_word(text: str, may: bool) -> None:
+    assert POSTAL.might_match(text) is may
+    if not may:
+        assert POSTAL.analyze(text, ["POSTAL_CODE"]) == []
