@@ -45,6 +45,7 @@ of its run of non-spaces: tried from every position of a long run without an '@'
 file) it cost time quadratic in the run (85 s). Where the run starts, the leftmost match started anyway,
 except right after a tag or handle glued to it ('#tag,jo@x.org' now leaves ',jo@x.org' as words)."""
 _LETTER = re.compile(r"[^\W\d_]")
+LETTER_WINDOW = 4 * MIN_LETTERS
 _WORD = re.compile(r"[a-z']+")
 ENGLISH_WORDS = frozenset({
     "the", "and", "you", "your", "with", "this", "that", "of", "have", "what", "just", "are", "they",
@@ -120,8 +121,15 @@ def _words(text: str) -> str:
 
 
 def _identifiable(words: str) -> bool:
-    """At least MIN_LETTERS letters; counted until there are enough (a long text is not listed whole)."""
-    return next(itertools.islice(_LETTER.finditer(words), MIN_LETTERS - 1, None), None) is not None
+    """At least MIN_LETTERS letters: listed in the first LETTER_WINDOW characters (a tweet's all), then
+    counted one by one until there are enough (a long text is not listed whole)."""
+    if len(words) < MIN_LETTERS:
+        return False
+    found = len(_LETTER.findall(words, 0, LETTER_WINDOW))
+    if found >= MIN_LETTERS or len(words) <= LETTER_WINDOW:
+        return found >= MIN_LETTERS
+    more = _LETTER.finditer(words, LETTER_WINDOW)
+    return next(itertools.islice(more, MIN_LETTERS - found - 1, None), None) is not None
 
 
 def _plainly_english(words: str) -> bool:

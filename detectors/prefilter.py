@@ -22,6 +22,7 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from detectors.caseless import CaselessGate
 from detectors.internals import parse_regex, sre
 
 Gate = Callable[[str], bool]
@@ -69,7 +70,7 @@ def domain_pattern(recognizer: EntityRecognizer) -> re.Pattern[str]:
 
 
 def _url_gate(recognizer: EntityRecognizer) -> Gate:
-    compiled = domain_pattern(recognizer)
+    compiled = CaselessGate(domain_pattern(recognizer))
     return lambda text: compiled.search(text) is not None
 
 
@@ -88,9 +89,10 @@ def _tld_group(regex: str) -> str | None:
 
 def _regex_gate(pattern: str) -> Gate:
     compiled = re.compile(pattern, re.IGNORECASE)
+    gate = CaselessGate(compiled)
     if needs_digit(compiled):
-        return lambda text: has_digit(text) and compiled.search(text) is not None
-    return lambda text: compiled.search(text) is not None
+        return lambda text: has_digit(text) and gate.search(text) is not None
+    return lambda text: gate.search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ SNIPPET_RADIUS = 40
 
 _PHONE_DIGITS = re.compile(r"\D+")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def normalise(value: str, entity: str) -> str:
@@ -206,6 +207,7 @@ def snippet(text: str, start: int, end: int, spans: Masks | Iterable[tuple[int, 
     if inside:
         left, right = min(left, inside[0][0]), max(right, inside[-1][1])
     window = redact_text(text[left:right], [(s - left, e - left, entity) for s, e, entity in inside])
-    window = _IDENTIFIER.sub(lambda match: f"[{_mask_word(match.group())}]", window)
+    if _DIGIT.search(window):  # every identifier holds digits; most windows have none
+        window = _IDENTIFIER.sub(lambda match: f"[{_mask_word(match.group())}]", window)
     window = _SPACES.sub(" ", window).strip()
     return ("…" if left > 0 else "") + window + ("…" if right < len(text) else "")

@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.caseless import CaselessGate
 from detectors.gatewords import gate_words
 from detectors.prefilter import has_digit, needs_digit
 from detectors.wordstarts import may_match
@@ -135,7 +136,13 @@ class ContextualRecognizer(PatternRecognizer):
             return True
         if self.gate_needs_digit and not has_digit(text):
             return False
-        return self.GATE.search(text) is not None
+        return self._gate.search(text) is not None
+
+    @cached_property
+    def _gate(self) -> Searchable:
+        """GATE, searched in the lower-cased text where that is the same question (see detectors.caseless)."""
+        assert self.GATE is not None
+        return CaselessGate(self.GATE)
 
     @cached_property
     def gate_needs_digit(self) -> bool:

@@ -24,6 +24,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, Pattern, Recogn
 from presidio_analyzer import predefined_recognizers as stock
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.caseless import CaselessGate
 from detectors.gatewords import gate_words
 from detectors.prefilter import has_digit, needs_digit
 from detectors.recognizers.base import LANGUAGE, ContextualRecognizer, words_pattern
@@ -92,6 +93,7 @@ class NationalIdRecognizer(LocalRecognizer):
         self.needs_context = national_id.needs_context
         self.shape = re.compile(national_id.shape or r"\d", re.IGNORECASE)
         self.shape_needs_digit = needs_digit(self.shape)
+        self._shape_gate = CaselessGate(self.shape)
         native = [word for word in self.inner.context if word.isascii()]
         self.words = words_pattern(tuple(native) + national_id.words)
         self.needed = gate_words(self.words)
@@ -119,7 +121,7 @@ class NationalIdRecognizer(LocalRecognizer):
         """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:
             return may_match(text, self.needed) and self.words.search(text) is not None
-        return (has_digit(text) or not self.shape_needs_digit) and self.shape.search(text) is not None
+        return (has_digit(text) or not self.shape_needs_digit) and self._shape_gate.search(text) is not None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import UrlRecognizer as PresidioUrlRecognizer
 
+from detectors.caseless import CaselessGate
 from detectors.prefilter import domain_pattern
 
 _RUN = re.compile(r"\S+")
@@ -27,10 +28,11 @@ class LinkRecognizer(PresidioUrlRecognizer):
     def __init__(self) -> None:
         super().__init__()
         self.domain = domain_pattern(self)
+        self._domain_gate = CaselessGate(self.domain)
 
     def might_match(self, text: str) -> bool:
         """Every URL pattern needs a dot and a top-level domain after it."""
-        return "." in text and self.domain.search(text) is not None
+        return "." in text and self._domain_gate.search(text) is not None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
-from detectors.language import Basis, _words, identify, language_of, stated_language
+from detectors.language import (
+    MIN_LETTERS,
+    Basis,
+    _identifiable,
+    _words,
+    identify,
+    language_of,
+    stated_language,
+)
 from scanner.models import Document
 from scanner.scan import run_scan
 
@@ -109,3 +117,9 @@ def test_words_drop_addresses_as_before_unless_glued_to_a_tag(text: str) -> None
     unanchored = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\S+@\S+")
     if not any("@" in run[1:] and run[0] in "@#" for run in text.split()):
         assert _words(text) == unanchored.sub(" ", text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab é1_ -ß٣")), max_size=400))
+def test_letters_are_counted_as_one_by_one(text: str) -> None:
+    """_identifiable lists a window of letters at once; the answer is the count of every letter's."""
+    assert _identifiable(text) is (len(re.findall(r"[^\W\d_]", text)) >= MIN_LETTERS)
