@@ -85,7 +85,7 @@ class _Plan:
     needs_digit: bool
     """Its gate is false for every text without a digit."""
     words: frozenset[str] | None
-    """Word starts one of which every ASCII text its gate lets through holds (`prefilter.gate_words`)."""
+    """Word starts one of which every text its gate lets through holds (`prefilter.gate_words`)."""
 
 
 class _Candidates:
@@ -106,10 +106,7 @@ class _Candidates:
     def for_text(self, text: str, has_entities: bool) -> list[_Plan]:
         """The plans whose gates pass the text."""
         plans = self._by_facts[has_entities, has_digit(text)]
-        seen = text_words(text)
-        if seen is None:
-            return [plan for plan in plans if plan.gate is None or plan.gate(text)]
-        shared = seen & self._words
+        shared = text_words(text) & self._words
         return [plan for plan in plans
                 if (plan.words is None or not shared.isdisjoint(plan.words))
                 and (plan.gate is None or plan.gate(text))]

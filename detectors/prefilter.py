@@ -169,7 +169,7 @@ def gate_needs_digit(recognizer: EntityRecognizer) -> bool:
 
 
 def gate_words(recognizer: EntityRecognizer) -> frozenset[str] | None:
-    """Word starts (see `detectors.wordstarts`) one of which every ASCII text the recognizer's gate
+    """Word starts (see `detectors.wordstarts`) one of which every text the recognizer's gate
     (`gate_for`) lets through holds, if it declares them: the engine then checks all such recognizers
     against a text's words in one set intersection, and asks the gates of the few that share a word
     with it, instead of every gate in turn."""

@@ -14,12 +14,14 @@ word beginning with it ("dog", "bigger", "now"). Each text is read once into the
 PREFIX_CHARS characters of all its words, and its shorter words whole (remembered for the last text, so
 all gates share it). A text with none of a regex's words cannot match it, and the regex is not run.
 
-Exact for ASCII text, whatever the regex: which ASCII characters a regex item matches is found by
-trying each of them, so case-insensitivity, classes and Unicode folds (the Kelvin sign matches 'k')
-are `re`'s own. Both sides read apostrophes as nothing inside a word, yet as a place where a whole
-word may start or end ("don't" holds "don"), and any other character that is no letter or digit as the
-end of one. Non-ASCII texts, and regexes that may match without a word or
-do not start with a look-behind excluding letters and digits, always go on to the regex.
+Exact whatever the regex and the text: which ASCII characters a regex item matches is found by trying
+each of them, so case-insensitivity and classes are `re`'s own. Both sides read apostrophes as nothing
+inside a word, yet as a place where a whole word may start or end ("don't" holds "don"), and any other
+character that is no letter or digit as the end of one. Outside ASCII, the few characters `re` folds
+onto an ASCII letter (the Kelvin sign matches 'k') are read as that letter and ’ as an apostrophe, on
+both sides; any other character (an emoji, 'é') ends a word of the text, and a regex item that may match
+one may end a word there. Regexes that may match without a word or do not start with a look-behind
+excluding letters and digits have no gate words and always go on to the regex.
 """
 
 from __future__ import annotations
@@ -47,7 +49,15 @@ LITTLE_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "it", "my",
                           "to"})
 """Words in almost every text: a regex's gate word is one of them only when it holds no other."""
 
+FOLDED = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+"""Every character outside ASCII that `re` matches to an ASCII letter when ignoring case (dotted and
+dotless i, long s, Kelvin sign): a text's words read them as that letter."""
+APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'"}
+"""Characters a text's words read as an apostrophe (terms are written to match ’ as well as ')."""
+_AS_ASCII = FOLDED | APOSTROPHES
+
 _ASCII = [chr(code) for code in range(128)]
+_OUTSIDE_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[a-z0-9']+")
 _SIZES = range(1, PREFIX_CHARS + 1)
 _LETTER_OR_DIGIT = {char for char in _ASCII if char.isalnum()}
@@ -57,13 +67,14 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sr
 
 
 @lru_cache(maxsize=1)
-def text_words(text: str) -> frozenset[str] | None:
+def text_words(text: str) -> frozenset[str]:
     """The first 1 to PREFIX_CHARS characters of every word of the text, lower-cased, apostrophes left
-    out, and its words of fewer characters whole (ending in WHOLE); None for non-ASCII text. A word
-    also starts after an apostrophe and ends before one ("don't" holds "dont", "don" and "t").
-    Remembered for the last text: every gate asks about the same one."""
+    out, and its words of fewer characters whole (ending in WHOLE). A word also starts after an
+    apostrophe and ends before one ("don't" holds "dont", "don" and "t"). A character outside ASCII ends a
+    word, unless it is read as an ASCII letter or an apostrophe (FOLDED, APOSTROPHES). Remembered for
+    the last text: every gate asks about the same one."""
     if not text.isascii():
-        return None
+        text = _OUTSIDE_ASCII.sub(_as_ascii, text)
     lowered = text.lower()
     words = set(_WORD.findall(lowered))
     if "'" in lowered:
@@ -79,13 +90,14 @@ def text_words(text: str) -> frozenset[str] | None:
     return frozenset(starts)
 
 
+def _as_ascii(match: re.Match[str]) -> str:
+    return _AS_ASCII.get(match.group(), " ")
+
+
 def may_match(text: str, words: frozenset[str] | None) -> bool:
-    """False only if `text` is ASCII and none of its words starts with one of `words` (see
-    `needed_words`): then the regex they were read from cannot match it."""
-    if words is None:
-        return True
-    seen = text_words(text)
-    return seen is None or not seen.isdisjoint(words)
+    """False only if none of the text's words starts with one of `words` (see `needed_words`): then the
+    regex they were read from cannot match it."""
+    return words is None or not text_words(text).isdisjoint(words)
 
 
 def needed_words(pattern: Regex) -> frozenset[str] | None:
@@ -151,6 +163,42 @@ _MATCHING: dict[tuple[str, int, bool], frozenset[str]] = {}
 """Each distinct item is tried on the ASCII characters once: a lexicon repeats the same letters."""
 
 
+def _text_chars(item: tuple[Any, Any], flags: int) -> set[str]:
+    """What a text's words read where one single-character regex item matches: the lower-cased ASCII
+    characters it matches, the letter or apostrophe each FOLDED or APOSTROPHES character it matches is
+    read as, and a space (a word's end) if it may match any other character outside ASCII."""
+    key = (repr(item), flags)
+    if key not in _TEXT_CHARS:
+        chars = matching_chars(item, flags)
+        compiled = compile_items([item], flags)
+        chars.update(ascii_char for char, ascii_char in _AS_ASCII.items() if compiled.fullmatch(char))
+        if _matches_other_non_ascii(*item):
+            chars.add(" ")
+        _TEXT_CHARS[key] = frozenset(chars)
+    return set(_TEXT_CHARS[key])
+
+
+_TEXT_CHARS: dict[tuple[str, int], frozenset[str]] = {}
+
+
+def _matches_other_non_ascii(op: Any, value: Any) -> bool:
+    """Whether an item may match a character outside ASCII other than those read as ASCII (`_AS_ASCII`);
+    ignoring case adds only those (every fold of an ASCII letter outside ASCII is in FOLDED)."""
+    if op in (sre.NOT_LITERAL, sre.ANY):
+        return True
+    if op is sre.LITERAL:
+        return value >= 128 and chr(value) not in _AS_ASCII
+    return any(_member_matches_other(member, argument) for member, argument in value)
+
+
+def _member_matches_other(member: Any, argument: Any) -> bool:
+    if member is sre.LITERAL:
+        return argument >= 128 and chr(argument) not in _AS_ASCII
+    if member is sre.RANGE:
+        low, high = max(argument[0], 128), argument[1]
+        return high >= low and high - low + 1 > sum(low <= ord(char) <= high for char in _AS_ASCII)
+    return True  # NEGATE and the categories (\w, \d, \s and their opposites) all reach outside ASCII
+
 def _step(states: set[State], chars: set[str], found: set[State]) -> set[State]:
     """The states after one character from `chars`; states whose word is complete go to `found`."""
     letters = chars & _LETTER_OR_DIGIT
@@ -179,7 +227,7 @@ def _walk(items: list[tuple[Any, Any]], states: set[State], flags: int, found: s
         if not states:
             break
         if op in _SINGLE:
-            states = _step(states, matching_chars((op, value), flags), found)
+            states = _step(states, _text_chars((op, value), flags), found)
         elif op is sre.ASSERT_NOT and _excludes_letters((op, value), flags, ahead=True):
             states = {(_word((finished, current + WHOLE if current else "")), "")
                       for finished, current in states}

@@ -54,10 +54,15 @@ def test_a_gate_the_engine_skips_without_a_digit_is_false_without_one(engine: De
     assert not [plan for plan in skipped if plan.gate is not None and plan.gate(text)]
 
 
+_OUTSIDE_ASCII_TEXTS = st.text(alphabet=st.sampled_from(list("muslimcathonvtedrbk NHS'’é🙂\u212a\u017f")),
+                               max_size=60)
+
+
 @settings(deadline=None)  # the first text that reaches a gate compiles its regex (a third of a second)
-@given(st.one_of(_NO_DIGIT_TEXTS, st.sampled_from([
+@given(st.one_of(_NO_DIGIT_TEXTS, _OUTSIDE_ASCII_TEXTS, st.sampled_from([
     "my NHS number is 943 476 5919", "I'm a proud Muslim", "my sister Jo", "had a D&C", "on metformin",
-    "my PESEL is 44051401359", "starting chemo", "I voted Labour", "tax file number 123 456 782"])))
+    "my PESEL is 44051401359", "starting chemo", "I voted Labour", "tax file number 123 456 782",
+    "I’m a proud Muslim 🙂", "🙂my brother is Québécois", "I voted Labour💪", "my \u212aids"])))
 def test_a_gate_the_engine_skips_for_its_words_is_false_without_them(engine: DetectionEngine,
                                                                       text: str) -> None:
     """The engine asks a plan's gate only when the text has one of its gate words (`_Candidates`): each

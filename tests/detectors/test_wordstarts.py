@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import _sre
 import re
+import sys
+from re._casefix import _EXTRA_CASES
 
 import pytest
 from hypothesis import given
@@ -10,7 +13,7 @@ from hypothesis import strategies as st
 
 from detectors.lexicon import compile_terms
 from detectors.recognizers.special import ReligionRecognizer
-from detectors.wordstarts import WHOLE, may_match, needed_words, text_words
+from detectors.wordstarts import FOLDED, WHOLE, may_match, needed_words, text_words
 
 TERMS = compile_terms(["Muslim", "the Catholic Church", "Sikh", "No", "Baha'i", "tax file number"])
 
@@ -25,6 +28,7 @@ def test_each_alternative_needs_its_longest_word() -> None:
 
 
 SHORT = compile_terms(["D&C", "the big C", "IVF", "the runs"])
+QUEBECOIS = compile_terms(["Québécois", "Sikh"])
 
 
 def test_a_short_word_ended_by_punctuation_or_space_is_needed_whole() -> None:
@@ -77,9 +81,23 @@ def test_texts_without_a_needed_word_are_skipped(text: str) -> None:
     assert TERMS.search(text) is None
 
 
-def test_non_ascii_texts_always_go_to_the_regex() -> None:
-    assert text_words("café crème") is None
-    assert may_match("café crème", needed_words(TERMS))
+def test_characters_outside_ascii_end_words_unless_read_as_letters_or_apostrophes() -> None:
+    words = text_words("café 🙂Muslim Baha’i \u212aid \u0130stanbul")
+    assert {"caf" + WHOLE, "muslim" + WHOLE, "bahai" + WHOLE, "kid" + WHOLE, "istanbu"} <= words
+    assert "caf" in words and "cafe" not in words
+    assert may_match("a proud 🙂Muslim", needed_words(TERMS))
+    assert not may_match("café crème", needed_words(TERMS))
+
+
+def test_a_term_with_a_letter_outside_ascii_needs_the_word_up_to_it() -> None:
+    """'é' ends a word of the text, so "Québécois" needs the longest of the words its 'é's may leave, or
+    the ASCII spelling's start; a text without any of them cannot match."""
+    pattern = re.compile(r"(?<!\w)(?:qu[eé]b[eé]cois)(?!\w)", re.IGNORECASE)
+    assert needed_words(pattern) == {"quebeco", "queb" + WHOLE, "becois" + WHOLE, "cois" + WHOLE}
+    words = needed_words(pattern)
+    for text in ("un Québécois", "a Quebecois", "QUÉBÉCOIS!"):
+        assert pattern.search(text) and may_match(text, words)
+    assert not may_match("quiet québec", words)
 
 
 def test_words_of_a_text_start_and_end_at_apostrophes_and_leave_them_out() -> None:
@@ -103,8 +121,18 @@ def test_case_folds_are_those_of_re() -> None:
     assert words is not None and "kelvin" in words
 
 
-@given(st.text(alphabet=st.sampled_from(list("muslimcathonobkdgrunvf'’ -._&\n")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("muslimcathonobkdgrunvf'’‘ -._&\néÉ🙂\u212a\u017f\u0131\u0130")),
+               max_size=40))
 def test_no_match_is_ever_skipped(text: str) -> None:
-    for pattern in (TERMS, SHORT, ReligionRecognizer.GATE):
+    for pattern in (TERMS, SHORT, ReligionRecognizer.GATE, QUEBECOIS):
         if pattern.search(text):
             assert may_match(text, needed_words(pattern))
+
+
+def test_every_character_re_folds_onto_an_ascii_letter_is_read_as_that_letter() -> None:
+    """What `re` matches ignoring case: equal lower cases, and its table of extra cases (dotless i)."""
+    folds = {chr(code): chr(_sre.unicode_tolower(code)) for code in range(128, sys.maxunicode + 1)
+             if _sre.unicode_tolower(code) < 128}
+    folds |= {chr(other): chr(lower) for lower, others in _EXTRA_CASES.items() if lower < 128
+              for other in others if other >= 128}
+    assert folds == FOLDED
