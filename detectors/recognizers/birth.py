@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
 
+from detectors.caseless import CaselessGate
 from detectors.recognizers.base import ContextualRecognizer, Searchable
 from detectors.subject import Subject
 
@@ -122,13 +123,18 @@ class AgeRecognizer(ContextualRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = ["age", "aged", "old", "years"]
     PATTERN_GATES: ClassVar[dict[str, Searchable]] = {
-        "is number today": re.compile(r"(?<![\w])(?:is|was|are)\s|['’]s\s", re.IGNORECASE),
-        "about number now": re.compile(r"nearly|almost|pushing|turned|over", re.IGNORECASE),
-        "ordinal birthday": re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE),
+        "number years old": CaselessGate(re.compile(r"\d[\s-]*y", re.IGNORECASE)),
+        "aged number": CaselessGate(re.compile(r"age", re.IGNORECASE)),
+        "I am number": CaselessGate(re.compile(r"[mers]\s+(?:[a-z]+\s+)?\d", re.IGNORECASE)),
+        "turned number": CaselessGate(re.compile(r"(?:turn|be|was|were)\w*\s+\d", re.IGNORECASE)),
+        "is number today": CaselessGate(re.compile(r"(?<![\w])(?:is|was|are)\s|['’]s\s", re.IGNORECASE)),
+        "about number now": CaselessGate(re.compile(r"nearly|almost|pushing|turned|over", re.IGNORECASE)),
+        "ordinal birthday": CaselessGate(re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)),
         "name (age)": re.compile(r"\(\s*\d"),
-        "died at number": re.compile(r"dies|died|dead|passe", re.IGNORECASE),
+        "died at number": CaselessGate(re.compile(r"dies|died|dead|passe", re.IGNORECASE)),
     }
-    """Words every match of the later patterns holds: most texts with a digit hold none of them."""
+    """What every match of each pattern holds (the cue's last letter before the number, a word, a digit
+    and 'y'): most texts with a digit hold few of them, and the pattern is not run on the others."""
     REASON = "age"
     GATE = re.compile(r"\d", re.IGNORECASE)
 

@@ -295,8 +295,10 @@ def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Cand
     `text` is the doc's text, if the caller has it."""
     lex = lexicons()
     tokens = Tokens.of(doc, text)
-    all_caps_text = casing(tokens) == "upper"
-    candidates = list(spacy_candidates(doc, tokens, Judge(lex, all_caps_text)))
+    # Whether the text is written in capitals matters to spaCy's entities and to state codes only
+    all_caps_text = ((bool(doc.ents) or not lex.state_codes.isdisjoint(tokens.words))
+                     and casing(tokens) == "upper")
+    candidates = list(spacy_candidates(doc, tokens, Judge(lex, all_caps_text))) if doc.ents else []
     hits = list(gazetteer_hits(tokens, lex, all_caps_text))
     places = {(hit.start, hit.end): hit for hit in hits if hit.entity == "LOCATION"}
     candidates = [_place_over_person(candidate, places.get((candidate.start, candidate.end)))

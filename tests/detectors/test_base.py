@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors.recognizers.address import PostalCodeRecognizer, StreetAddressRecognizer
-from detectors.recognizers.base import ContextualRecognizer, words_pattern
+from detectors.recognizers.base import ContextualRecognizer, _compiled, words_pattern
 from detectors.recognizers.birth import AgeRecognizer, DateOfBirthRecognizer
 from detectors.recognizers.cards import PaymentCardRecognizer
 from detectors.recognizers.driver_license import UsDriverLicenseRecognizer
@@ -74,3 +74,22 @@ def test_registry_swaps_the_weak_stock_recognizers_for_ours() -> None:
     assert not names & set(REPLACED_RECOGNIZERS)
     assert {type(recognizer).__name__ for recognizer in RECOGNIZERS} <= names
     assert {"UkNinoRecognizer", "AuTfnRecognizer", "InAadhaarRecognizer", "KrRrnRecognizer"} <= names
+
+
+AGE_SAMPLES = ["I'm 34", "im now 7", "She is 91 today", "he's 40 years", "turned 40", "will be 3",
+               "when I was 12", "aged: 9", "at the age of 5", "5-year-old", "12 YRS old", "3 y/o",
+               "Mia (3 months)", "died at 88", "nearly 60 now", "happy 40th", "21st birthday", "u r 18"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET + "’ihnrgwlp", max_size=40), st.sampled_from(SAMPLES + AGE_SAMPLES))
+def test_pattern_gates_let_every_match_of_their_pattern_through(noise: str, sample: str) -> None:
+    """A pattern whose gate says no is not run (ContextualRecognizer.analyze): the gate must say yes to
+    every text the pattern matches."""
+    for text in (noise + " " + sample, sample + noise):
+        for recognizer in RECOGNIZERS:
+            flags = int(recognizer.global_regex_flags or 0)
+            for pattern in recognizer.PATTERNS:
+                gate = recognizer.PATTERN_GATES.get(pattern.name)
+                if gate is not None and _compiled(pattern, flags).search(text):
+                    assert gate.search(text) is not None, (type(recognizer).__name__, pattern.name, text)
