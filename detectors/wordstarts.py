@@ -84,9 +84,16 @@ def text_words(text: str) -> frozenset[str]:
             words.update("".join(parts[first:last]) for first in range(len(parts))
                          for last in range(first + 1, len(parts) + 1))
         words.discard("")
-    starts = {word + WHOLE for word in words if len(word) < PREFIX_CHARS}
-    for size in _SIZES:
-        starts.update([word[:size] for word in words])
+    return frozenset().union(*map(_word_starts, words))
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(word: str) -> frozenset[str]:
+    """The word's first 1 to PREFIX_CHARS characters, and the word whole if shorter. Remembered for the
+    most recent words (about a kilobyte each): the same words recur from text to text."""
+    starts = {word[:size] for size in _SIZES}
+    if len(word) < PREFIX_CHARS:
+        starts.add(word + WHOLE)
     return frozenset(starts)
 
 

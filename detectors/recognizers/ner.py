@@ -30,6 +30,7 @@ from typing import ClassVar
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from detectors.recognizers.dates import is_plausible_date
 from detectors.recognizers.gazetteer import Hit, Lexicons, Tokens, casing, gazetteer_hits, lexicons, shape
@@ -272,8 +273,8 @@ class Judge:
         return piece.tokens.end(piece.last - 1)
 
 
-def spacy_candidates(doc: Doc, tokens: Tokens, judge: Judge) -> Iterator[Candidate]:
-    for ent in doc.ents:
+def spacy_candidates(ents: Iterable[SpacySpan], tokens: Tokens, judge: Judge) -> Iterator[Candidate]:
+    for ent in ents:
         if ent.label_ not in SPACY_LABELS:
             continue
         name = SPACY_LABELS[ent.label_] != "DATE_TIME"
@@ -295,10 +296,11 @@ def find(doc: Doc, threshold: float = 0.4, text: str | None = None) -> list[Cand
     `text` is the doc's text, if the caller has it."""
     lex = lexicons()
     tokens = Tokens.of(doc, text)
+    ents = doc.ents  # built anew on each read
     # Whether the text is written in capitals matters to spaCy's entities and to state codes only
-    all_caps_text = ((bool(doc.ents) or not lex.state_codes.isdisjoint(tokens.words))
+    all_caps_text = ((bool(ents) or not lex.state_codes.isdisjoint(tokens.words))
                      and casing(tokens) == "upper")
-    candidates = list(spacy_candidates(doc, tokens, Judge(lex, all_caps_text))) if doc.ents else []
+    candidates = list(spacy_candidates(ents, tokens, Judge(lex, all_caps_text))) if ents else []
     hits = list(gazetteer_hits(tokens, lex, all_caps_text))
     places = {(hit.start, hit.end): hit for hit in hits if hit.entity == "LOCATION"}
     candidates = [_place_over_person(candidate, places.get((candidate.start, candidate.end)))
