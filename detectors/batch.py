@@ -128,7 +128,9 @@ def detect_documents(
     second = next(batches, None) if workers > 1 else None
     if second is None:
         engine = engine or DetectionEngine.shared(model)
-        for batch in _with_languages(_chain(first, None, batches)):
+        for number, batch in enumerate(_with_languages(_chain(first, None, batches))):
+            if number == 1:  # a run of many texts: a one-line input never pays for this
+                engine.prepare_for_many_texts()
             yield from _pairs(batch, detect_batch(engine, batch), on_skip)
         return
     yield from _parallel(_with_languages(_chain(first, second, batches)), engine, model, workers, on_skip)
