@@ -137,7 +137,10 @@ class DetectionEngine:
         cyclic garbage collector's reach (`gc.freeze`): it lives as long as the process, yet each full
         collection walked all of it, 90 ms a time on the 150,000 objects of an engine, about once per
         2,000 tweets; forked workers also keep sharing its memory pages instead of copying the ones the
-        collector writes to."""
+        collector writes to. Done once per engine."""
+        if self._prepared:
+            return
+        self._prepared = True
         self.analyze(_WARM_UP)
         compile_every_whole()
         for plan in self._plans:
@@ -174,6 +177,8 @@ class DetectionEngine:
         """Analysed English texts."""
         self._other_cache: OrderedDict[str, list[Span]] = OrderedDict()
         """Analysed texts in other languages (their spans come from fewer recognizers)."""
+        self._prepared: bool = False
+        """Whether `prepare_for_many_texts` has run."""
 
     @staticmethod
     def _plan(recognizer: EntityRecognizer, prefilter: bool) -> _Plan:

@@ -162,9 +162,9 @@ class Tokens:
 
 def shape(words: list[str]) -> str:
     """'upper', 'lower', 'title' or 'mixed'."""
-    if all(word.isupper() for word in words):
+    if all(map(str.isupper, words)):
         return "upper"
-    if all(word.islower() for word in words):
+    if all(map(str.islower, words)):
         return "lower"
     if all(word[:1].isupper() for word in words):
         return "title"
@@ -180,9 +180,9 @@ def casing(tokens: Tokens) -> str:
     ]
     if len(words) < 3:
         return "mixed"
-    if sum(word.islower() for word in words) >= 0.9 * len(words):
+    if sum(map(str.islower, words)) >= 0.9 * len(words):
         return "lower"
-    if sum(word.isupper() for word in words) >= 0.8 * len(words):
+    if sum(map(str.isupper, words)) >= 0.8 * len(words):
         return "upper"
     return "mixed"
 

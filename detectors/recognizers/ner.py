@@ -131,11 +131,18 @@ def _trailing(word: str) -> bool:
 
 
 def _wordlike(word: str) -> bool:
-    return any(character.isalnum() for character in word)
+    """Holds a letter or digit (most tokens are nothing but, which one call tells)."""
+    return word.isalnum() or any(character.isalnum() for character in word)
 
 
 def _has_digit(words: list[str]) -> bool:
-    return any(character.isdigit() for word in words for character in word)
+    joined = "".join(words)
+    return not joined.isalpha() and any(map(str.isdigit, joined))
+
+
+def _has_letter(words: list[str]) -> bool:
+    joined = "".join(words)
+    return joined.isalpha() or any(map(str.isalpha, joined))
 
 
 class Judge:
@@ -246,7 +253,7 @@ class Judge:
         if entity != "DATE_TIME":
             piece = self.without_trailing_verbs(piece)
         words = piece.words
-        if not words or (entity != "DATE_TIME" and not any(c.isalpha() for word in words for c in word)):
+        if not words or (entity != "DATE_TIME" and not _has_letter(words)):
             return None
         written = shape(words)
         if entity in ("PERSON", "ORGANIZATION", "LOCATION", "NRP"):
