@@ -120,6 +120,9 @@ _WARM_UP = "Ruth Hale of 12 Elm Street, Portland, was diagnosed with diabetes; c
 class DetectionEngine:
     """Find personal data in texts. Build once per process (see `shared`); reuse for every batch."""
 
+    _prepared: bool = False
+    """Whether `prepare_for_many_texts` has run."""
+
     @classmethod
     def shared(cls, model: str | None = None) -> DetectionEngine:
         """The process's engine for this pipeline, built on first use: loading spaCy costs seconds."""
@@ -177,8 +180,6 @@ class DetectionEngine:
         """Analysed English texts."""
         self._other_cache: OrderedDict[str, list[Span]] = OrderedDict()
         """Analysed texts in other languages (their spans come from fewer recognizers)."""
-        self._prepared: bool = False
-        """Whether `prepare_for_many_texts` has run."""
 
     @staticmethod
     def _plan(recognizer: EntityRecognizer, prefilter: bool) -> _Plan:
