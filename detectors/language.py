@@ -46,6 +46,9 @@ file) it cost time quadratic in the run (85 s). Where the run starts, the leftmo
 except right after a tag or handle glued to it ('#tag,jo@x.org' now leaves ',jo@x.org' as words)."""
 _LETTER = re.compile(r"[^\W\d_]")
 LETTER_WINDOW = 4 * MIN_LETTERS
+WORDS_LISTED = 1_000
+"""Texts up to this long have their words listed at once to find common English ones (see
+`_plainly_english`)."""
 _WORD = re.compile(r"[a-z']+")
 ENGLISH_WORDS = frozenset({
     "the", "and", "you", "your", "with", "this", "that", "of", "have", "what", "just", "are", "they",
@@ -133,9 +136,13 @@ def _identifiable(words: str) -> bool:
 
 
 def _plainly_english(words: str) -> bool:
-    """Two distinct common English words; read until they are found, so a long text costs no word list."""
+    """Two distinct common English words: a short text's words listed at once, a long one's read until
+    they are found, so it costs no word list."""
+    lowered = words.lower()
+    if len(lowered) <= WORDS_LISTED:
+        return len(ENGLISH_WORDS.intersection(_WORD.findall(lowered))) >= 2
     seen: set[str] = set()
-    for match in _WORD.finditer(words.lower()):
+    for match in _WORD.finditer(lowered):
         if match.group() in ENGLISH_WORDS:
             seen.add(match.group())
             if len(seen) >= 2:

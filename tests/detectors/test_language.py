@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from detectors.batch import detect_documents
 from detectors.engine import DetectionEngine
 from detectors.language import (
+    ENGLISH_WORDS,
     MIN_LETTERS,
     Basis,
     _identifiable,
+    _plainly_english,
     _words,
     identify,
     language_of,
@@ -123,3 +125,11 @@ def test_words_drop_addresses_as_before_unless_glued_to_a_tag(text: str) -> None
 def test_letters_are_counted_as_one_by_one(text: str) -> None:
     """_identifiable lists a window of letters at once; the answer is the count of every letter's."""
     assert _identifiable(text) is (len(re.findall(r"[^\W\d_]", text)) >= MIN_LETTERS)
+
+
+@given(st.lists(st.sampled_from(["the", "and", "der", "und", "you", "hola", "it's", "x", "THE", ",", " "]),
+                max_size=400))
+def test_common_english_words_are_found_alike_in_short_and_long_texts(words: list[str]) -> None:
+    text = " ".join(words)
+    found = {word for word in re.findall(r"[a-z']+", text.lower()) if word in ENGLISH_WORDS}
+    assert _plainly_english(text) is (len(found) >= 2)
