@@ -113,7 +113,7 @@ def needed_words(pattern: Regex) -> frozenset[str] | None:
     excluding letters and digits, or may match without a word.
 
     Each alternative's longest word (its first PREFIX_CHARS characters) is taken, so "the Catholic
-    Church" gives "catho", not "the"; a little word (LITTLE_WORDS) only if there is no other. A shorter
+    Church" gives "catholi", not "the"; a little word (LITTLE_WORDS) only if there is no other. A shorter
     string stands for every word it begins (the regex may end there, or go on with something too wide to
     list), unless it ends in WHOLE: the regex ends that word on a character that is no letter, digit or
     apostrophe, so the text holds it whole.
@@ -130,6 +130,13 @@ def needed_words(pattern: Regex) -> frozenset[str] | None:
 State = tuple[str, str]
 """Where a match can be: the best word it has finished (its first characters, or the whole of a short
 one: see `_worth`), and the word it is in."""
+
+
+def _ended(state: State) -> State:
+    """The state once the word it is in has ended (on a character that is no letter or digit, or a
+    look-ahead excluding them): that word, whole, may become its best finished one."""
+    finished, current = state
+    return _word((finished, current + WHOLE if current else "")), ""
 
 
 def _word(state: State) -> str:
@@ -206,6 +213,7 @@ def _member_matches_other(member: Any, argument: Any) -> bool:
         return high >= low and high - low + 1 > sum(low <= ord(char) <= high for char in _AS_ASCII)
     return True  # NEGATE and the categories (\w, \d, \s and their opposites) all reach outside ASCII
 
+
 def _step(states: set[State], chars: set[str], found: set[State]) -> set[State]:
     """The states after one character from `chars`; states whose word is complete go to `found`."""
     letters = chars & _LETTER_OR_DIGIT
@@ -220,7 +228,7 @@ def _step(states: set[State], chars: set[str], found: set[State]) -> set[State]:
         if "'" in chars:
             after.add((finished, current))
         if chars - letters - {"'"}:
-            after.add((_word((finished, current + WHOLE if current else "")), ""))
+            after.add(_ended((finished, current)))
     return after
 
 
@@ -236,8 +244,7 @@ def _walk(items: list[tuple[Any, Any]], states: set[State], flags: int, found: s
         if op in _SINGLE:
             states = _step(states, _text_chars((op, value), flags), found)
         elif op is sre.ASSERT_NOT and _excludes_letters((op, value), flags, ahead=True):
-            states = {(_word((finished, current + WHOLE if current else "")), "")
-                      for finished, current in states}
+            states = {_ended(state) for state in states}
         elif op in _ZERO_WIDTH:
             continue
         elif op is sre.SUBPATTERN:

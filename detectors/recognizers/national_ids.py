@@ -25,10 +25,8 @@ from presidio_analyzer import predefined_recognizers as stock
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.caseless import CaselessGate
-from detectors.gatewords import gate_words
 from detectors.prefilter import has_digit, needs_digit
-from detectors.recognizers.base import LANGUAGE, ContextualRecognizer, words_pattern
-from detectors.wordstarts import may_match
+from detectors.recognizers.base import LANGUAGE, ContextualRecognizer, WordGated, words_pattern
 
 WINDOW = 48
 """Characters before (and half as many after) an id searched for its naming words."""
@@ -96,7 +94,8 @@ class NationalIdRecognizer(LocalRecognizer):
         self._shape_gate = CaselessGate(self.shape)
         native = [word for word in self.inner.context if word.isascii()]
         self.words = words_pattern(tuple(native) + national_id.words)
-        self.needed = gate_words(self.words)
+        self.named = WordGated(self.words)
+        """The naming words as the engine's gate (see `might_match`)."""
         super().__init__(
             supported_entities=list(self.inner.supported_entities),
             supported_language=LANGUAGE,
@@ -115,12 +114,12 @@ class NationalIdRecognizer(LocalRecognizer):
     @property
     def gate_words(self) -> frozenset[str] | None:
         """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
-        return self.needed if self.needs_context else None
+        return self.named.words if self.needs_context else None
 
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition: a naming word where one is required, else the id's shape."""
         if self.needs_context:
-            return may_match(text, self.needed) and self.words.search(text) is not None
+            return self.named.search(text) is not None
         return (has_digit(text) or not self.shape_needs_digit) and self._shape_gate.search(text) is not None
 
     def analyze(

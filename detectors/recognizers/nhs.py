@@ -11,13 +11,12 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import NhsRecognizer
 
-from detectors.gatewords import gate_words
-from detectors.recognizers.base import LANGUAGE, words_pattern
+from detectors.recognizers.base import LANGUAGE, WordGated, words_pattern
 
 NHS_WORDS = words_pattern(
     ("nhs", "national health service", "health service", "health authority", "patient", "gp", "hospital")
 )
-_NHS_GATE_WORDS = gate_words(NHS_WORDS)
+_NHS_GATE = WordGated(NHS_WORDS)
 WINDOW = 64
 
 
@@ -28,11 +27,11 @@ class NhsNumberRecognizer(NhsRecognizer):
     @property
     def gate_words(self) -> frozenset[str] | None:
         """Words one of which every text `might_match` lets through holds (see prefilter.gate_words)."""
-        return _NHS_GATE_WORDS
+        return _NHS_GATE.words
 
     def might_match(self, text: str) -> bool:
         """The engine's cheap precondition (see detectors.prefilter): an NHS word must be present."""
-        return NHS_WORDS.search(text) is not None
+        return _NHS_GATE.search(text) is not None
 
     def analyze(
         self,
